@@ -1,0 +1,57 @@
+/**
+ * The progeval command line. Exit codes: 0 ok, 2 bad input, 1 internal error.
+ */
+import { Command, CommanderError } from 'commander';
+import { DatabaseMissing } from '../db/open.ts';
+import { ExtractRefused } from '../validate/refusal.ts';
+import { PROGEVAL_VERSION } from '../version.ts';
+import { contractCommand } from './commands/contract.ts';
+import { demoCommand } from './commands/demo.ts';
+import { generateCommand } from './commands/generate.ts';
+import { ingestCommand } from './commands/ingest.ts';
+import { quarantineCommand } from './commands/quarantine.ts';
+import { statusCommand } from './commands/status.ts';
+import { BadInput, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CommandOutcome } from './exitCodes.ts';
+
+export function buildProgram(outcome: CommandOutcome): Command {
+  const program = new Command('progeval')
+    .version(PROGEVAL_VERSION)
+    .description(
+      'Evaluate probation programmes from an anonymised extract: legacy sex-offender programmes (Horizon, ' +
+        'iHorizon, Kaizen) against Building Choices, and band 4 against band 3 facilitators.\n\n' +
+        'The data flows one way: extract -> validate -> load -> derive -> analyse -> report.',
+    )
+    .showSuggestionAfterError()
+    .exitOverride()
+    .addHelpText(
+      'after',
+      '\nStart here: ' +
+        '  progeval demo                                   generate, load and summarise a synthetic cohort ' +
+        '  progeval contract                               what an extract must look like ' +
+        '  progeval ingest extracts/2026-10 --db my.db     load a real extract\n\n' +
+        'Exit codes: 0 ok, 2 bad input (the message says what to fix), 1 internal error.',
+    );
+  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, contractCommand, demoCommand]) add(program, outcome);
+  program.commands.forEach((c) => c.exitOverride());
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const outcome: CommandOutcome = { code: EXIT_OK };
+  const program = buildProgram(outcome);
+  try {
+    await program.parseAsync(argv);
+    return outcome.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are successes; a usage mistake is bad input.
+      return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    if (e instanceof ExtractRefused || e instanceof BadInput || e instanceof DatabaseMissing) {
+      process.stderr.write(`progeval: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    process.stderr.write(`progeval: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT_INTERNAL;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The schema's history, oldest first. A migration, once released, is never edited: change
+ * the schema by adding the next one.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import type { DialectName } from '../dialect.ts';
+import { contractV1 } from './0001_contract_v1.ts';
+
+export function migrationProvider(dialect: DialectName): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return { '0001_contract_v1': contractV1(dialect) };
+    },
+  };
+}

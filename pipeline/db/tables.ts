@@ -1,0 +1,162 @@
+/**
+ * The database's tables as kysely types. Contract tables hold the columns of data contract v1
+ * under the same names, plus `batch_id` (the load batch that last wrote the row) and
+ * `source_line` (its line in that batch's file). Booleans are stored as 0/1 integers and
+ * dates as `YYYY-MM-DD` text, which every SQL dialect reads the same way.
+ */
+import type { Generated } from 'kysely';
+
+interface Provenance {
+  batch_id: number;
+  source_line: number;
+}
+
+export interface PeopleTable extends Provenance {
+  person_id: string;
+  sex: string;
+  age_at_index: number;
+  ethnicity: string | null;
+  index_offence: string;
+  prior_convictions: number | null;
+  ogrs: number | null;
+  sexual_risk: string | null;
+  rosh: string | null;
+}
+
+export interface FacilitatorsTable extends Provenance {
+  facilitator_id: string;
+  band: number;
+  probation_qualified: number;
+  years_experience: number | null;
+  specialist_sexual_offending: number | null;
+}
+
+export interface GroupsTable extends Provenance {
+  group_id: string;
+  programme: string;
+  intensity: string;
+  setting: string;
+  region: string;
+  start_date: string;
+  end_date: string | null;
+}
+
+export interface GroupFacilitatorsTable extends Provenance {
+  group_id: string;
+  facilitator_id: string;
+  role: string;
+  sessions_delivered: number | null;
+}
+
+export interface MeasuresTable extends Provenance {
+  measure: string;
+  label: string;
+  min: number;
+  max: number;
+  direction: string;
+  reliability: number;
+  norm_mean: number | null;
+  norm_sd: number | null;
+  items: number | null;
+  reverse_items: string | null;
+}
+
+export interface EnrolmentsTable extends Provenance {
+  enrolment_id: string;
+  person_id: string;
+  group_id: string | null;
+  arm: string;
+  referral_date: string;
+  start_date: string | null;
+  end_date: string | null;
+  status: string;
+  sessions_attended: number | null;
+  sessions_scheduled: number | null;
+  follow_up_start: string;
+  observation_end: string;
+}
+
+export interface AssessmentsTable extends Provenance {
+  enrolment_id: string;
+  measure: string;
+  timepoint: string;
+  assessed_on: string;
+  score: number;
+}
+
+export interface AssessmentItemsTable extends Provenance {
+  enrolment_id: string;
+  measure: string;
+  timepoint: string;
+  assessed_on: string;
+  item: number;
+  response: number;
+}
+
+export interface ReconvictionsTable extends Provenance {
+  person_id: string;
+  offence_date: string;
+  conviction_date: string;
+  category: string;
+  occurrence: number;
+}
+
+export interface LoadBatchesTable {
+  batch_id: Generated<number>;
+  extract_sha256: string;
+  source: string;
+  contract_version: string;
+  progeval_version: string;
+  started_at: string;
+  finished_at: string;
+}
+
+export interface LoadFilesTable {
+  batch_id: number;
+  file: string;
+  sha256: string;
+  bytes: number;
+  rows_read: number;
+  rows_loaded: number;
+  rows_new: number;
+  rows_quarantined: number;
+  ignored_columns: string | null;
+}
+
+export interface QuarantineTable {
+  quarantine_id: Generated<number>;
+  batch_id: number;
+  file: string;
+  line: number;
+  column_name: string | null;
+  reason_code: string;
+  reason: string;
+  /** The refused row as JSON, with any identifier-shaped cell replaced by `[withheld]`. */
+  row_json: string;
+}
+
+export interface Database {
+  people: PeopleTable;
+  facilitators: FacilitatorsTable;
+  groups: GroupsTable;
+  group_facilitators: GroupFacilitatorsTable;
+  measures: MeasuresTable;
+  enrolments: EnrolmentsTable;
+  assessments: AssessmentsTable;
+  assessment_items: AssessmentItemsTable;
+  reconvictions: ReconvictionsTable;
+  load_batches: LoadBatchesTable;
+  load_files: LoadFilesTable;
+  quarantine: QuarantineTable;
+}
+
+export type ContractTableName =
+  | 'people'
+  | 'facilitators'
+  | 'groups'
+  | 'group_facilitators'
+  | 'measures'
+  | 'enrolments'
+  | 'assessments'
+  | 'assessment_items'
+  | 'reconvictions';

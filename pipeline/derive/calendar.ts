@@ -1,0 +1,61 @@
+/**
+ * Calendar arithmetic on ISO dates (`YYYY-MM-DD`), as data contract v1 defines it: adding
+ * months is calendar arithmetic that clamps to the month's last day, so 31 January plus one
+ * month is 28 February (29 in a leap year). Dates are plain strings; nothing here depends on
+ * the machine's time zone.
+ *
+ * @example
+ * addMonths('2024-01-31', 1); // '2024-02-29'
+ * addMonths('2023-01-31', 1); // '2023-02-28'
+ * addDays('2024-02-28', 2);   // '2024-03-01'
+ * daysBetween('2024-01-01', '2025-01-01'); // 366
+ */
+
+const MS_PER_DAY = 86_400_000;
+
+function parts(date: string): [number, number, number] {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  if (date.length !== 10 || !Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) {
+    throw new RangeError('expected a date written YYYY-MM-DD');
+  }
+  return [y, m, d];
+}
+
+function format(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** `date` plus `months` calendar months (may be negative), clamped to the month's last day. */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = parts(date);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12 + 12) % 12 + 1;
+  return format(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+/** Days since 1970-01-01 (UTC), for arithmetic. */
+export function toDayNumber(date: string): number {
+  const [y, m, d] = parts(date);
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+}
+
+export function fromDayNumber(day: number): string {
+  const t = new Date(day * MS_PER_DAY);
+  return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+export function addDays(date: string, days: number): string {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from);
+}

@@ -1,0 +1,92 @@
+/**
+ * One test per refusal rule, each built on a hand-made bad extract in fixtures/bad/: the
+ * minimal extract with one defect laid over it, and an expect.json saying what the
+ * refusal must say. Every test checks file, line, column and reason in what the user sees,
+ * and that an identifying value appears nowhere: not on stdout or stderr, not in the
+ * database file.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { FILE_REFUSAL_REASONS, ROW_REFUSAL_REASONS } from '../../../pipeline/validate/refusal.ts';
+import { runCli } from '../../support/runCli.ts';
+import { BAD, databaseBytes, overlaidExtract, scratchDir } from '../../support/extracts.ts';
+
+interface Expectation {
+  level: 'file' | 'row';
+  file: string;
+  line?: number;
+  column?: string | null;
+  reasonCode: string;
+  message?: string;
+  secret?: string;
+  remove?: string[];
+  /** Rows in other files quarantined because they referred to the refused row. */
+  cascade?: Record<string, number>;
+}
+
+const cases = readdirSync(BAD).map((name) => ({
+  name,
+  expect: JSON.parse(readFileSync(join(BAD, name, 'expect.json'), 'utf8')) as Expectation,
+}));
+
+function location(e: Expectation): string {
+  return [e.file, e.line, e.column].filter((p) => p !== undefined && p !== null).join(':');
+}
+
+describe('every refusal rule has a bad fixture', () => {
+  it('covers every file and row reason code', () => {
+    const covered = new Set(cases.map((c) => c.expect.reasonCode));
+    const all = [...Object.keys(FILE_REFUSAL_REASONS).filter((r) => r !== 'refused_rows'), ...Object.keys(ROW_REFUSAL_REASONS)];
+    expect(all.filter((r) => !covered.has(r))).toEqual([]);
+  });
+});
+
+describe.each(cases)('fixtures/bad/$name', ({ name, expect: want }) => {
+  it(`is refused as ${want.level === 'file' ? 'a whole file' : 'a row'} with file, line, column and reason`, async () => {
+    const extract = overlaidExtract(join(BAD, name), want.remove);
+    const db = join(scratchDir(), 'test.db');
+    const run = await runCli('ingest', extract, '--db', db, '--progress', 'none');
+    const sqlite = new BetterSqlite3(db, { readonly: true });
+    try {
+      if (want.level === 'file') {
+        expect(run.code).toBe(2);
+        expect(run.stderr).toContain('nothing was loaded');
+        expect(run.stderr).toContain(`${location(want)}: `);
+        expect(run.stderr).toContain(`[${want.reasonCode}]`);
+        if (want.message) expect(run.stderr).toContain(want.message);
+        // Nothing of the extract was loaded.
+        expect(sqlite.prepare('select count(*) n from load_batches').get()).toEqual({ n: 0 });
+        expect(sqlite.prepare('select count(*) n from people').get()).toEqual({ n: 0 });
+      } else {
+        expect(run.code).toBe(0);
+        expect(run.stdout).toContain(`${location(want)}: `);
+        expect(run.stdout).toContain(`[${want.reasonCode}]`);
+        if (want.message) expect(run.stdout).toContain(want.message);
+        const rows = sqlite.prepare('select file, line, column_name, reason_code, reason from quarantine where file = ? and line = ?').all(want.file, want.line) as {
+          column_name: string | null;
+          reason_code: string;
+          reason: string;
+        }[];
+        expect(rows).toHaveLength(1);
+        expect(rows[0]!.column_name).toBe(want.column ?? null);
+        expect(rows[0]!.reason_code).toBe(want.reasonCode);
+        // Only the bad row (and the rows that depended on it) were refused; the rest loaded.
+        const refused = sqlite.prepare('select file, count(*) n from quarantine group by file').all() as { file: string; n: number }[];
+        expect(Object.fromEntries(refused.map((r) => [r.file, r.n]))).toEqual({ [want.file]: 1, ...want.cascade });
+        const files = sqlite.prepare('select rows_read, rows_loaded, rows_quarantined from load_files').all() as { rows_read: number; rows_loaded: number; rows_quarantined: number }[];
+        for (const f of files) expect(f.rows_read).toBe(f.rows_loaded + f.rows_quarantined);
+      }
+    } finally {
+      sqlite.close();
+    }
+    if (want.secret) {
+      expect(run.stdout).not.toContain(want.secret);
+      expect(run.stderr).not.toContain(want.secret);
+      expect(databaseBytes(db)).not.toContain(want.secret);
+      const listed = await runCli('quarantine', '--db', db);
+      expect(listed.stdout + listed.stderr).not.toContain(want.secret);
+    }
+  });
+});
