@@ -38,6 +38,10 @@ export function describeContract(): string {
     for (const c of columnsOf(file)) {
       out.push(`| ${c.name} | ${cell(c.type)} | ${c.required ? 'yes' : 'no'} | ${cell(c.meaning)}${c.extension ? ' (progeval extension)' : ''} |`);
     }
+    if (file.rowRules?.length) {
+      out.push('', 'Within a row:');
+      for (const r of file.rowRules) out.push(`- ${r}`);
+    }
     const rules = CROSS_FILE_RULES.filter((r) => r.table === file.table);
     if (rules.length) {
       out.push('', 'Checked against other rows and files:');

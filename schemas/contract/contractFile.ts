@@ -24,6 +24,8 @@ export interface ContractFile<Shape extends z.ZodRawShape = z.ZodRawShape> {
    */
   readonly key: readonly string[];
   readonly row: z.ZodObject<Shape>;
+  /** The within-row rules the schema's refinement enforces, in words, for the description. */
+  readonly rowRules?: readonly string[];
 }
 
 export function contractFile<Shape extends z.ZodRawShape>(def: ContractFile<Shape>): ContractFile<Shape> {

@@ -11,6 +11,12 @@ export const enrolments = contractFile({
   meaning: 'one row per person per programme place, or per comparison record',
   requiredFile: true,
   key: ['enrolment_id'],
+  rowRules: [
+    'arm programme needs a group_id; arm toolkit or none must not name a group (`inconsistent_row`)',
+    'status not_started has no start_date; completed and non_completed need one (`inconsistent_row`)',
+    'start_date is not before referral_date; end_date is not before start_date (`date_order`)',
+    'end_date needs a start_date; sessions_attended is not more than sessions_scheduled (`inconsistent_row`)',
+  ],
   row: z
     .object({
       enrolment_id: required(pseudonym, 'pseudonym', 'the enrolment, unique in the file'),

@@ -12,6 +12,9 @@ export const groups = contractFile({
   meaning: 'one row per programme group (a run of sessions)',
   requiredFile: true,
   key: ['group_id'],
+  rowRules: [
+    'end_date, when given, is not before start_date (`date_order`)',
+  ],
   row: z
     .object({
       group_id: required(pseudonym, 'pseudonym', 'the group, unique in the file'),

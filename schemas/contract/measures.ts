@@ -15,6 +15,10 @@ export const measures = contractFile({
   meaning: 'the catalogue of attitude measures',
   requiredFile: true,
   key: ['measure'],
+  rowRules: [
+    'max is above min; norm_sd is above 0; norm_mean and norm_sd go together (`inconsistent_row`)',
+    'reverse_items needs items, and each lies between 1 and items (`inconsistent_row`)',
+  ],
   row: z
     .object({
       measure: required(code, 'code [a-z0-9_]+', 'unique'),

@@ -16,6 +16,9 @@ export const reconvictions = contractFile({
   meaning: 'one row per proven offence after the index offence',
   requiredFile: true,
   key: ['person_id', 'offence_date', 'conviction_date', 'category', 'occurrence'],
+  rowRules: [
+    'conviction_date is not before offence_date (`date_order`)',
+  ],
   row: z
     .object({
       person_id: required(pseudonym, 'pseudonym', 'references people.csv'),

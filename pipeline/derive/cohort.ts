@@ -1,0 +1,174 @@
+/**
+ * The analysis cohort: one member per enrolment, with its comparison levels, covariates,
+ * follow-up, offences and pre/post scores per measure. Built from plain rows; pure.
+ *
+ * A member's cluster is its group; a member without a group is a cluster of its own
+ * (`solo:<enrolment_id>`), as the cluster-robust analyses require.
+ */
+import type { PlanCovariate } from '../../schemas/plan.ts';
+import { comparisonLevels, facilitatorBand, type Arm, type ComparisonFactor } from './comparisonFactors.ts';
+import type { Offence, OffenceCategory } from './reoffending.ts';
+import { scaleScore } from './scaleScore.ts';
+
+export interface Scores {
+  pre: number | null;
+  post: number | null;
+}
+
+export interface CohortMember {
+  enrolmentId: string;
+  personId: string;
+  cluster: string;
+  arm: Arm;
+  status: string;
+  started: boolean;
+  levels: Record<ComparisonFactor, string>;
+  covariates: Record<PlanCovariate, number | null>;
+  followUp: { followUpStart: string; observationEnd: string };
+  offences: Offence[];
+  /** Scores by measure code. */
+  scores: Map<string, Scores>;
+}
+
+export interface MeasureInfo {
+  measure: string;
+  label: string;
+  min: number;
+  max: number;
+  direction: 'higher_better' | 'lower_better';
+  reliability: number;
+  normMean: number | null;
+  normSd: number | null;
+  items: number | null;
+  reverseItems: number[];
+}
+
+export interface ScoringSummary {
+  measure: string;
+  timepoint: string;
+  scored: number;
+  prorated: number;
+  missing_too_many_items: number;
+}
+
+const RISK_SCORE: Record<string, number> = { low: 1, medium: 2, high: 3, very_high: 4 };
+
+export interface CohortInput {
+  enrolments: readonly {
+    enrolment_id: string; person_id: string; group_id: string | null; arm: string; status: string; start_date: string | null;
+    follow_up_start: string; observation_end: string; age_at_index: number; prior_convictions: number | null; ogrs: number | null;
+    sexual_risk: string | null; rosh: string | null; programme: string | null; intensity: string | null; setting: string | null; region: string | null;
+  }[];
+  staff: readonly { group_id: string; role: string; band: number }[];
+  scaleScores: readonly { enrolment_id: string; measure: string; timepoint: string; score: number }[];
+  reconvictions: readonly { person_id: string; offence_date: string; conviction_date: string; category: string }[];
+}
+
+export function measureInfo(row: {
+  measure: string; label: string; min: number; max: number; direction: string; reliability: number;
+  norm_mean: number | null; norm_sd: number | null; items: number | null; reverse_items: string | null;
+}): MeasureInfo {
+  return {
+    measure: row.measure,
+    label: row.label,
+    min: row.min,
+    max: row.max,
+    direction: row.direction as MeasureInfo['direction'],
+    reliability: row.reliability,
+    normMean: row.norm_mean,
+    normSd: row.norm_sd,
+    items: row.items,
+    reverseItems: row.reverse_items ? row.reverse_items.split(';').map(Number) : [],
+  };
+}
+
+/**
+ * Scores item responses as they stream past (ordered by enrolment, measure, timepoint),
+ * holding one assessment's items at a time.
+ */
+export async function scoreItemResponses(
+  rows: AsyncIterable<{ enrolment_id: string; measure: string; timepoint: string; item: number; response: number }>,
+  measures: ReadonlyMap<string, MeasureInfo>,
+): Promise<{ scores: { enrolment_id: string; measure: string; timepoint: string; score: number }[]; summary: ScoringSummary[] }> {
+  const scores: { enrolment_id: string; measure: string; timepoint: string; score: number }[] = [];
+  const summary = new Map<string, ScoringSummary>();
+  let key = '';
+  let current: { enrolment_id: string; measure: string; timepoint: string } | null = null;
+  let responses = new Map<number, number>();
+  const finish = () => {
+    if (!current) return;
+    const m = measures.get(current.measure)!;
+    const s = scaleScore(responses, { min: m.min, max: m.max, items: m.items ?? responses.size, reverseItems: m.reverseItems });
+    const k = `${current.measure}\u0000${current.timepoint}`;
+    const tally = summary.get(k) ?? { measure: current.measure, timepoint: current.timepoint, scored: 0, prorated: 0, missing_too_many_items: 0 };
+    if (s.score === null) tally.missing_too_many_items++;
+    else {
+      tally.scored++;
+      if (s.prorated) tally.prorated++;
+      scores.push({ ...current, score: s.score });
+    }
+    summary.set(k, tally);
+  };
+  for await (const r of rows) {
+    const k = `${r.enrolment_id}\u0000${r.measure}\u0000${r.timepoint}`;
+    if (k !== key) {
+      finish();
+      key = k;
+      current = { enrolment_id: r.enrolment_id, measure: r.measure, timepoint: r.timepoint };
+      responses = new Map();
+    }
+    responses.set(r.item, r.response);
+  }
+  finish();
+  return { scores, summary: [...summary.values()].sort((a, b) => a.measure.localeCompare(b.measure) || a.timepoint.localeCompare(b.timepoint)) };
+}
+
+export function buildCohort(input: CohortInput): CohortMember[] {
+  const staffByGroup = new Map<string, { role: string; band: number }[]>();
+  for (const s of input.staff) {
+    const list = staffByGroup.get(s.group_id) ?? [];
+    list.push(s);
+    staffByGroup.set(s.group_id, list);
+  }
+  const offencesByPerson = new Map<string, Offence[]>();
+  for (const r of input.reconvictions) {
+    const list = offencesByPerson.get(r.person_id) ?? [];
+    list.push({ offenceDate: r.offence_date, convictionDate: r.conviction_date, category: r.category as OffenceCategory });
+    offencesByPerson.set(r.person_id, list);
+  }
+  const scoresByEnrolment = new Map<string, Map<string, Scores>>();
+  for (const s of input.scaleScores) {
+    if (s.timepoint !== 'pre' && s.timepoint !== 'post') continue;
+    const byMeasure = scoresByEnrolment.get(s.enrolment_id) ?? new Map<string, Scores>();
+    const scores = byMeasure.get(s.measure) ?? { pre: null, post: null };
+    scores[s.timepoint] = s.score;
+    byMeasure.set(s.measure, scores);
+    scoresByEnrolment.set(s.enrolment_id, byMeasure);
+  }
+  return input.enrolments.map((e) => {
+    const arm = e.arm as Arm;
+    const group =
+      e.group_id && e.programme
+        ? { programme: e.programme, intensity: e.intensity!, setting: e.setting!, region: e.region!, facilitatorBand: facilitatorBand(staffByGroup.get(e.group_id) ?? []) }
+        : null;
+    return {
+      enrolmentId: e.enrolment_id,
+      personId: e.person_id,
+      cluster: e.group_id ?? `solo:${e.enrolment_id}`,
+      arm,
+      status: e.status,
+      started: e.start_date !== null,
+      levels: comparisonLevels({ arm, group }),
+      covariates: {
+        age_at_index: e.age_at_index,
+        prior_convictions: e.prior_convictions,
+        ogrs: e.ogrs,
+        sexual_risk: e.sexual_risk ? (RISK_SCORE[e.sexual_risk] ?? null) : null,
+        rosh: e.rosh ? (RISK_SCORE[e.rosh] ?? null) : null,
+      },
+      followUp: { followUpStart: e.follow_up_start, observationEnd: e.observation_end },
+      offences: offencesByPerson.get(e.person_id) ?? [],
+      scores: scoresByEnrolment.get(e.enrolment_id) ?? new Map(),
+    };
+  });
+}

@@ -1,0 +1,56 @@
+/**
+ * An analysis plan (YAML): what to compare, adjusting for what, over which windows.
+ *
+ * ```yaml
+ * title: Building Choices vs legacy
+ * comparisons:
+ *   - { id: programme, by: programme_family, treatment: building_choices, reference: legacy_specialist }
+ *   - { id: band, by: facilitator_band, treatment: band_3, reference: band_4 }
+ * covariates: [age_at_index, prior_convictions, ogrs]
+ * windows: [12, 24]
+ * seed: 1
+ * disclosure: { min_cell: 10 }
+ * ```
+ */
+import { z } from 'zod';
+import { COMPARISON_FACTORS } from '../pipeline/derive/comparisonFactors.ts';
+
+/**
+ * Person-level covariates a plan may adjust for. Risk bands enter as ordinal scores
+ * (low 1, medium 2, high 3, very_high 4).
+ */
+export const PLAN_COVARIATES = ['age_at_index', 'prior_convictions', 'ogrs', 'sexual_risk', 'rosh'] as const;
+
+export const comparisonSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'a comparison id is 1-40 letters, digits, _ or -' }),
+    by: z.enum(COMPARISON_FACTORS, { error: `by must be one of: ${COMPARISON_FACTORS.join(', ')}` }),
+    treatment: z.string().min(1),
+    reference: z.string().min(1),
+  })
+  .refine((c) => c.treatment !== c.reference, { error: 'treatment and reference must differ', path: ['reference'] });
+
+export const planSchema = z
+  .object({
+    title: z.string().min(1).default('progeval analysis'),
+    comparisons: z.array(comparisonSchema).min(1, { error: 'a plan needs at least one comparison' }),
+    covariates: z.array(z.enum(PLAN_COVARIATES, { error: `covariates must be among: ${PLAN_COVARIATES.join(', ')}` })).default([]),
+    windows: z
+      .array(z.int().min(1).max(120))
+      .min(1)
+      .default([12, 24])
+      .transform((w) => [...new Set(w)].sort((a, b) => a - b)),
+    seed: z.int().default(1),
+    disclosure: z.object({ min_cell: z.int().min(1).default(10) }).default({ min_cell: 10 }),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const ids = p.comparisons.map((c) => c.id);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: ['comparisons', i, 'id'], message: `comparison id ${id} is used twice` });
+    });
+  });
+
+export type Plan = z.output<typeof planSchema>;
+export type Comparison = Plan['comparisons'][number];
+export type PlanCovariate = (typeof PLAN_COVARIATES)[number];
