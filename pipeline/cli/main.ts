@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { DatabaseMissing } from '../db/open.ts';
+import { PlanInvalid } from '../analyse/readPlan.ts';
 import { ExtractRefused } from '../validate/refusal.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
 import { contractCommand } from './commands/contract.ts';
@@ -10,6 +11,7 @@ import { demoCommand } from './commands/demo.ts';
 import { generateCommand } from './commands/generate.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { quarantineCommand } from './commands/quarantine.ts';
+import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
 import { BadInput, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CommandOutcome } from './exitCodes.ts';
 
@@ -31,7 +33,7 @@ export function buildProgram(outcome: CommandOutcome): Command {
         '  progeval ingest extracts/2026-10 --db my.db     load a real extract\n\n' +
         'Exit codes: 0 ok, 2 bad input (the message says what to fix), 1 internal error.',
     );
-  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, contractCommand, demoCommand]) add(program, outcome);
+  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, runCommand, contractCommand, demoCommand]) add(program, outcome);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
@@ -47,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version are successes; a usage mistake is bad input.
       return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
     }
-    if (e instanceof ExtractRefused || e instanceof BadInput || e instanceof DatabaseMissing) {
+    if (e instanceof ExtractRefused || e instanceof BadInput || e instanceof DatabaseMissing || e instanceof PlanInvalid) {
       process.stderr.write(`progeval: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }

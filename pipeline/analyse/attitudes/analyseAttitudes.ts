@@ -1,0 +1,72 @@
+/**
+ * The attitude analyses of a plan. For every comparison: paired change at the treatment
+ * and reference levels for every measure (Holm-adjusted across the measures of a level),
+ * and the ANCOVA of post on pre plus the treatment indicator, unadjusted and (when the
+ * plan names covariates) adjusted, with CR2 cluster-robust errors clustered on group
+ * (Holm-adjusted across measures).
+ */
+import type { Comparison, Plan, PlanCovariate } from '../../../schemas/plan.ts';
+import type { AncovaRecord, ChangeRecord } from '../../../schemas/results.ts';
+import type { CohortMember, MeasureInfo } from '../../derive/cohort.ts';
+import { comparedLevels, membersAt, membersCompared } from '../comparisonMembers.ts';
+import { guarded } from '../guarded.ts';
+import { ancova } from '../stats/ancova.ts';
+import { holmAdjust } from '../stats/holmAdjust.ts';
+import { pairedChangeRecord } from './pairedChangeRecord.ts';
+
+function withHolm<T extends { p: number | null }>(records: T[]): (T & { p_holm: number | null })[] {
+  const adjusted = holmAdjust(records.map((r) => r.p));
+  return records.map((r, i) => ({ ...r, p_holm: adjusted[i] ?? null }));
+}
+
+function ancovaRecord(comparison: Comparison, members: readonly CohortMember[], measure: MeasureInfo, covariates: readonly PlanCovariate[]): Omit<AncovaRecord, 'p_holm'> {
+  const inScope = members.filter((m) => {
+    const s = m.scores.get(measure.measure);
+    return s?.pre != null && s.post != null;
+  });
+  const scores = inScope.map((m) => m.scores.get(measure.measure)!);
+  const fit = guarded(() =>
+    ancova({
+      pre: scores.map((s) => s.pre),
+      post: scores.map((s) => s.post),
+      indicator: inScope.map((m) => (m.levels[comparison.by] === comparison.treatment ? 1 : 0)),
+      cluster: inScope.map((m) => m.cluster),
+      covariates: Object.fromEntries(covariates.map((c) => [c, inScope.map((m) => m.covariates[c])])),
+    }),
+  );
+  return {
+    comparison: comparison.id,
+    measure: measure.measure,
+    treatment: comparison.treatment,
+    reference: comparison.reference,
+    adjusted: covariates.length > 0,
+    covariates: [...covariates],
+    estimate: fit.value?.estimate ?? null,
+    se: fit.value?.se ?? null,
+    df: fit.value?.df ?? null,
+    p: fit.value?.p ?? null,
+    ci_low: fit.value?.ci_low ?? null,
+    ci_high: fit.value?.ci_high ?? null,
+    std_estimate: fit.value?.std_estimate ?? null,
+    n: fit.value?.n ?? inScope.length,
+    clusters: fit.value?.clusters ?? new Set(inScope.map((m) => m.cluster)).size,
+    dropped_missing_covariates: fit.value?.dropped_missing_covariate ?? 0,
+    note: fit.note,
+  };
+}
+
+export function analyseAttitudes(cohort: readonly CohortMember[], measures: readonly MeasureInfo[], plan: Plan): { change: ChangeRecord[]; ancova: AncovaRecord[] } {
+  const change: ChangeRecord[] = [];
+  const ancovas: AncovaRecord[] = [];
+  for (const comparison of plan.comparisons) {
+    for (const level of comparedLevels(comparison)) {
+      const members = membersAt(cohort, comparison, level);
+      change.push(...withHolm(measures.map((m) => pairedChangeRecord(comparison.id, level, members, m))));
+    }
+    const members = membersCompared(cohort, comparison);
+    for (const covariates of plan.covariates.length ? [[], plan.covariates] : [[]]) {
+      ancovas.push(...withHolm(measures.map((m) => ancovaRecord(comparison, members, m, covariates))));
+    }
+  }
+  return { change, ancova: ancovas };
+}

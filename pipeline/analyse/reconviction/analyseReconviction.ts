@@ -1,0 +1,30 @@
+/**
+ * The reconviction analyses of a plan, for every comparison: proven reoffending rates and
+ * differences per window and category, Kaplan–Meier curves and the log-rank test, Cox
+ * models (unadjusted and adjusted), logistic regression, the propensity-matched
+ * comparison, and observed against OGRS-expected reoffending.
+ */
+import type { Plan } from '../../../schemas/plan.ts';
+import type { CohortMember } from '../../derive/cohort.ts';
+import { coxModels } from './coxModels.ts';
+import { logisticModels } from './logisticModels.ts';
+import { matchedComparisons } from './matchedComparison.ts';
+import { observedAgainstExpected } from './observedAgainstExpected.ts';
+import { reoffendingRates } from './rates.ts';
+import { survivalAnalyses } from './survival.ts';
+
+export function analyseReconviction(cohort: readonly CohortMember[], plan: Plan) {
+  const { rates, differences } = reoffendingRates(cohort, plan);
+  const { survival, curves, logrank } = survivalAnalyses(cohort, plan);
+  return {
+    rates,
+    differences,
+    survival,
+    survival_curves: curves,
+    logrank,
+    cox: coxModels(cohort, plan),
+    logistic: logisticModels(cohort, plan),
+    matched: matchedComparisons(cohort, plan),
+    observed_expected: observedAgainstExpected(cohort, plan),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Proven reoffending (any category) within each window, among people classed for it, by
+ * logistic regression on the treatment indicator and the plan's covariates, with standard
+ * errors clustered on group (`sandwich::vcovCL`, HC0): the adjusted odds ratio with its
+ * 95% Wald CI.
+ */
+import type { Plan } from '../../../schemas/plan.ts';
+import type { CohortMember } from '../../derive/cohort.ts';
+import { provenReoffending } from '../../derive/reoffending.ts';
+import { membersCompared } from '../comparisonMembers.ts';
+import { guarded } from '../guarded.ts';
+import { logisticRegression } from '../stats/logisticRegression.ts';
+import { modelColumns } from './cohortColumns.ts';
+
+export function classedFor(members: readonly CohortMember[], window: number) {
+  return members
+    .map((member) => ({ member, outcome: provenReoffending(member.followUp, member.offences, window, 'any') }))
+    .filter((x) => x.outcome.classed);
+}
+
+export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
+  const out = [];
+  for (const comparison of plan.comparisons) {
+    const members = membersCompared(cohort, comparison);
+    for (const window of plan.windows) {
+      const classed = classedFor(members, window);
+      const reoffended = new Map(classed.map((c) => [c.member, c.outcome.reoffended ? 1 : 0]));
+      const cols = modelColumns(classed.map((c) => c.member), comparison, plan.covariates);
+      const fit = guarded(() => logisticRegression({ y: cols.members.map((m) => reoffended.get(m)!), covariates: cols.covariates, cluster: cols.cluster }));
+      const term = fit.value?.terms.find((t) => t.term === 'treatment');
+      out.push({
+        comparison: comparison.id,
+        window_months: window,
+        covariates: [...plan.covariates],
+        or: term?.oddsRatio ?? null,
+        ci_low: term?.lower ?? null,
+        ci_high: term?.upper ?? null,
+        se: term ? (term.robustSe ?? term.se) : null,
+        p: term?.p ?? null,
+        n: cols.members.length,
+        dropped_missing_covariates: cols.droppedMissingCovariates,
+        note: fit.note,
+      });
+    }
+  }
+  return out;
+}

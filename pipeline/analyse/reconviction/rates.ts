@@ -1,0 +1,95 @@
+/**
+ * Proven reoffending rates per comparison level, window and category, with Wilson 95%
+ * intervals, offences per 100 people, and the treatment − reference difference with
+ * Newcombe's hybrid score interval. Only people classed for a window count in its rate;
+ * the rest are reported as excluded.
+ */
+import type { Plan } from '../../../schemas/plan.ts';
+import type { RateRecord } from '../../../schemas/results.ts';
+import type { CohortMember } from '../../derive/cohort.ts';
+import { OUTCOME_CATEGORIES, provenReoffending, type OutcomeCategory } from '../../derive/reoffending.ts';
+import { comparedLevels, membersAt } from '../comparisonMembers.ts';
+import { guarded } from '../guarded.ts';
+import { newcombeDifference } from '../stats/newcombeDifference.ts';
+import { wilsonInterval } from '../stats/wilsonInterval.ts';
+
+export interface DifferenceRecord {
+  comparison: string;
+  window_months: number;
+  category: OutcomeCategory;
+  treatment: string;
+  reference: string;
+  difference: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  note: string | null;
+}
+
+interface Tally {
+  n: number;
+  excluded: number;
+  reoffended: number;
+  offences: number;
+}
+
+export function tallyReoffending(members: readonly CohortMember[], window: number, category: OutcomeCategory): Tally {
+  const t: Tally = { n: 0, excluded: 0, reoffended: 0, offences: 0 };
+  for (const m of members) {
+    const o = provenReoffending(m.followUp, m.offences, window, category);
+    if (!o.classed) t.excluded++;
+    else {
+      t.n++;
+      if (o.reoffended) t.reoffended++;
+      t.offences += o.offences;
+    }
+  }
+  return t;
+}
+
+export function reoffendingRates(cohort: readonly CohortMember[], plan: Plan): { rates: RateRecord[]; differences: DifferenceRecord[] } {
+  const rates: RateRecord[] = [];
+  const differences: DifferenceRecord[] = [];
+  for (const comparison of plan.comparisons) {
+    const [treatment, reference] = comparedLevels(comparison);
+    const byLevel = new Map([treatment, reference].map((l) => [l, membersAt(cohort, comparison, l)]));
+    for (const window of plan.windows) {
+      for (const category of OUTCOME_CATEGORIES) {
+        const tallies = new Map<string, Tally>();
+        for (const [level, members] of byLevel) {
+          const t = tallyReoffending(members, window, category);
+          tallies.set(level, t);
+          const ci = guarded(() => wilsonInterval(t.reoffended, t.n));
+          rates.push({
+            comparison: comparison.id,
+            level,
+            window_months: window,
+            category,
+            n: t.n,
+            excluded: t.excluded,
+            reoffended: t.reoffended,
+            rate: ci.value?.proportion ?? null,
+            ci_low: ci.value?.lower ?? null,
+            ci_high: ci.value?.upper ?? null,
+            offences_per_100: t.n ? (100 * t.offences) / t.n : null,
+            note: ci.note === null ? null : `no one at level ${level} is classed for the ${window}-month window`,
+          });
+        }
+        const a = tallies.get(treatment)!;
+        const b = tallies.get(reference)!;
+        const d = guarded(() => newcombeDifference(a.reoffended, a.n, b.reoffended, b.n));
+        differences.push({
+          comparison: comparison.id,
+          window_months: window,
+          category,
+          treatment,
+          reference,
+          difference: d.value?.difference ?? null,
+          ci_low: d.value?.lower ?? null,
+          ci_high: d.value?.upper ?? null,
+          note: d.note,
+        });
+      }
+    }
+  }
+  return { rates, differences };
+}

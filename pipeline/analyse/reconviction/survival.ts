@@ -1,0 +1,52 @@
+/**
+ * Time to first proven reoffence (any category) per comparison level: Kaplan–Meier curves
+ * with Greenwood log-transformed 95% CIs, and the log-rank test between the two levels.
+ */
+import type { Plan } from '../../../schemas/plan.ts';
+import type { CohortMember } from '../../derive/cohort.ts';
+import { timeToFirstReoffence } from '../../derive/reoffending.ts';
+import { comparedLevels, membersAt } from '../comparisonMembers.ts';
+import { guarded } from '../guarded.ts';
+import { kaplanMeier } from '../stats/kaplanMeier.ts';
+import { logRankTest } from '../stats/logRankTest.ts';
+
+export interface SurvivalTimes {
+  member: CohortMember;
+  timeDays: number;
+  event: boolean;
+}
+
+/** Survival times of the members kept (C >= S), and how many were left out. */
+export function survivalTimes(members: readonly CohortMember[], maxWindowMonths: number): { kept: SurvivalTimes[]; excluded: number } {
+  const kept: SurvivalTimes[] = [];
+  for (const member of members) {
+    const t = timeToFirstReoffence(member.followUp, member.offences, maxWindowMonths, 'any');
+    if (t.included) kept.push({ member, timeDays: t.timeDays, event: t.event });
+  }
+  return { kept, excluded: members.length - kept.length };
+}
+
+export function survivalAnalyses(cohort: readonly CohortMember[], plan: Plan) {
+  const maxWindow = Math.max(...plan.windows);
+  const survival = [];
+  const curves = [];
+  const logrank = [];
+  for (const comparison of plan.comparisons) {
+    const both: SurvivalTimes[] = [];
+    const groups: string[] = [];
+    for (const level of comparedLevels(comparison)) {
+      const { kept, excluded } = survivalTimes(membersAt(cohort, comparison, level), maxWindow);
+      both.push(...kept);
+      groups.push(...kept.map(() => level));
+      const km = guarded(() => kaplanMeier(kept.map((k) => k.timeDays), kept.map((k) => k.event)));
+      curves.push({ comparison: comparison.id, level, n: kept.length, excluded, events: kept.filter((k) => k.event).length, note: km.note });
+      for (const row of km.value?.rows ?? []) {
+        if (row.nEvent === 0) continue;
+        survival.push({ comparison: comparison.id, level, time_days: row.time, at_risk: row.nRisk, events: row.nEvent, surv: row.survival, ci_low: row.lower, ci_high: row.upper });
+      }
+    }
+    const lr = guarded(() => logRankTest(both.map((k) => k.timeDays), both.map((k) => k.event), groups));
+    logrank.push({ comparison: comparison.id, chisq: lr.value?.chisq ?? null, df: lr.value?.df ?? null, p: lr.value?.p ?? null, note: lr.note });
+  }
+  return { survival, curves, logrank };
+}

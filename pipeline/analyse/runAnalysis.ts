@@ -1,0 +1,51 @@
+/**
+ * One analysis run: read what is loaded, derive the cohort, analyse attitudes and
+ * reconvictions for every comparison of the plan, and return results that satisfy the
+ * results schema. The database is read through pipeline/db only; everything after the
+ * read works on plain arrays.
+ */
+import { CONTRACT_VERSION } from '../../schemas/contract/index.ts';
+import type { Plan } from '../../schemas/plan.ts';
+import { resultsSchema, type Results } from '../../schemas/results.ts';
+import { readEnrolments, readGroupStaff, readMeasures, readReconvictions, readScaleScores, streamItemResponses } from '../db/analysisData.ts';
+import type { ProgevalDatabase } from '../db/dialect.ts';
+import { loadHistory } from '../db/history.ts';
+import { buildCohort, measureInfo, scoreItemResponses } from '../derive/cohort.ts';
+import { PROGEVAL_VERSION } from '../version.ts';
+import { analyseAttitudes } from './attitudes/analyseAttitudes.ts';
+import { analyseReconviction } from './reconviction/analyseReconviction.ts';
+
+export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<Results> {
+  onStep('reading the loaded extract');
+  const measures = (await readMeasures(database)).map(measureInfo);
+  const measureByCode = new Map(measures.map((m) => [m.measure, m]));
+  const items = await scoreItemResponses(streamItemResponses(database), measureByCode);
+  const [enrolments, staff, scaleScores, reconvictions, history] = [
+    await readEnrolments(database),
+    await readGroupStaff(database),
+    await readScaleScores(database),
+    await readReconvictions(database),
+    await loadHistory(database),
+  ];
+  onStep('deriving the cohort');
+  // A score supplied in assessments.csv stands over one scored from items.
+  const cohort = buildCohort({ enrolments, staff, scaleScores: [...items.scores, ...scaleScores], reconvictions });
+
+  onStep('analysing attitude change');
+  const attitudes = analyseAttitudes(cohort, measures, plan);
+  onStep('analysing reconvictions');
+  const reconviction = analyseReconviction(cohort, plan);
+
+  const results = {
+    progeval_version: PROGEVAL_VERSION,
+    contract_version: CONTRACT_VERSION,
+    plan,
+    data: {
+      database: database.location,
+      batches: history.map((b) => ({ batch_id: b.batch_id, extract_sha256: b.extract_sha256, source: b.source, files: b.files.map((f) => ({ file: f.file, sha256: f.sha256 })) })),
+    },
+    attitudes: { scoring: items.summary, ...attitudes },
+    reconviction,
+  };
+  return resultsSchema.parse(results);
+}

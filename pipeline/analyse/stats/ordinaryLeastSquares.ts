@@ -1,0 +1,116 @@
+/**
+ * Ordinary least squares y = Xβ + e by the QR decomposition of X (Householder, `ml-matrix`
+ * QrDecomposition; Golub & Van Loan 2013, §5.3), as R's `lm()` fits it: β̂ solves R β = Qᵀy,
+ * (XᵀX)⁻¹ = R⁻¹R⁻ᵀ (R's `summary.lm()$cov.unscaled`), residuals e = y − Xβ̂.
+ *
+ * The result also carries the design matrix, so the blocks of the hat matrix
+ * H = X (XᵀX)⁻¹ Xᵀ a cluster-robust variance needs can be formed ({@link hatMatrixBlock}):
+ * for the rows of cluster j, H_jj = X_j (XᵀX)⁻¹ X_jᵀ (Bell & McCaffrey 2002).
+ *
+ * Unlike R, a rank-deficient design is not fitted with aliased coefficients: a column that is
+ * (numerically) a combination of earlier ones, judged as R does with tolerance 1e-7 relative
+ * to the column's norm (`lm`'s `qr(tol = 1e-7)`), throws {@link DegenerateData}, as does
+ * having no more rows than columns.
+ *
+ * @example
+ * // a straight line through four points
+ * const fit = ordinaryLeastSquares([[1, 0], [1, 1], [1, 2], [1, 3]], [1, 3, 5, 8]);
+ * // fit.coefficients ≈ [0.8, 2.3]; fit.residuals ≈ [0.2, -0.1, -0.4, 0.3]; fit.xtxInverse ≈ [[0.7, -0.3], [-0.3, 0.2]]
+ */
+import { CholeskyDecomposition, Matrix, QrDecomposition, inverse } from 'ml-matrix';
+import { DegenerateData } from './degenerateData.ts';
+
+export interface OrdinaryLeastSquares {
+  /** Rows (observations) and columns (coefficients) of the design. */
+  n: number;
+  p: number;
+  /** The design matrix X (n × p). */
+  design: Matrix;
+  coefficients: number[];
+  fitted: Float64Array;
+  residuals: Float64Array;
+  /** (XᵀX)⁻¹ (p × p), the "bread" of sandwich estimators and R's cov.unscaled. */
+  xtxInverse: Matrix;
+  /** Diagonal of the hat matrix (leverages). */
+  leverage: Float64Array;
+  /** Residual sum of squares and the classical residual variance RSS / (n − p). */
+  rss: number;
+  sigma2: number;
+}
+
+/** R's default tolerance for detecting linearly dependent columns in `lm()`. */
+const RANK_TOLERANCE = 1e-7;
+
+/**
+ * Fits y on X by least squares through QR. `design` is row-major: design[i] holds the
+ * regressors of observation i (include a column of ones for an intercept).
+ */
+export function ordinaryLeastSquares(design: ReadonlyArray<ArrayLike<number>> | Matrix, y: ArrayLike<number>): OrdinaryLeastSquares {
+  const X = design instanceof Matrix ? design : new Matrix(design.map((row) => Array.from(row)));
+  const n = X.rows;
+  const p = X.columns;
+  if (y.length !== n) {
+    throw new RangeError(`the outcome has ${y.length} values for ${n} rows of the design`);
+  }
+  if (n <= p) {
+    throw new DegenerateData(`${n} observations cannot estimate ${p} coefficients with any residual degrees of freedom`);
+  }
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < p; k++) {
+      if (!Number.isFinite(X.get(i, k))) throw new RangeError(`design row ${i} column ${k} is not a finite number`);
+    }
+    if (!Number.isFinite(y[i] as number)) throw new RangeError(`outcome ${i} is not a finite number`);
+  }
+
+  const qr = new QrDecomposition(X);
+  const R = qr.upperTriangularMatrix;
+  for (let k = 0; k < p; k++) {
+    const columnNorm = Math.sqrt(X.getColumn(k).reduce((sum, value) => sum + value * value, 0));
+    if (!(Math.abs(R.get(k, k)) > RANK_TOLERANCE * columnNorm)) {
+      throw new DegenerateData(`the regressors are collinear (column ${k + 1} is a combination of the others)`);
+    }
+  }
+  const Y = Matrix.columnVector(Array.from(y));
+  const beta = qr.solve(Y);
+  const coefficients = beta.getColumn(0);
+  const fittedMatrix = X.mmul(beta);
+  const fitted = Float64Array.from(fittedMatrix.getColumn(0));
+  const residuals = new Float64Array(n);
+  let rss = 0;
+  for (let i = 0; i < n; i++) {
+    const e = (y[i] as number) - (fitted[i] as number);
+    residuals[i] = e;
+    rss += e * e;
+  }
+
+  // (XᵀX)⁻¹ = R⁻¹ R⁻ᵀ.
+  const Rinv = inverse(R);
+  const xtxInverse = symmetrise(Rinv.mmul(Rinv.transpose()));
+
+  const leverage = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = X.getRowVector(i);
+    leverage[i] = row.mmul(xtxInverse).mmul(row.transpose()).get(0, 0);
+  }
+  return { n, p, design: X, coefficients, fitted, residuals, xtxInverse, leverage, rss, sigma2: rss / (n - p) };
+}
+
+/** The block X_a (XᵀX)⁻¹ X_bᵀ of the hat matrix for the given rows (H_jj when rowsB is omitted). */
+export function hatMatrixBlock(fit: OrdinaryLeastSquares, rowsA: readonly number[], rowsB: readonly number[] = rowsA): Matrix {
+  const Xa = fit.design.selection(rowsA as number[], columnIndices(fit.p));
+  const Xb = rowsB === rowsA ? Xa : fit.design.selection(rowsB as number[], columnIndices(fit.p));
+  return Xa.mmul(fit.xtxInverse).mmul(Xb.transpose());
+}
+
+/** A lower-triangular L with L Lᵀ = (XᵀX)⁻¹ (Cholesky), as clubSandwich uses for Satterthwaite df. */
+export function xtxInverseCholesky(fit: OrdinaryLeastSquares): Matrix {
+  return new CholeskyDecomposition(fit.xtxInverse).lowerTriangularMatrix;
+}
+
+function columnIndices(p: number): number[] {
+  return Array.from({ length: p }, (_, k) => k);
+}
+
+function symmetrise(A: Matrix): Matrix {
+  return A.add(A.transpose()).div(2);
+}
