@@ -13,6 +13,9 @@ import { loadHistory } from '../db/history.ts';
 import { buildCohort, measureInfo, scoreItemResponses } from '../derive/cohort.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
 import { analyseAttitudes } from './attitudes/analyseAttitudes.ts';
+import { jacobsonTruax } from './attitudes/jacobsonTruax.ts';
+import { quarterlyRates, regionalObservedExpected } from './monitoring/monitoring.ts';
+import { participantFlow } from './participantFlow.ts';
 import { analyseReconviction } from './reconviction/analyseReconviction.ts';
 
 export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<Results> {
@@ -33,8 +36,11 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
 
   onStep('analysing attitude change');
   const attitudes = analyseAttitudes(cohort, measures, plan);
+  const jt = jacobsonTruax(cohort, measures, plan);
   onStep('analysing reconvictions');
   const reconviction = analyseReconviction(cohort, plan);
+  onStep('monitoring by quarter and region');
+  const regions = regionalObservedExpected(cohort);
 
   const results = {
     progeval_version: PROGEVAL_VERSION,
@@ -44,8 +50,18 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
       database: database.location,
       batches: history.map((b) => ({ batch_id: b.batch_id, extract_sha256: b.extract_sha256, source: b.source, files: b.files.map((f) => ({ file: f.file, sha256: f.sha256 })) })),
     },
-    attitudes: { scoring: items.summary, ...attitudes },
+    flow: participantFlow(cohort, plan),
+    attitudes: {
+      measures: measures.map((m) => ({ measure: m.measure, label: m.label, min: m.min, max: m.max, direction: m.direction, reliability: m.reliability, norm_mean: m.normMean, norm_sd: m.normSd })),
+      scoring: items.summary,
+      jacobson_truax: jt.bins,
+      reliable_change_bands: jt.bands,
+      ...attitudes,
+    },
     reconviction,
+    monitoring: { quarterly: quarterlyRates(cohort), regions: regions.regions, funnel: regions.funnel },
+    // Filled by disclosure control before anything is written (reports/disclosure).
+    disclosure: { min_cell: plan.disclosure.min_cell, suppressed_by_section: {}, notes: [] },
   };
   return resultsSchema.parse(results);
 }

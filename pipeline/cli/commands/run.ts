@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readPlan } from '../../analyse/readPlan.ts';
 import { runAnalysis } from '../../analyse/runAnalysis.ts';
-import { openDatabase } from '../../db/open.ts';
+import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
 import { loadExtract } from '../../load/loadExtract.ts';
+import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
+import { writeReport } from '../../../reports/writeReport.ts';
+import { softwareVersions } from '../../version.ts';
 import type { CommandOutcome } from '../exitCodes.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
 import { describeLoad } from './ingest.ts';
@@ -20,7 +22,8 @@ export interface RunOptions {
 export async function runRun(options: RunOptions): Promise<number> {
   const plan = readPlan(options.plan);
   mkdirSync(options.out, { recursive: true });
-  const dbFile = options.db ?? join(options.out, 'progeval.db');
+  // Never inside OUT: the database holds pseudonyms, and nothing in OUT may.
+  const dbFile = options.db ?? DEFAULT_DATABASE_FILE;
   const database = await openDatabase(dbFile, { mustExist: !options.extract });
   const progress = progressReporter(options.progress, 'bytes');
   try {
@@ -29,10 +32,16 @@ export async function runRun(options: RunOptions): Promise<number> {
       progress.stop();
       process.stderr.write(`${describeLoad(load, options.extract, dbFile)}\n\n`);
     }
-    const results = await runAnalysis(database, plan, (step) => process.stderr.write(`${step} …\n`));
-    const file = join(options.out, 'results.json');
-    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`Wrote ${file}\n`);
+    const step = (s: string) => process.stderr.write(`${s} …\n`);
+    const results = await runAnalysis(database, plan, step);
+    step(`disclosure control (no cell from fewer than ${plan.disclosure.min_cell} people)`);
+    const disclosed = discloseResults(results, plan.disclosure.min_cell);
+    const written = await writeReport(options.out, disclosed, softwareVersions(), step);
+    process.stdout.write(
+      `Wrote ${written.results}, ${written.charts.length} charts and ${written.tables.length} tables.\n` +
+        `Suppressed for disclosure: ${Object.values(disclosed.disclosure.suppressed_by_section).reduce((a, b) => a + (b ?? 0), 0)} values.\n` +
+        `Report: ${written.report}\n`,
+    );
     return 0;
   } finally {
     progress.stop();
@@ -43,18 +52,21 @@ export async function runRun(options: RunOptions): Promise<number> {
 export function runCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('run')
-    .summary('analyse a plan: attitude change and reconvictions, written to OUT/results.json')
+    .summary('analyse a plan and write a report safe to publish: OUT/report.html, results.json, charts, tables')
     .description(
       'Load an extract (if --extract is given) and analyse it as the plan says: for every comparison, attitude ' +
         'change (paired change, reliable change, ANCOVA with CR2 cluster-robust errors) and proven reoffending. ' +
-        'Results go to OUT/results.json, validated against its schema first.\n\n' +
-        'The database is OUT/progeval.db unless --db names another; loading is idempotent, so the same run twice ' +
-        'gives the same results.',
+        'Before anything is written, disclosure control withholds every count, rate, mean or estimate from fewer ' +
+        'than disclosure.min_cell people (and any cell that could be worked out from the rest). OUT/ then gets ' +
+        'report.html (one offline file: summary, charts, tables, methods, limitations), results.json (validated ' +
+        'against its schema), charts/*.vl.json and *.svg, and tables/*.csv.\n\n' +
+        'The database is progeval.db in the current folder unless --db names another (never inside OUT, which ' +
+        'must hold nothing identifying); loading is idempotent, so the same run twice gives the same results.',
     )
     .option('--extract <dir>', 'an extract folder to load first')
     .requiredOption('--plan <file>', 'the analysis plan (YAML); see fixtures/plans/building-choices.yaml')
     .requiredOption('--out <dir>', 'the output folder')
-    .option('--db <file>', 'database file (default OUT/progeval.db)')
+    .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
     .option('--progress <mode>', 'auto (a bar on a terminal), bar, lines or none', 'auto')
     .addHelpText('after', '\nExample:\n  progeval run --extract demo/extract --plan fixtures/plans/building-choices.yaml --out out/')
     .action(async (options: RunOptions) => {

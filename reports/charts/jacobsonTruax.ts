@@ -1,0 +1,194 @@
+/**
+ * Jacobson–Truax plots: score after against score before, from binned counts only (never
+ * individual people), with the line of no change, the reliable change band and the
+ * clinical cut-off, one panel per level.
+ */
+import type { Results } from '../../schemas/results.ts';
+import { chartTitle } from './chartTitle.ts';
+import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
+import { emptyChart } from './emptyChart.ts';
+import { comparisonLabel, levelLabel, orderLevels } from './levels.ts';
+import { measureInfo, type MeasureInfo } from './measures.ts';
+import { COUNT_SCHEME, GUIDE_COLOUR, SIGNAL_COLOUR, SUPPRESSED_FILL } from './palette.ts';
+import { suppressedMark } from './suppression.ts';
+
+type Bin = Results['attitudes']['jacobson_truax'][number];
+type Band = Results['attitudes']['reliable_change_bands'][number];
+
+const PANEL_SIZE = 240;
+
+/** A guide line segment of the plot, clipped to the measure's range. */
+interface Segment {
+  line: string;
+  x: number;
+  y: number;
+  x2: number;
+  y2: number;
+}
+
+const LINE_NAMES = { none: 'No change', band: 'Reliable change band', csc: 'Clinical cut-off' } as const;
+const LINE_DASHES = { [LINE_NAMES.none]: [1, 0], [LINE_NAMES.band]: [6, 4], [LINE_NAMES.csc]: [2, 2] };
+
+/** The axis range: the measure's range from the catalogue, else the extent of the bins. */
+function axisRange(info: MeasureInfo, bins: readonly Bin[]): [number, number] {
+  if (info.min !== null && info.max !== null) return [info.min, info.max];
+  const lows = bins.flatMap((b) => [b.pre_low, b.post_low]);
+  const highs = bins.flatMap((b) => [b.pre_low + b.bin_width, b.post_low + b.bin_width]);
+  return [Math.min(...lows), Math.max(...highs)];
+}
+
+/**
+ * The guide lines of one panel: post = pre, post = pre ± threshold (when known), and the
+ * clinical cut-off on both axes (when known), each clipped to [lo, hi].
+ */
+export function guideSegments(lo: number, hi: number, band: Band | undefined): Segment[] {
+  const segments: Segment[] = [{ line: LINE_NAMES.none, x: lo, y: lo, x2: hi, y2: hi }];
+  const t = band?.threshold ?? null;
+  if (t !== null && t > 0 && t < hi - lo) {
+    segments.push({ line: LINE_NAMES.band, x: lo, y: lo + t, x2: hi - t, y2: hi });
+    segments.push({ line: LINE_NAMES.band, x: lo + t, y: lo, x2: hi, y2: hi - t });
+  }
+  const c = band?.csc_cutoff ?? null;
+  if (c !== null && c > lo && c < hi) {
+    segments.push({ line: LINE_NAMES.csc, x: c, y: lo, x2: c, y2: hi });
+    segments.push({ line: LINE_NAMES.csc, x: lo, y: c, x2: hi, y2: c });
+  }
+  return segments;
+}
+
+/** "Better after" and "Worse after" in the corners where they apply for this measure. */
+function cornerLabels(info: MeasureInfo, lo: number, hi: number) {
+  if (!info.direction) return [];
+  const inset = (hi - lo) * 0.04;
+  const lowerRight = { x: hi - inset, y: lo + inset, align: 'right' as const, baseline: 'bottom' as const };
+  const upperLeft = { x: lo + inset, y: hi - inset, align: 'left' as const, baseline: 'top' as const };
+  const better = info.direction === 'lower_better' ? lowerRight : upperLeft;
+  const worse = info.direction === 'lower_better' ? upperLeft : lowerRight;
+  return [
+    { text: 'Better after', ...better },
+    { text: 'Worse after', ...worse },
+  ];
+}
+
+/** One level's panel: the binned counts and guide lines, its own data in each layer. */
+function levelPanel(results: Results, info: MeasureInfo, level: string, bins: readonly Bin[], band: Band | undefined, range: [number, number], lines: readonly string[]) {
+  const [lo, hi] = range;
+  const axis = (title: string) => ({ type: 'quantitative' as const, title, scale: { domain: [lo, hi], nice: false, zero: false } });
+  const toRect = (b: Bin) => ({ pre_low: b.pre_low, pre_high: b.pre_low + b.bin_width, post_low: b.post_low, post_high: b.post_low + b.bin_width, count: b.count });
+  const shown = bins.filter((b) => b.count !== null).map(toRect);
+  const hidden = bins.filter((b) => b.count === null).map((b) => ({ ...toRect(b), count_label: suppressedMark(results) }));
+  const threshold = band?.threshold ?? null;
+  const note = threshold === null ? 'Reliable change threshold not known' : `Reliable change: ±${threshold.toFixed(1)} points`;
+  const corners = cornerLabels(info, lo, hi);
+  return {
+    title: { text: levelLabel(level), subtitle: note, anchor: 'start' as const, fontSize: 12, subtitleFontSize: 10 },
+    width: PANEL_SIZE,
+    height: PANEL_SIZE,
+    layer: [
+      {
+        data: { values: shown },
+        mark: { type: 'rect' as const, invalid: 'filter' as const, stroke: 'white', strokeWidth: 0.5 },
+        encoding: {
+          x: { field: 'pre_low', ...axis('Score before') },
+          x2: { field: 'pre_high' },
+          y: { field: 'post_low', ...axis('Score after') },
+          y2: { field: 'post_high' },
+          color: { field: 'count', type: 'quantitative' as const, title: 'People', scale: { scheme: COUNT_SCHEME, zero: true } },
+          tooltip: [{ field: 'pre_low', title: 'Before from' }, { field: 'post_low', title: 'After from' }, { field: 'count', title: 'People' }],
+        },
+      },
+      ...(hidden.length
+        ? [
+            {
+              data: { values: hidden },
+              mark: { type: 'rect' as const, fill: SUPPRESSED_FILL, stroke: 'white', strokeWidth: 0.5 },
+              encoding: { x: { field: 'pre_low', ...axis('') }, x2: { field: 'pre_high' }, y: { field: 'post_low', ...axis('') }, y2: { field: 'post_high' }, tooltip: [{ field: 'count_label', title: 'People' }] },
+            },
+          ]
+        : []),
+      {
+        data: { values: guideSegments(lo, hi, band) },
+        mark: { type: 'rule' as const, color: GUIDE_COLOUR, strokeWidth: 1.5 },
+        encoding: {
+          x: { field: 'x', ...axis('') },
+          y: { field: 'y', ...axis('') },
+          x2: { field: 'x2' },
+          y2: { field: 'y2' },
+          strokeDash: {
+            field: 'line',
+            type: 'nominal' as const,
+            title: null,
+            scale: { domain: [...lines], range: lines.map((l) => LINE_DASHES[l as keyof typeof LINE_DASHES] ?? [1, 0]) },
+            legend: { orient: 'bottom' as const, direction: 'horizontal' as const, symbolType: 'stroke', symbolStrokeColor: GUIDE_COLOUR, labelLimit: 300 },
+          },
+        },
+      },
+      ...corners.map((corner) => ({
+        data: { values: [corner] },
+        mark: { type: 'text' as const, fontSize: 10, fontStyle: 'italic', color: SIGNAL_COLOUR, align: corner.align, baseline: corner.baseline },
+        encoding: { x: { field: 'x', ...axis('') }, y: { field: 'y', ...axis('') }, text: { field: 'text' } },
+      })),
+    ],
+  };
+}
+
+/** The chart of one comparison and measure: a panel per level, side by side. */
+function jacobsonTruaxSpec(results: Results, comparison: string, measure: string, bins: readonly Bin[], bands: readonly Band[]): ChartSpec {
+  const info = measureInfo(results, measure);
+  const range = axisRange(info, bins);
+  const levels = orderLevels(results, comparison, bins.map((b) => b.level));
+  const width = bins[0]?.bin_width ?? 0;
+  const hidden = bins.filter((b) => b.count === null).length;
+  const lines = Object.values(LINE_NAMES).filter((name) => levels.some((l) => guideSegments(range[0], range[1], bands.find((b) => b.level === l)).some((s) => s.line === name)));
+  const better = info.direction === 'lower_better' ? 'below' : 'above';
+  const title = `${info.label}, scores before and after: ${comparisonLabel(results, comparison)}`;
+  const sentences = [
+    `Each square counts the people whose scores fell in it before (across) and after (up); squares are ${width.toFixed(1)} points wide, darker means more people.`,
+    ...(info.direction ? [`People ${better} the solid diagonal scored better after the programme; on it, no change.`] : []),
+    'Outside the dashed lines the change is larger than measurement error alone would give (reliable change). Dotted lines mark the clinical cut-off, where known.',
+    ...(hidden ? [`Grey squares: counts suppressed because they are below ${results.disclosure.min_cell} (${suppressedMark(results)}) or would reveal such a count.`] : []),
+  ];
+  return {
+    id: chartId('jacobson-truax', comparison, measure),
+    title,
+    spec: {
+      $schema: VEGA_LITE_SCHEMA,
+      title: chartTitle(title, sentences),
+      hconcat: levels.map((level) =>
+        levelPanel(
+          results,
+          info,
+          level,
+          bins.filter((b) => b.level === level),
+          bands.find((b) => b.level === level),
+          range,
+          lines,
+        ),
+      ),
+      resolve: { scale: { color: 'shared', strokeDash: 'shared' } },
+    },
+  };
+}
+
+/**
+ * Jacobson–Truax plots, one chart per comparison and measure, a panel per level: squares of
+ * the binned pre/post grid coloured by how many people they hold (suppressed bins grey,
+ * never coloured as zero), the solid diagonal of no change, dashed lines post = pre ±
+ * the reliable change threshold, and dotted lines at the clinical cut-off where norms
+ * exist. Corner labels say which side is "better after" for the measure. Read: mass off the
+ * diagonal on the better side, beyond the dashed line, is reliable improvement.
+ */
+export function jacobsonTruaxChart(results: Results): ChartSpec[] {
+  const { jacobson_truax: bins, reliable_change_bands: bands } = results.attitudes;
+  if (!bins.length) return [emptyChart('jacobson-truax', 'Scores before and after', 'No binned before-and-after scores in these results.')];
+  const keys = [...new Map(bins.map((b) => [`${b.comparison}\u0000${b.measure}`, { comparison: b.comparison, measure: b.measure }])).values()];
+  return keys.map(({ comparison, measure }) =>
+    jacobsonTruaxSpec(
+      results,
+      comparison,
+      measure,
+      bins.filter((b) => b.comparison === comparison && b.measure === measure),
+      bands.filter((b) => b.comparison === comparison && b.measure === measure),
+    ),
+  );
+}

@@ -1,0 +1,150 @@
+/**
+ * Disclosure rules for the attitude sections: item scoring, paired change (with reliable and
+ * clinically significant change and attrition), the Jacobson–Truax bins and bands, and the
+ * ANCOVA. Threshold rule and complementary suppression as in the ONS / GSS "Disclosure
+ * control guidance for tables produced from administrative data".
+ *
+ * Counts and their bases:
+ * - scoring: scored, prorated, missing_too_many_items, each of the people who answered
+ *   (scored + missing_too_many_items, implied).
+ * - change: n (people with a pre and a post score) is the base of everything paired; the
+ *   RCI and CSC counts are parts of n; attrition.pre_only is a part of the people with a pre
+ *   score (n + pre_only, implied).
+ * - jacobson_truax: each bin's count, a part of the level's n.
+ * - ancova: n, and dropped_missing_covariates as a part of the people in scope.
+ *
+ * Relations protected (checked ones only when the values obey them):
+ * - scoring: answered = scored + missing_too_many_items; scored = prorated + fully scored;
+ * - change: n = rci.improved + rci.unchanged + rci.deteriorated;
+ *   n = csc.recovered + csc.improved + csc.unchanged + csc.deteriorated;
+ *   rci.improved = csc.recovered + csc.improved; rci.unchanged = csc.unchanged;
+ *   rci.deteriorated = csc.deteriorated; with a pre score = n + attrition.pre_only;
+ * - jacobson_truax: the level's n = Σ its bins' counts (empty bins are known zeros);
+ * - ancova: n + dropped_missing_covariates = the treatment level's n + the reference level's n
+ *   (the same people in the paired change records), shared by the unadjusted and adjusted
+ *   models.
+ *
+ * Statistics: every paired statistic (means, SD, t, df, p, CIs, Wilcoxon p, d, g, Holm p)
+ * has base n and goes when n goes (df and CI widths give n back); a percentage of the RCI
+ * goes with its count or n; the CSC block goes whole when n is small (its cut-off uses the
+ * sample's mean and SD); mean_pre_pre_only has base pre_only. The bands' threshold and CSC
+ * cut-off come from the level's pairs. ANCOVA estimates have base min(n, each level's n).
+ */
+import type { Results } from '../../schemas/results.ts';
+import { addCell, addSum, type CellTable } from './cellTable.ts';
+import { applyNoteRule, applyStatisticRules } from './statisticRule.ts';
+import type { WithheldFields } from './withheldFields.ts';
+
+type ChangeRecord = Results['attitudes']['change'][number];
+
+const PAIRED_STATISTICS = [
+  'mean_pre', 'mean_post', 'mean_change', 'mean_improvement', 'sd_change', 't', 'df', 'p', 'ci_low', 'ci_high',
+  'wilcoxon_p', 'd_z', 'd_av', 'd_av_ci_low', 'd_av_ci_high', 'g_av', 'p_holm', 'attrition.mean_pre_with_post',
+] as const;
+const RCI_COUNTS = ['improved', 'unchanged', 'deteriorated'] as const;
+const CSC_COUNTS = ['recovered', 'improved', 'unchanged', 'deteriorated'] as const;
+const ANCOVA_STATISTICS = ['estimate', 'se', 'df', 'p', 'ci_low', 'ci_high', 'std_estimate', 'p_holm'] as const;
+
+const levelKey = (comparison: string, level: string, measure: string) => `${comparison}|${level}|${measure}`;
+
+/** The paired-change record of a comparison level and measure, by key. */
+function changeByLevel(results: Results): Map<string, ChangeRecord> {
+  return new Map(results.attitudes.change.map((r) => [levelKey(r.comparison, r.level, r.measure), r]));
+}
+
+/** Add the attitude counts and their relations to the table. */
+export function addAttitudeCells(table: CellTable, results: Results): void {
+  results.attitudes.scoring.forEach((r, index) => {
+    const k = `scoring|${index}`;
+    const answered = r.scored !== null && r.missing_too_many_items !== null ? r.scored + r.missing_too_many_items : null;
+    const at = (path: 'scored' | 'prorated' | 'missing_too_many_items') => ({ section: 'attitudes.scoring' as const, index, path });
+    const a = addCell(table, { id: `${k}|answered`, value: answered, base: answered, total: true });
+    const scored = addCell(table, { id: `${k}|scored`, value: r.scored, place: at('scored'), base: answered });
+    const prorated = addCell(table, { id: `${k}|prorated`, value: r.prorated, place: at('prorated'), base: answered });
+    const missing = addCell(table, { id: `${k}|missing`, value: r.missing_too_many_items, place: at('missing_too_many_items'), base: answered });
+    const full = addCell(table, { id: `${k}|fully_scored`, value: r.scored !== null && r.prorated !== null ? r.scored - r.prorated : null, base: answered });
+    addSum(table, a, [scored, missing], 'scoring: people answering = scored + missing too many items', 'defining');
+    addSum(table, scored, [prorated, full], 'scoring: scored = prorated + fully scored', 'defining');
+  });
+
+  const nCell = new Map<string, string>();
+  results.attitudes.change.forEach((r, index) => {
+    const k = `change|${levelKey(r.comparison, r.level, r.measure)}`;
+    const at = (path: string) => ({ section: 'attitudes.change' as const, index, path });
+    const n = addCell(table, { id: `${k}|n`, value: r.n, place: at('n'), base: r.n, total: true });
+    nCell.set(levelKey(r.comparison, r.level, r.measure), n);
+    const withPre = r.n !== null && r.attrition.pre_only !== null ? r.n + r.attrition.pre_only : null;
+    const pre = addCell(table, { id: `${k}|with_pre`, value: withPre, base: withPre, total: true });
+    const preOnly = addCell(table, { id: `${k}|pre_only`, value: r.attrition.pre_only, place: at('attrition.pre_only'), base: withPre });
+    addSum(table, pre, [n, preOnly], 'change: people with a pre score = n + attrition.pre_only', 'defining');
+    if (r.rci) {
+      const rci = RCI_COUNTS.map((c) => addCell(table, { id: `${k}|rci.${c}`, value: r.rci![c], place: at(`rci.${c}`), base: r.n }));
+      addSum(table, n, rci, 'change: n = rci.improved + rci.unchanged + rci.deteriorated', 'checked');
+      if (r.csc) {
+        const csc = CSC_COUNTS.map((c) => addCell(table, { id: `${k}|csc.${c}`, value: r.csc![c], place: at(`csc.${c}`), base: r.n }));
+        addSum(table, rci[0]!, [csc[0]!, csc[1]!], 'change: rci.improved = csc.recovered + csc.improved', 'checked');
+        addSum(table, rci[1]!, [csc[2]!], 'change: rci.unchanged = csc.unchanged', 'checked');
+        addSum(table, rci[2]!, [csc[3]!], 'change: rci.deteriorated = csc.deteriorated', 'checked');
+      }
+    }
+    if (r.csc) {
+      const csc = CSC_COUNTS.map((c) => addCell(table, { id: `${k}|csc.${c}`, value: r.csc![c], place: at(`csc.${c}`), base: r.n }));
+      addSum(table, n, csc, 'change: n = csc.recovered + csc.improved + csc.unchanged + csc.deteriorated', 'checked');
+    }
+  });
+
+  const change = changeByLevel(results);
+  const bins = new Map<string, string[]>();
+  results.attitudes.jacobson_truax.forEach((b, index) => {
+    const key = levelKey(b.comparison, b.level, b.measure);
+    const base = change.get(key)?.n ?? null;
+    const id = addCell(table, { id: `jacobson_truax|${index}`, value: b.count, place: { section: 'attitudes.jacobson_truax', index, path: 'count' }, base });
+    bins.set(key, [...(bins.get(key) ?? []), id]);
+  });
+  for (const [key, ids] of bins) {
+    const n = nCell.get(key);
+    if (n) addSum(table, n, ids, `jacobson_truax: the level's n = Σ bins (${key})`, 'checked');
+  }
+
+  results.attitudes.ancova.forEach((r, index) => {
+    const k = `ancova|${r.comparison}|${r.measure}`;
+    const at = (path: string) => ({ section: 'attitudes.ancova' as const, index, path });
+    const inScopeValue = r.n !== null && r.dropped_missing_covariates !== null ? r.n + r.dropped_missing_covariates : null;
+    const inScope = addCell(table, { id: `${k}|in_scope`, value: inScopeValue, base: inScopeValue, total: true });
+    const n = addCell(table, { id: `${k}|${r.adjusted ? 'adjusted' : 'unadjusted'}|n`, value: r.n, place: at('n'), base: r.n, total: true });
+    const dropped = addCell(table, { id: `${k}|${r.adjusted ? 'adjusted' : 'unadjusted'}|dropped`, value: r.dropped_missing_covariates, place: at('dropped_missing_covariates'), base: inScopeValue });
+    addSum(table, inScope, [n, dropped], 'ancova: people in scope = n + dropped_missing_covariates', 'defining');
+    const levels = [r.treatment, r.reference].map((l) => nCell.get(levelKey(r.comparison, l, r.measure)));
+    if (levels.every((l) => l !== undefined)) addSum(table, inScope, levels as string[], "ancova: people in scope = the two levels' paired n", 'checked');
+  });
+}
+
+/** Mark the attitude statistics that follow withheld or small counts. */
+export function withholdAttitudeStatistics(withheld: WithheldFields, results: Results, minCell: number): void {
+  results.attitudes.change.forEach((r, index) => {
+    applyStatisticRules(
+      withheld,
+      'attitudes.change',
+      index,
+      [
+        { fields: PAIRED_STATISTICS, base: r.n, dependsOn: ['n'] },
+        ...RCI_COUNTS.map((c) => ({ fields: [`rci.pct_${c}`], base: r.n, dependsOn: ['n', `rci.${c}`] })),
+        { fields: ['csc'], base: r.n },
+        { fields: ['attrition.mean_pre_pre_only'], base: r.attrition.pre_only, dependsOn: ['attrition.pre_only'] },
+      ],
+      minCell,
+    );
+    applyNoteRule(withheld, 'attitudes.change', index, r.note, r.n, minCell);
+  });
+  const change = changeByLevel(results);
+  results.attitudes.reliable_change_bands.forEach((b, index) => {
+    const base = change.get(levelKey(b.comparison, b.level, b.measure))?.n ?? null;
+    applyStatisticRules(withheld, 'attitudes.reliable_change_bands', index, [{ fields: ['threshold', 'csc_cutoff'], base }], minCell);
+  });
+  results.attitudes.ancova.forEach((r, index) => {
+    const levels = [r.treatment, r.reference].map((l) => change.get(levelKey(r.comparison, l, r.measure))?.n);
+    const base = Math.min(...[r.n, ...levels].map((v) => (v === undefined ? Infinity : v === null ? -Infinity : v)));
+    applyStatisticRules(withheld, 'attitudes.ancova', index, [{ fields: ANCOVA_STATISTICS, base: Number.isFinite(base) ? base : null }], minCell);
+    applyNoteRule(withheld, 'attitudes.ancova', index, r.note, base, minCell);
+  });
+}

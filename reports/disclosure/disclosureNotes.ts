@@ -1,0 +1,71 @@
+/**
+ * Plain-English notes on what disclosure control withheld, for the report's limitations
+ * section. The wording follows the ONS / GSS "Disclosure control guidance for tables produced
+ * from administrative data" advice to tell readers that cells were suppressed and why
+ * (primary: too few people; secondary: so a suppressed value cannot be worked out).
+ */
+import type { SectionName } from './cellTable.ts';
+
+/** What was withheld, for the notes. */
+export interface SuppressionSummary {
+  minCell: number;
+  /** Values withheld, by section. */
+  bySection: Readonly<Record<string, number>>;
+  /** Of which, by section: specific statistics counted by name (e.g. `rate` in reconviction.rates). */
+  byField: ReadonlyMap<string, number>;
+  /** Published counts withheld only to protect others (secondary suppression). */
+  secondaryCells: number;
+  /** True when some survival rows were pooled or cut. */
+  survivalPooled: boolean;
+}
+
+const SECTION_WORDS: Record<SectionName, string> = {
+  flow: 'participant flow',
+  'attitudes.scoring': 'questionnaire scoring counts',
+  'attitudes.change': 'attitude change results',
+  'attitudes.jacobson_truax': 'Jacobson–Truax plot bins',
+  'attitudes.reliable_change_bands': 'reliable change bands',
+  'attitudes.ancova': 'ANCOVA comparisons of attitude change',
+  'reconviction.rates': 'proven reoffending rates',
+  'reconviction.differences': 'differences in reoffending rates',
+  'reconviction.survival': 'time-to-reoffence (Kaplan–Meier) curves',
+  'reconviction.survival_curves': 'time-to-reoffence summaries',
+  'reconviction.logrank': 'log-rank tests',
+  'reconviction.cox': 'Cox models',
+  'reconviction.logistic': 'logistic models',
+  'reconviction.matched': 'matched comparisons',
+  'reconviction.observed_expected': 'observed against expected reoffending',
+  'monitoring.quarterly': 'quarterly monitoring',
+  'monitoring.regions': 'regional monitoring',
+  'monitoring.funnel': 'funnel plot',
+};
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const were = (n: number) => (n === 1 ? 'was' : 'were');
+
+/** The notes, most specific first; empty when nothing was withheld. */
+export function disclosureNotes(summary: SuppressionSummary): string[] {
+  const { minCell } = summary;
+  const notes: string[] = [];
+  const field = (section: string, name: string) => summary.byField.get(`${section}:${name}`) ?? 0;
+  const rates = field('reconviction.rates', 'rate');
+  if (rates) notes.push(`${plural(rates, 'reoffending rate', 'reoffending rates')} ${were(rates)} suppressed because fewer than ${minCell} people were classed, fewer than ${minCell} reoffended or did not reoffend, or the rate would reveal a suppressed count.`);
+  const changes = field('attitudes.change', 'mean_change');
+  if (changes) notes.push(`${plural(changes, 'attitude change estimate', 'attitude change estimates')} ${were(changes)} suppressed because fewer than ${minCell} people had both a pre and a post score.`);
+  const hrs = field('reconviction.cox', 'hr');
+  if (hrs) notes.push(`${plural(hrs, 'hazard ratio', 'hazard ratios')} ${were(hrs)} suppressed because a group, or its reoffenders, numbered fewer than ${minCell}.`);
+  for (const [section, n] of Object.entries(summary.bySection)) {
+    if (!n || section === 'monitoring.funnel' || (section === 'reconviction.survival' && summary.survivalPooled)) continue;
+    const words = SECTION_WORDS[section as SectionName] ?? section;
+    notes.push(`${plural(n, 'value', 'values')} in the ${words} ${were(n)} suppressed (shown as <${minCell}) because ${n === 1 ? 'it concerns' : 'they concern'} fewer than ${minCell} people or would reveal such a count.`);
+  }
+  if (summary.secondaryCells) {
+    notes.push(`${plural(summary.secondaryCells, 'further count was', 'further counts were')} suppressed although not small themselves, so that no suppressed count can be worked out from totals or neighbouring figures (secondary suppression).`);
+  }
+  if (summary.survivalPooled) {
+    notes.push(`Time-to-reoffence curves are shown in steps of at least ${minCell} reoffences and are cut where fewer than ${minCell} people remain at risk.`);
+  }
+  if ((summary.bySection['monitoring.funnel'] ?? 0) > 0) notes.push('The funnel plot is drawn over the range of the regions that are shown.');
+  if (notes.length) notes.push(`Counts of zero are shown only where at least ${minCell} people are involved.`);
+  return notes;
+}

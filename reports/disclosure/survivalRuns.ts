@@ -1,0 +1,72 @@
+/**
+ * Kaplan–Meier steps published in runs, so that no step reveals a handful of reoffenders.
+ *
+ * A Kaplan–Meier row with 2 events among 140 at risk is a cell of 2 people, and hiding the
+ * events alone is not enough: S(t)/S(t−) = 1 − events/at_risk gives them back. Following the
+ * threshold rule of the ONS / GSS "Disclosure control guidance for tables produced from
+ * administrative data" and the common practice of publishing survival curves only where at
+ * least a minimum number are at risk (the curve is cut there):
+ * - consecutive event times are pooled into runs of at least minCell events;
+ * - a run shows at_risk on its first row and surv (with its CI) on its last; the rows in
+ *   between show neither; events show only for a run of one step (≥ minCell events at once);
+ * - the curve is cut, every field withheld, from the first run that starts with fewer than
+ *   minCell at risk, leaves fewer than minCell at risk after its last step (censoring
+ *   included), or cannot gather minCell events before the curve ends.
+ * From what is shown, a run's events are only known together with the people censored in it.
+ */
+import type { Results } from '../../schemas/results.ts';
+import { isWithheld, withhold, type WithheldFields } from './withheldFields.ts';
+
+const ROW_FIELDS = ['at_risk', 'events', 'surv', 'ci_low', 'ci_high'] as const;
+
+/** The survival rows' indices, per curve (comparison and level), in time order. */
+export function survivalCurveRows(results: Results): Map<string, number[]> {
+  const curves = new Map<string, number[]>();
+  results.reconviction.survival.forEach((row, i) => {
+    const key = `${row.comparison}|${row.level}`;
+    curves.set(key, [...(curves.get(key) ?? []), i]);
+  });
+  for (const rows of curves.values()) rows.sort((a, b) => results.reconviction.survival[a]!.time_days - results.reconviction.survival[b]!.time_days);
+  return curves;
+}
+
+/** Mark the withheld fields of every survival row (in place). */
+export function withholdSurvivalRuns(withheld: WithheldFields, results: Results, minCell: number): void {
+  const rows = results.reconviction.survival;
+  for (const indices of survivalCurveRows(results).values()) {
+    let i = 0;
+    let cutFrom = indices.length;
+    while (i < indices.length) {
+      const start = indices[i]!;
+      const atRisk = rows[start]!.at_risk;
+      let events = 0;
+      let j = i;
+      let unknown = false;
+      while (j < indices.length && events < minCell) {
+        const e = rows[indices[j]!]!.events;
+        if (e === null) unknown = true;
+        events += e ?? 0;
+        j++;
+      }
+      const last = rows[indices[j - 1]!]!;
+      const leftAtRisk = last.at_risk === null || last.events === null ? null : last.at_risk - last.events;
+      if (unknown || atRisk === null || atRisk < minCell || events < minCell || leftAtRisk === null || leftAtRisk < minCell) {
+        cutFrom = i;
+        break;
+      }
+      for (let k = i; k < j; k++) {
+        const index = indices[k]!;
+        if (k > i) withhold(withheld, 'reconviction.survival', index, 'at_risk');
+        if (j - i > 1) withhold(withheld, 'reconviction.survival', index, 'events');
+        if (k < j - 1) for (const f of ['surv', 'ci_low', 'ci_high']) withhold(withheld, 'reconviction.survival', index, f);
+      }
+      i = j;
+    }
+    for (let k = cutFrom; k < indices.length; k++) for (const f of ROW_FIELDS) withhold(withheld, 'reconviction.survival', indices[k]!, f);
+  }
+}
+
+/** True when the row's events are shown by the runs (a one-step run). */
+export function survivalEventsShown(withheld: WithheldFields, index: number): boolean {
+  return !isWithheld(withheld, 'reconviction.survival', index, 'events');
+}

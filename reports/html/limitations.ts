@@ -1,0 +1,30 @@
+/**
+ * The limitations: what was suppressed and why, what could not be estimated, which
+ * assumptions look doubtful, and what the design cannot rule out. Generated from the
+ * results, so it lists what this run actually met.
+ */
+import type { Results } from '../../schemas/results.ts';
+import { escapeHtml } from './escapeHtml.ts';
+
+export function limitationsSection(results: Results): string {
+  const items: string[] = [
+    'People were not randomly allocated to programmes or to facilitator bands. Building Choices replaced the legacy programmes in time, and band 3 facilitators became common as it did, so differences between levels can reflect changes over time and in who was referred, as well as the programmes. The adjusted models and the matched comparison allow only for the covariates in the plan.',
+  ];
+  for (const note of results.disclosure.notes) items.push(escapeHtml(note));
+  const notEstimated = [
+    ...results.attitudes.ancova.filter((a) => a.note).map((a) => `${a.comparison} / ${a.measure}${a.adjusted ? ' (adjusted)' : ''}: ${a.note}`),
+    ...results.reconviction.cox.filter((c) => c.note).map((c) => `Cox, ${c.comparison}${c.adjusted ? ' (adjusted)' : ''}: ${c.note}`),
+    ...results.reconviction.logistic.filter((l) => l.note).map((l) => `logistic, ${l.comparison}, ${l.window_months} months: ${l.note}`),
+    ...results.reconviction.matched.filter((m) => m.note).map((m) => `matching, ${m.comparison}, ${m.window_months} months: ${m.note}`),
+  ];
+  if (notEstimated.length) items.push(`Not estimated: <ul>${notEstimated.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
+  const ph = results.reconviction.cox.filter((c) => c.ph_violated);
+  if (ph.length) items.push(`The proportional-hazards check suggests the hazard ratio changes over follow-up for: ${ph.map((c) => escapeHtml(`${c.comparison}${c.adjusted ? ' (adjusted)' : ''}`)).join(', ')}.`);
+  const imbalanced = results.reconviction.matched.flatMap((m) => m.balance.filter((b) => b.imbalanced).map((b) => `${m.comparison} (${m.window_months} months): ${b.covariate}`));
+  if (imbalanced.length) items.push(`After matching, some covariates remain imbalanced (|SMD| &gt; 0.1): ${imbalanced.map(escapeHtml).join('; ')}.`);
+  const unmatched = results.reconviction.matched.filter((m) => (m.unmatched_treated ?? 0) > 0);
+  if (unmatched.length) items.push(`Some treated people had no comparison person within the caliper and are left out of the matched comparison: ${unmatched.map((m) => escapeHtml(`${m.comparison}, ${m.window_months} months: ${m.unmatched_treated}`)).join('; ')}.`);
+  const waiting = results.reconviction.rates.filter((r) => r.category === 'any' && (r.excluded ?? 0) > 0);
+  if (waiting.length) items.push('People not yet followed up long enough for a window are left out of its rates (the "not yet classed" column); recent programmes, such as Building Choices, therefore have fewer people classed.');
+  return `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>`;
+}

@@ -1,0 +1,52 @@
+/**
+ * The methods section, generated from what was actually run: the plan, the definitions of
+ * data contract v1, the models, the software and the versions installed, how the numbers
+ * were checked, and the SHA-256 of every extract file analysed.
+ */
+import type { Results } from '../../schemas/results.ts';
+import { escapeHtml } from './escapeHtml.ts';
+
+export function methodsSection(results: Results, software: Record<string, string>): string {
+  const plan = results.plan as { title: string; comparisons: { id: string; by: string; treatment: string; reference: string }[]; covariates: string[]; windows: number[]; disclosure: { min_cell: number } };
+  const comparisons = plan.comparisons
+    .map((c) => `<li><code>${escapeHtml(c.id)}</code>: ${escapeHtml(c.by)} = ${escapeHtml(c.treatment)} (treatment) against ${escapeHtml(c.reference)} (reference)</li>`)
+    .join('');
+  const files = results.data.batches
+    .flatMap((b) => b.files.map((f) => `<tr><td>${b.batch_id}</td><td>${escapeHtml(f.file)}</td><td><code>${escapeHtml(f.sha256)}</code></td></tr>`))
+    .join('');
+  const versions = Object.entries(software)
+    .map(([name, version]) => `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(version)}</td></tr>`)
+    .join('');
+  const covariates = plan.covariates.length ? plan.covariates.map((c) => escapeHtml(c)).join(', ') : 'none';
+  return `
+<h3>What was compared</h3>
+<p>Plan: <em>${escapeHtml(plan.title)}</em>. Comparisons:</p><ul>${comparisons}</ul>
+<p>Covariates for adjusted models and matching: ${covariates}. Reoffending windows: ${plan.windows.join(' and ')} months.</p>
+<h3>Definitions (data contract ${escapeHtml(results.contract_version)})</h3>
+<ul>
+<li><strong>Proven reoffending within W months</strong>: an offence committed from follow-up start S up to S + W months, proven by a conviction before S + W + 6 months (six months for cases to reach court). A person counts only if observed until S + W + 6 months − 1 day; others are reported as not yet classed. Months are calendar months, clamped to the month's end.</li>
+<li><strong>Time to first proven reoffence</strong>: from S to the first offence, censored at the earlier of observation end minus six months and S + ${Math.max(...plan.windows)} months.</li>
+<li><strong>Facilitator band</strong> of a group: band 4 if every lead and co facilitator is band 4, band 3 if every one is band 3, otherwise mixed; cover facilitators are ignored.</li>
+<li><strong>Scale scores</strong> from item responses: reverse-keyed items reflected, summed, prorated when at most 20% of items are missing.</li>
+</ul>
+<h3>Models</h3>
+<ul>
+<li>Pre/post change: paired t-test; Wilcoxon signed-rank (exact below 50 pairs without ties or zeros, otherwise normal approximation with tie and continuity corrections); d<sub>z</sub>, d<sub>av</sub> with a 95% CI and Hedges' g<sub>av</sub> (Lakens 2013); Holm adjustment across measures.</li>
+<li>Reliable change (Jacobson &amp; Truax 1991): RCI = (post − pre) / (SD<sub>pre</sub> √2 √(1 − reliability)), |RCI| &gt; 1.96; clinically significant change against the catalogue's norms.</li>
+<li>Between levels: ANCOVA of post on pre and the treatment indicator (and the covariates), with CR2 cluster-robust standard errors clustered on group and Satterthwaite degrees of freedom (Bell &amp; McCaffrey 2002; Pustejovsky &amp; Tipton 2018); people without a group are their own cluster.</li>
+<li>Rates: Wilson 95% intervals; differences with Newcombe's hybrid score interval (1998).</li>
+<li>Survival: Kaplan–Meier with Greenwood variance and log-transformed 95% intervals; log-rank test.</li>
+<li>Cox proportional hazards with Efron ties, robust variance clustered on group (Lin &amp; Wei 1989); proportional hazards checked by scaled Schoenfeld residuals (Grambsch &amp; Therneau 1994), flagged when p &lt; 0.05.</li>
+<li>Logistic regression with cluster-robust (HC0) errors by group; Wald intervals.</li>
+<li>Propensity-matched comparison (the Justice Data Lab design): logistic propensity score on the covariates, greedy 1:1 nearest neighbour on its logit, treated taken from the highest score down, without replacement, caliper 0.2 SD of the logit; balance by standardised mean differences (treated SD), |SMD| &gt; 0.1 flagged.</li>
+<li>Observed against expected: observed reoffending within 24 months against mean OGRS, exact Poisson (Garwood) limits. Monitoring: p-chart 3-sigma limits by quarter; funnel limits for regional O/E (Spiegelhalter 2005).</li>
+</ul>
+<h3>How the numbers were checked</h3>
+<p>Every estimate, standard error, degrees of freedom, interval and p-value is tested to 1e-6 relative against R (survival, clubSandwich, sandwich, MatchIt, stats) on reference fixtures that ship with progeval; the analyses are also tested on synthetic cohorts with known planted effects.</p>
+<h3>Disclosure control</h3>
+<p>No count, rate, mean or model estimate from fewer than ${results.disclosure.min_cell} people is published; further cells are suppressed where a withheld value could be worked out from totals or neighbours. No pseudonym or individual record appears in any output; the Jacobson–Truax plot is drawn from binned counts.</p>
+<h3>Software</h3>
+<table class="small"><thead><tr><th>package</th><th>version</th></tr></thead><tbody>${versions}</tbody></table>
+<h3>Data analysed</h3>
+<table class="small"><thead><tr><th>load batch</th><th>file</th><th>SHA-256</th></tr></thead><tbody>${files}</tbody></table>`;
+}

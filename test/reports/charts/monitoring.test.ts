@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { funnelAt, monitoringChart, outsideLimits } from '../../../reports/charts/monitoring.ts';
+import type { Results } from '../../../schemas/results.ts';
+import { expectRenderableChart, inlineRows, subtitleOf } from '../support/chartChecks.ts';
+import { disclosedPipelineResults } from '../support/pipelineResults.ts';
+import { emptyResults, SAMPLE, sampleResults } from '../support/sampleResults.ts';
+
+describe('monitoringChart', () => {
+  let real: Results;
+  beforeAll(async () => {
+    real = await disclosedPipelineResults();
+  });
+
+  it('draws a renderable control chart and funnel plot', async () => {
+    const charts = monitoringChart(real);
+    expect(charts.map((c) => c.id)).toEqual(['monitoring-quarterly', 'monitoring-regions']);
+    for (const chart of charts) {
+      const svg = await expectRenderableChart(chart);
+      expect(svg).toMatch(/<path[^>]* d="M[^"]+"/);
+    }
+  });
+
+  it('flags quarters outside their limits and leaves suppressed quarters undrawn', () => {
+    const [quarterly] = monitoringChart(sampleResults());
+    const rows = inlineRows(quarterly!.spec);
+    expect(rows.filter((r) => r['signal'] === 'Outside the limits').map((r) => r['quarter'])).toEqual(['2024-Q3']);
+    expect(rows.filter((r) => r['missing'] === 'suppressed')).toEqual([expect.objectContaining({ rate: null, quarter: '2024-Q1' })]);
+    expect(outsideLimits({ rate: 0.3, lcl: 0.1, ucl: 0.2 })).toBe(true);
+    expect(outsideLimits({ rate: null, lcl: 0.1, ucl: 0.2 })).toBe(false);
+  });
+
+  it('plots regions over the funnel, leaving out a suppressed region', () => {
+    const [, funnel] = monitoringChart(sampleResults());
+    const rows = inlineRows(funnel!.spec);
+    expect(rows.some((r) => r['region'] === SAMPLE.suppressedRegion)).toBe(false);
+    expect(rows.find((r) => r['region'] === 'North East')?.['zone']).toBe('Outside 99.8% limits');
+    expect(subtitleOf(funnel!)).toMatch(/One region is not shown/);
+    const limits = funnelAt([{ expected: 10, lower_95: 0.4, upper_95: 1.6, lower_998: 0.2, upper_998: 1.9 }, { expected: 20, lower_95: 0.6, upper_95: 1.4, lower_998: 0.4, upper_998: 1.7 }], 15);
+    expect(limits?.upper_95).toBeCloseTo(1.5);
+  });
+
+  it('explains empty sections', async () => {
+    const charts = monitoringChart(emptyResults());
+    expect(await expectRenderableChart(charts[0]!)).toContain('No quarterly cohorts');
+    expect(await expectRenderableChart(charts[1]!)).toContain('No regional');
+  });
+});
