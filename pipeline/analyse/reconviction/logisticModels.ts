@@ -4,7 +4,7 @@
  * errors clustered on group (`sandwich::vcovCL`, HC0): the adjusted odds ratio with its
  * 95% Wald CI.
  */
-import type { Plan } from '../../../schemas/plan.ts';
+import type { Comparison, Plan, PlanCovariate } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { provenReoffending } from '../../derive/reoffending.ts';
 import { membersCompared } from '../comparisonMembers.ts';
@@ -18,15 +18,23 @@ export function classedFor(members: readonly CohortMember[], window: number) {
     .filter((x) => x.outcome.classed);
 }
 
+/**
+ * The people of a comparison classed for a window, as model columns (treatment indicator,
+ * the plan's covariates, cluster) with their outcome `y`: 1 if they reoffended within it.
+ */
+export function classedModel(cohort: readonly CohortMember[], comparison: Comparison, window: number, covariates: readonly PlanCovariate[]) {
+  const classed = classedFor(membersCompared(cohort, comparison), window);
+  const reoffended = new Map(classed.map((c) => [c.member, c.outcome.reoffended ? 1 : 0]));
+  const cols = modelColumns(classed.map((c) => c.member), comparison, covariates);
+  return { ...cols, y: cols.members.map((m) => reoffended.get(m)!) };
+}
+
 export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
   const out = [];
   for (const comparison of plan.comparisons) {
-    const members = membersCompared(cohort, comparison);
     for (const window of plan.windows) {
-      const classed = classedFor(members, window);
-      const reoffended = new Map(classed.map((c) => [c.member, c.outcome.reoffended ? 1 : 0]));
-      const cols = modelColumns(classed.map((c) => c.member), comparison, plan.covariates);
-      const fit = guarded(() => logisticRegression({ y: cols.members.map((m) => reoffended.get(m)!), covariates: cols.covariates, cluster: cols.cluster }));
+      const cols = classedModel(cohort, comparison, window, plan.covariates);
+      const fit = guarded(() => logisticRegression({ y: cols.y, covariates: cols.covariates, cluster: cols.cluster }));
       const term = fit.value?.terms.find((t) => t.term === 'treatment');
       out.push({
         comparison: comparison.id,

@@ -11,13 +11,11 @@
  */
 import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
-import { membersCompared } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { nearestNeighbourMatching } from '../stats/nearestNeighbourMatching.ts';
 import { newcombeDifference } from '../stats/newcombeDifference.ts';
 import { standardisedMeanDifference } from '../stats/standardisedMeanDifference.ts';
-import { modelColumns } from './cohortColumns.ts';
-import { classedFor } from './logisticModels.ts';
+import { classedModel } from './logisticModels.ts';
 
 export const SMD_FLAG = 0.1;
 export const CALIPER_SD = 0.2;
@@ -25,11 +23,8 @@ export const CALIPER_SD = 0.2;
 export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) {
   const out = [];
   for (const comparison of plan.comparisons) {
-    const members = membersCompared(cohort, comparison);
     for (const window of plan.windows) {
-      const classed = classedFor(members, window);
-      const reoffended = new Map(classed.map((c) => [c.member, c.outcome.reoffended ? 1 : 0]));
-      const cols = modelColumns(classed.map((c) => c.member), comparison, plan.covariates);
+      const cols = classedModel(cohort, comparison, window, plan.covariates);
       const base = { comparison: comparison.id, window_months: window, covariates: [...plan.covariates], dropped_missing_covariates: cols.droppedMissingCovariates };
       if (!plan.covariates.length) {
         out.push({ ...base, n_treated: 0, n_control: 0, unmatched_treated: 0, rate_treated: null, rate_control: null, difference: null, ci_low: null, ci_high: null, balance: [], note: 'the plan names no covariates to match on' });
@@ -42,7 +37,7 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
         continue;
       }
       const pairs = matched.value.pairs;
-      const y = cols.members.map((m) => reoffended.get(m)!);
+      const y = cols.y;
       const xt = pairs.reduce((s, p) => s + y[p.treated]!, 0);
       const xc = pairs.reduce((s, p) => s + y[p.control]!, 0);
       const diff = guarded(() => newcombeDifference(xt, pairs.length, xc, pairs.length));

@@ -29,7 +29,7 @@
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { DegenerateData } from './degenerateData.ts';
-import { waldTerms } from './waldTerm.ts';
+import { waldTerms, type WaldTerm } from './waldTerm.ts';
 
 export interface CoxData {
   /** follow-up time */
@@ -42,22 +42,8 @@ export interface CoxData {
   cluster?: ArrayLike<string | number>;
 }
 
-export interface CoxTerm {
-  term: string;
-  coefficient: number;
-  hazardRatio: number;
-  /** model-based (naive) standard error */
-  se: number;
-  /** cluster-robust standard error; null without `cluster` */
-  robustSe: number | null;
-  /** coefficient / SE used (robust when clustered) */
-  z: number;
-  /** two-sided Wald p-value from the normal distribution */
-  p: number;
-  /** 95% (confLevel) CI of the hazard ratio */
-  lower: number;
-  upper: number;
-}
+/** A Cox coefficient with Wald inference (see waldTerm.ts); the ratio is the hazard ratio. */
+export type CoxTerm = Omit<WaldTerm, 'ratio'> & { hazardRatio: number };
 
 export interface CoxProportionalHazards {
   n: number;

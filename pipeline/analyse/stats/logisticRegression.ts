@@ -27,7 +27,7 @@
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { DegenerateData } from './degenerateData.ts';
-import { waldTerms } from './waldTerm.ts';
+import { waldTerms, type WaldTerm } from './waldTerm.ts';
 
 export interface LogisticData {
   /** outcome, 0/1 (or boolean) */
@@ -38,22 +38,8 @@ export interface LogisticData {
   cluster?: ArrayLike<string | number>;
 }
 
-export interface LogisticTerm {
-  term: string;
-  coefficient: number;
-  oddsRatio: number;
-  /** model-based standard error */
-  se: number;
-  /** cluster-robust standard error (vcovCL HC0); null without cluster */
-  robustSe: number | null;
-  /** coefficient / SE used (robust when clustered) */
-  z: number;
-  /** two-sided p from the normal distribution */
-  p: number;
-  /** Wald CI of the odds ratio */
-  lower: number;
-  upper: number;
-}
+/** A logistic coefficient with Wald inference (see waldTerm.ts); the ratio is the odds ratio. */
+export type LogisticTerm = Omit<WaldTerm, 'ratio'> & { oddsRatio: number };
 
 export interface LogisticRegression {
   n: number;
