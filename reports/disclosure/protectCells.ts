@@ -11,16 +11,30 @@
  * 1. *Differencing*: no sensitive or withheld cell may be determined by the shown cells
  *    through the relations (see {@link determinedCells}); in particular every relation with
  *    a withheld cell keeps at least two unknowns (a withheld cell that could be worked out
- *    would protect nothing). When one is, the smallest shown cell near
- *    it is withheld too: first the parts of a relation it is in, totals (a level's n) only
- *    when no part is left, then cells one relation further away.
+ *    would protect nothing). When one is, a shown cell is withheld too: the cheapest to lose
+ *    (a count printed only beside a model before a headline count, parts before totals,
+ *    nearer before farther, smaller before larger) among those that on their own make it
+ *    undetermined again; failing any, the nearest shown cell (parts of its relations
+ *    first, totals only when no part is left, then cells one relation further away).
  * 2. *Small sums*: when a sum's total is known, the undetermined parts together must not be a
  *    small count (1 to minCell − 1), or the withheld cells would still reveal "these few
  *    people" as a group; the smallest non-zero shown part (else the total) is withheld.
  */
-import type { CellTable } from './cellTable.ts';
+import type { Cell, CellTable } from './cellTable.ts';
 import { isDisclosiveCount } from './countRule.ts';
 import { determinedCells } from './determinedCells.ts';
+
+/** How far (in relations) from an exposed cell secondary suppression looks for a cheap cell to withhold. */
+export const SEARCH_DEPTH = 3;
+
+/** Sections whose counts are what a reader comes for; a count printed only beside a model is cheaper to withhold. */
+const HEADLINE_SECTIONS = new Set<string>([
+  'flow', 'attitudes.change', 'attitudes.jacobson_truax', 'reconviction.rates', 'reconviction.survival', 'reconviction.survival_curves', 'monitoring.quarterly', 'monitoring.regions',
+]);
+
+function isHeadline(cell: Cell): boolean {
+  return cell.places.some((p) => HEADLINE_SECTIONS.has(p.section));
+}
 
 /** What suppression decided, by cell id. */
 export interface CellProtection {
@@ -101,6 +115,47 @@ export function protectCells(table: CellTable, minCell: number): CellProtection 
     return null;
   };
 
+  /**
+   * Shown non-zero cells up to {@link SEARCH_DEPTH} relations from `target`, cheapest to lose first:
+   * a count printed only beside a model (its n, its dropped) before a headline count (flow,
+   * rates, change, curves, monitoring), a part before a total, nearer before farther,
+   * smaller before larger.
+   */
+  const cheapestShown = (target: string): string[] => {
+    const seenCells = new Set([target]);
+    const seenRelations = new Set<number>();
+    const found: { id: string; distance: number }[] = [];
+    let frontier = [target];
+    for (let distance = 1; frontier.length && distance <= SEARCH_DEPTH; distance++) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        for (const ri of byCell.get(id) ?? []) {
+          if (seenRelations.has(ri)) continue;
+          seenRelations.add(ri);
+          for (const t of table.relations[ri]!.terms) {
+            if (seenCells.has(t.cell)) continue;
+            seenCells.add(t.cell);
+            // A zero is no cover: a reader can often tell it is zero (a model with no
+            // covariates drops no one), so withholding it would protect nothing.
+            if (shown(t.cell) && cellOf(t.cell).value! > 0) found.push({ id: t.cell, distance });
+            next.push(t.cell);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return found
+      .sort(
+        (a, b) =>
+          Number(isHeadline(cellOf(a.id))) - Number(isHeadline(cellOf(b.id))) ||
+          Number(cellOf(a.id).total) - Number(cellOf(b.id).total) ||
+          a.distance - b.distance ||
+          cellOf(a.id).value! - cellOf(b.id).value! ||
+          a.id.localeCompare(b.id),
+      )
+      .map((f) => f.id);
+  };
+
   for (const component of components(table)) {
     if (component.length < 2) continue;
     const inComponent = new Set(component);
@@ -113,7 +168,9 @@ export function protectCells(table: CellTable, minCell: number): CellProtection 
       const exposed = unknowns.find((id) => (sensitive.has(id) || suppressed.has(id)) && determined.has(id) && !givenUp.has(id));
       let withhold: string | null = null;
       if (exposed !== undefined) {
-        withhold = nearestShown(exposed);
+        // The cheapest cell that hides `exposed` on its own; failing that, the nearest.
+        withhold =
+          cheapestShown(exposed).find((candidate) => !determinedCells([...unknowns, candidate], rows).has(exposed)) ?? nearestShown(exposed);
         if (withhold === null) givenUp.add(exposed);
       } else {
         for (const rel of relations) {
