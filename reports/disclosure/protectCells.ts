@@ -87,14 +87,16 @@ export function protectCells(table: CellTable, minCell: number): CellProtection 
   const byCell = new Map<string, number[]>();
   table.relations.forEach((rel, i) => rel.terms.forEach((t) => byCell.set(t.cell, [...(byCell.get(t.cell) ?? []), i])));
 
-  /** The shown cell to withhold so that `target` is better hidden, or null. */
-  const nearestShown = (target: string): string | null => {
+  /**
+   * The cells around `target`, ring by ring: ring d holds the cells d relations away, each
+   * cell once. The walk goes on only through the cells `through` accepts.
+   */
+  function* rings(target: string, through: (id: string) => boolean): Generator<string[]> {
     const seenCells = new Set([target]);
     const seenRelations = new Set<number>();
     let frontier = [target];
     while (frontier.length) {
-      const found: string[] = [];
-      const next: string[] = [];
+      const ring: string[] = [];
       for (const id of frontier) {
         for (const ri of byCell.get(id) ?? []) {
           if (seenRelations.has(ri)) continue;
@@ -102,15 +104,26 @@ export function protectCells(table: CellTable, minCell: number): CellProtection 
           for (const t of table.relations[ri]!.terms) {
             if (seenCells.has(t.cell)) continue;
             seenCells.add(t.cell);
-            (shown(t.cell) ? found : next).push(t.cell);
+            ring.push(t.cell);
           }
         }
       }
+      yield ring;
+      frontier = ring.filter(through);
+    }
+  }
+
+  /**
+   * The shown cell to withhold so that `target` is better hidden, or null: in the nearest
+   * ring (reached through withheld cells) that has one, a part before a total, smaller first.
+   */
+  const nearestShown = (target: string): string | null => {
+    for (const ring of rings(target, unknown)) {
+      const found = ring.filter(shown);
       if (found.length) {
         found.sort((a, b) => Number(cellOf(a).total) - Number(cellOf(b).total) || cellOf(a).value! - cellOf(b).value! || a.localeCompare(b));
         return found[0]!;
       }
-      frontier = next;
     }
     return null;
   };
@@ -122,27 +135,13 @@ export function protectCells(table: CellTable, minCell: number): CellProtection 
    * smaller before larger.
    */
   const cheapestShown = (target: string): string[] => {
-    const seenCells = new Set([target]);
-    const seenRelations = new Set<number>();
     const found: { id: string; distance: number }[] = [];
-    let frontier = [target];
-    for (let distance = 1; frontier.length && distance <= SEARCH_DEPTH; distance++) {
-      const next: string[] = [];
-      for (const id of frontier) {
-        for (const ri of byCell.get(id) ?? []) {
-          if (seenRelations.has(ri)) continue;
-          seenRelations.add(ri);
-          for (const t of table.relations[ri]!.terms) {
-            if (seenCells.has(t.cell)) continue;
-            seenCells.add(t.cell);
-            // A zero is no cover: a reader can often tell it is zero (a model with no
-            // covariates drops no one), so withholding it would protect nothing.
-            if (shown(t.cell) && cellOf(t.cell).value! > 0) found.push({ id: t.cell, distance });
-            next.push(t.cell);
-          }
-        }
-      }
-      frontier = next;
+    let distance = 0;
+    for (const ring of rings(target, () => true)) {
+      if (++distance > SEARCH_DEPTH) break;
+      // A zero is no cover: a reader can often tell it is zero (a model with no
+      // covariates drops no one), so withholding it would protect nothing.
+      for (const id of ring) if (shown(id) && cellOf(id).value! > 0) found.push({ id, distance });
     }
     return found
       .sort(

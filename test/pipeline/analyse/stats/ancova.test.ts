@@ -3,24 +3,15 @@
  * against lm() + clubSandwich coef_test / conf_int (test/reference/attitudes.R): pre only,
  * three covariates with missing values, and two covariates with few clusters.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ancova } from '../../../../pipeline/analyse/stats/ancova.ts';
 import { DegenerateData } from '../../../../pipeline/analyse/stats/degenerateData.ts';
+import { ANCOVA_DATASETS } from '../../../support/ancovaReference.ts';
 import { expectCloseToR } from '../../../support/closeTo.ts';
 
-interface Fixture {
-  pre: number[];
-  post: number[];
-  indicator: number[];
-  group: (number | null)[];
-  covariates: Record<string, (number | null)[]> | [];
-  expected: Record<string, number>;
-}
-const reference = JSON.parse(readFileSync(new URL('../../../reference/attitudes.json', import.meta.url), 'utf8')) as { ancova: Record<string, Fixture> };
 
 describe('ancova matches lm + clubSandwich CR2 / Satterthwaite', () => {
-  for (const [name, f] of Object.entries(reference.ancova)) {
+  for (const [name, f] of Object.entries(ANCOVA_DATASETS)) {
     it(name, () => {
       const covariates = Array.isArray(f.covariates) ? {} : f.covariates;
       const r = ancova({ pre: f.pre, post: f.post, indicator: f.indicator, cluster: f.group, covariates });
@@ -37,13 +28,13 @@ describe('ancova matches lm + clubSandwich CR2 / Satterthwaite', () => {
   }
 
   it('the fixtures cover pre-only and 2–3 covariates, with dropped rows', () => {
-    const counts = Object.values(reference.ancova).map((f) => (Array.isArray(f.covariates) ? 0 : Object.keys(f.covariates).length));
+    const counts = Object.values(ANCOVA_DATASETS).map((f) => (Array.isArray(f.covariates) ? 0 : Object.keys(f.covariates).length));
     expect(counts.sort()).toEqual([0, 2, 3]);
-    expect(reference.ancova.three_covariates?.expected.dropped_missing_covariate).toBeGreaterThan(0);
+    expect(ANCOVA_DATASETS.three_covariates?.expected.dropped_missing_covariate).toBeGreaterThan(0);
   });
 
   it('drops people missing a score and reports them', () => {
-    const f = reference.ancova.pre_only as Fixture;
+    const f = ANCOVA_DATASETS.pre_only!;
     const post: (number | null)[] = [...f.post];
     post[0] = null;
     post[7] = null;

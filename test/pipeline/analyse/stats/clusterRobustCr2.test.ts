@@ -3,40 +3,21 @@
  * coef_test(test = "Satterthwaite")) on the unbalanced-cluster fixtures of
  * test/reference/attitudes.R, for every coefficient; people without a group are singletons.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { clusterRows, clusterRobustCr2 } from '../../../../pipeline/analyse/stats/clusterRobustCr2.ts';
 import { ordinaryLeastSquares } from '../../../../pipeline/analyse/stats/ordinaryLeastSquares.ts';
 import { DegenerateData } from '../../../../pipeline/analyse/stats/degenerateData.ts';
+import { ANCOVA_DATASETS, ancovaDesign, type AncovaDataset } from '../../../support/ancovaReference.ts';
 import { expectCloseToR } from '../../../support/closeTo.ts';
 
-interface Fixture {
-  pre: number[];
-  post: number[];
-  indicator: number[];
-  group: (number | null)[];
-  covariates: Record<string, (number | null)[]> | [];
-  expected: { n: number; clusters: number; singletons: number; cr2_vcov: number[][]; cr2_se_all: number[]; cr2_df_all: number[]; cr2_p_all: number[] };
-}
-const reference = JSON.parse(readFileSync(new URL('../../../reference/attitudes.json', import.meta.url), 'utf8')) as { ancova: Record<string, Fixture> };
 
-function modelOf(f: Fixture) {
-  const covariates = Array.isArray(f.covariates) ? [] : Object.values(f.covariates);
-  const X: number[][] = [];
-  const y: number[] = [];
-  const cluster: (number | null)[] = [];
-  f.pre.forEach((pre, i) => {
-    const row = covariates.map((c) => c[i]);
-    if (row.some((v) => v === null)) return;
-    X.push([1, pre, f.indicator[i] as number, ...(row as number[])]);
-    y.push(f.post[i] as number);
-    cluster.push(f.group[i] ?? null);
-  });
+function modelOf(f: AncovaDataset) {
+  const { X, y, cluster } = ancovaDesign(f);
   return { fit: ordinaryLeastSquares(X, y), cluster };
 }
 
 describe('clusterRobustCr2 matches clubSandwich', () => {
-  for (const [name, f] of Object.entries(reference.ancova)) {
+  for (const [name, f] of Object.entries(ANCOVA_DATASETS)) {
     it(`${name}: ${f.expected.clusters} clusters, ${f.expected.singletons} singletons`, () => {
       const { fit, cluster } = modelOf(f);
       expect(f.expected.singletons).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DegenerateData } from '../../../../pipeline/analyse/stats/degenerateData.ts';
 import { logisticRegression } from '../../../../pipeline/analyse/stats/logisticRegression.ts';
 import { expectCloseToR } from '../../../support/closeTo.ts';
+import { expectWaldTermsCloseToR } from '../../../support/waldTermsCloseToR.ts';
 
 const ref = JSON.parse(readFileSync(new URL('../../../reference/reconviction_logistic.json', import.meta.url), 'utf8'));
 
@@ -21,17 +22,7 @@ function compare(names: string[], cluster: boolean, r: RGlm, label: string) {
   });
   expect(fit.terms.map((t) => t.term)).toEqual(r.terms);
   expectCloseToR(fit.deviance, r.deviance, `${label} deviance`);
-  fit.terms.forEach((t, j) => {
-    expectCloseToR(t.coefficient, r.coef[j], `${label} ${t.term} coef`);
-    expectCloseToR(t.se, r.se[j], `${label} ${t.term} se`);
-    if (r.robust_se) expectCloseToR(t.robustSe, r.robust_se[j], `${label} ${t.term} robust se`);
-    else expect(t.robustSe).toBeNull();
-    expectCloseToR(t.z, r.z[j], `${label} ${t.term} z`);
-    expectCloseToR(t.p, r.p[j], `${label} ${t.term} p`);
-    expectCloseToR(t.oddsRatio, r.or[j], `${label} ${t.term} OR`);
-    expectCloseToR(t.lower, r.lower[j], `${label} ${t.term} lower`);
-    expectCloseToR(t.upper, r.upper[j], `${label} ${t.term} upper`);
-  });
+  expectWaldTermsCloseToR(fit.terms.map(({ oddsRatio, ...t }) => ({ ...t, ratio: oddsRatio })), r, r.or, label, 'OR');
   const V = cluster ? fit.robustVariance! : fit.modelVariance;
   V.forEach((row, j) => row.forEach((v, l) => expectCloseToR(v, r.vcov[j]![l], `${label} vcov[${j},${l}]`, 1e-6, 1e-10)));
   fit.linearPredictor.forEach((e, i) => expectCloseToR(e, r.linear_predictor[i], `${label} eta[${i}]`));

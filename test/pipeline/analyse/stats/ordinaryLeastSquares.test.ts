@@ -2,40 +2,18 @@
  * OLS by QR against R's lm() on the ANCOVA fixtures of test/reference/attitudes.R:
  * coefficients, residuals and (XᵀX)⁻¹ (summary.lm()$cov.unscaled).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hatMatrixBlock, ordinaryLeastSquares } from '../../../../pipeline/analyse/stats/ordinaryLeastSquares.ts';
 import { DegenerateData } from '../../../../pipeline/analyse/stats/degenerateData.ts';
+import { ANCOVA_DATASETS, ancovaDesign } from '../../../support/ancovaReference.ts';
 import { expectCloseToR } from '../../../support/closeTo.ts';
 
-interface Fixture {
-  pre: number[];
-  post: number[];
-  indicator: number[];
-  group: (number | null)[];
-  covariates: Record<string, (number | null)[]> | [];
-  expected: { n: number; coefficients: number[]; residuals: number[]; xtx_inverse: number[][] };
-}
-const reference = JSON.parse(readFileSync(new URL('../../../reference/attitudes.json', import.meta.url), 'utf8')) as { ancova: Record<string, Fixture> };
 
-/** The rows lm() fits: complete cases of post ~ pre + indicator + covariates, in R's column order. */
-function designOf(f: Fixture): { X: number[][]; y: number[] } {
-  const covariates = Array.isArray(f.covariates) ? [] : Object.values(f.covariates);
-  const X: number[][] = [];
-  const y: number[] = [];
-  f.pre.forEach((pre, i) => {
-    const row = covariates.map((c) => c[i]);
-    if (row.some((v) => v === null)) return;
-    X.push([1, pre, f.indicator[i] as number, ...(row as number[])]);
-    y.push(f.post[i] as number);
-  });
-  return { X, y };
-}
 
 describe('ordinaryLeastSquares matches R lm()', () => {
-  for (const [name, f] of Object.entries(reference.ancova)) {
+  for (const [name, f] of Object.entries(ANCOVA_DATASETS)) {
     it(name, () => {
-      const { X, y } = designOf(f);
+      const { X, y } = ancovaDesign(f);
       const fit = ordinaryLeastSquares(X, y);
       expect(fit.n).toBe(f.expected.n);
       fit.coefficients.forEach((b, k) => expectCloseToR(b, f.expected.coefficients[k], `coefficient ${k}`));
@@ -45,7 +23,7 @@ describe('ordinaryLeastSquares matches R lm()', () => {
   }
 
   it('hat-matrix blocks agree with the leverages', () => {
-    const { X, y } = designOf(reference.ancova.pre_only as Fixture);
+    const { X, y } = ancovaDesign(ANCOVA_DATASETS.pre_only!);
     const fit = ordinaryLeastSquares(X, y);
     const block = hatMatrixBlock(fit, [0, 5, 9]);
     expectCloseToR(block.get(1, 1), fit.leverage[5], 'H[5,5]', 1e-12);
