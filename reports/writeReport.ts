@@ -7,7 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { resultsSchema, type Results } from '../schemas/results.ts';
+import { resultsSchema, type DisclosedResults } from '../schemas/results.ts';
+import type { DisclosureLog } from './disclosure/discloseResults.ts';
 import { allCharts } from './charts/index.ts';
 import { reportHtml, type RenderedChart } from './html/reportHtml.ts';
 import { renderSvg } from './render/renderSvg.ts';
@@ -16,16 +17,25 @@ import { cellText, resultTables } from './tables/resultTables.ts';
 export interface WrittenReport {
   report: string;
   results: string;
+  log: string;
   charts: string[];
   tables: string[];
 }
 
-export async function writeReport(out: string, disclosed: Results, software: Record<string, string>, onStep: (step: string) => void = () => {}): Promise<WrittenReport> {
+export async function writeReport(
+  out: string,
+  disclosed: DisclosedResults,
+  software: Record<string, string>,
+  onStep: (step: string) => void = () => {},
+  log: DisclosureLog | null = null,
+): Promise<WrittenReport> {
   const results = resultsSchema.parse(disclosed);
   mkdirSync(join(out, 'charts'), { recursive: true });
   mkdirSync(join(out, 'tables'), { recursive: true });
   const resultsFile = join(out, 'results.json');
   writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  const logFile = join(out, 'disclosure-log.json');
+  if (log) writeFileSync(logFile, `${JSON.stringify(log, null, 2)}\n`);
 
   onStep('drawing the charts');
   const rendered: RenderedChart[] = [];
@@ -41,13 +51,13 @@ export async function writeReport(out: string, disclosed: Results, software: Rec
   const tables = resultTables(results);
   const tableFiles = tables.map((table) => {
     const file = join(out, 'tables', `${table.id}.csv`);
-    const rows = table.rows.map((row) => table.columns.map((c) => cellText(row, c, results.disclosure.min_cell, true)));
+    const rows = table.rows.map((row) => table.columns.map((c) => cellText(row, c, true)));
     writeFileSync(file, stringify([table.columns.map((c) => c.key), ...rows]));
     return file;
   });
 
   onStep('writing the report');
   const report = join(out, 'report.html');
-  writeFileSync(report, reportHtml(results, rendered, tables, software));
-  return { report, results: resultsFile, charts: chartFiles, tables: tableFiles };
+  writeFileSync(report, reportHtml(results, rendered, tables, software, log));
+  return { report, results: resultsFile, log: logFile, charts: chartFiles, tables: tableFiles };
 }

@@ -14,13 +14,32 @@ const note = z.string().nullable();
  * suppressed.
  */
 const suppressed = z.array(z.string()).optional();
+/**
+ * Why each suppressed field was withheld, by the same path: `low` (primary: it concerns fewer
+ * than `disclosure.min_cell` people, or rests on so few people, reoffences or non-reoffences)
+ * or `c` (secondary: withheld to protect another figure, within this run or against an
+ * earlier release). The report prints `[low]` and `[c]` with a footnote.
+ */
+const suppressedReason = z.record(z.string(), z.enum(['low', 'c'])).optional();
+
+/**
+ * Disclosure roles, as metadata on the fields (the contract's fields carry theirs the same
+ * way): `count` is a count of people, a cell of the linked table that disclosure control
+ * protects; `label` names a record (comparison, level, measure…). Read by
+ * reports/disclosure/disclosureRoles.ts, which derives the table column kinds and the audit.
+ */
+export type DisclosureRole = 'count' | 'label';
+/** A count of people: a cell of disclosure control's linked table. */
+const people = () => z.int().nullable().meta({ disclosure: 'count' satisfies DisclosureRole });
+/** A count of people that is never null. */
+const peopleAlways = () => z.int().meta({ disclosure: 'count' satisfies DisclosureRole });
 
 export const changeRecordSchema = z.object({
   comparison: z.string(),
   level: z.string(),
   measure: z.string(),
   direction: z.enum(['higher_better', 'lower_better']),
-  n: z.int().nullable(),
+  n: people(),
   mean_pre: maybe,
   mean_post: maybe,
   mean_change: maybe,
@@ -38,15 +57,16 @@ export const changeRecordSchema = z.object({
   d_av_ci_low: maybe,
   d_av_ci_high: maybe,
   g_av: maybe,
-  rci: z.object({ improved: z.int().nullable(), unchanged: z.int().nullable(), deteriorated: z.int().nullable(), pct_improved: maybe, pct_unchanged: maybe, pct_deteriorated: maybe }).nullable(),
+  rci: z.object({ improved: people(), unchanged: people(), deteriorated: people(), pct_improved: maybe, pct_unchanged: maybe, pct_deteriorated: maybe }).nullable(),
   csc: z
-    .object({ criterion: z.enum(['a', 'b', 'c']), cutoff: num, recovered: z.int().nullable(), improved: z.int().nullable(), unchanged: z.int().nullable(), deteriorated: z.int().nullable() })
+    .object({ criterion: z.enum(['a', 'b', 'c']), cutoff: num, recovered: people(), improved: people(), unchanged: people(), deteriorated: people() })
     .nullable(),
-  attrition: z.object({ pre_only: z.int().nullable(), mean_pre_with_post: maybe, mean_pre_pre_only: maybe }),
+  attrition: z.object({ pre_only: people(), mean_pre_with_post: maybe, mean_pre_pre_only: maybe }),
   /** Holm-adjusted p across the measures of one comparison level. */
   p_holm: maybe,
   note,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 export const ancovaRecordSchema = z.object({
@@ -63,21 +83,23 @@ export const ancovaRecordSchema = z.object({
   ci_low: maybe,
   ci_high: maybe,
   std_estimate: maybe,
-  n: z.int().nullable(),
+  n: people(),
   clusters: z.int().nullable(),
-  dropped_missing_covariates: z.int().nullable(),
+  dropped_missing_covariates: people(),
   p_holm: maybe,
   note,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 export const scoringRecordSchema = z.object({
   measure: z.string(),
   timepoint: z.string(),
-  scored: z.int().nullable(),
-  prorated: z.int().nullable(),
-  missing_too_many_items: z.int().nullable(),
+  scored: people(),
+  prorated: people(),
+  missing_too_many_items: people(),
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 export const rateRecordSchema = z.object({
@@ -85,15 +107,16 @@ export const rateRecordSchema = z.object({
   level: z.string(),
   window_months: z.int(),
   category: z.enum(['any', 'sexual', 'violent']),
-  n: z.int().nullable(),
-  excluded: z.int().nullable(),
-  reoffended: z.int().nullable(),
+  n: people(),
+  excluded: people(),
+  reoffended: people(),
   rate: maybe,
   ci_low: maybe,
   ci_high: maybe,
   offences_per_100: maybe,
   note,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 const differenceRecordSchema = z.object({
@@ -107,24 +130,26 @@ const differenceRecordSchema = z.object({
   ci_high: maybe,
   note,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 const survivalRecordSchema = z.object({
   comparison: z.string(),
   level: z.string(),
   time_days: z.int(),
-  at_risk: z.int().nullable(),
-  events: z.int().nullable(),
+  at_risk: people(),
+  events: people(),
   surv: maybe,
   /** null where survival has reached 0 (R gives NA there). */
   ci_low: maybe,
   ci_high: maybe,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
-const survivalCurveSchema = z.object({ comparison: z.string(), level: z.string(), n: z.int().nullable(), excluded: z.int().nullable(), events: z.int().nullable(), note, suppressed });
+const survivalCurveSchema = z.object({ comparison: z.string(), level: z.string(), n: people(), excluded: people(), events: people(), note, suppressed, suppressed_reason: suppressedReason });
 
-const logrankRecordSchema = z.object({ comparison: z.string(), chisq: maybe, df: maybe, p: maybe, note, suppressed });
+const logrankRecordSchema = z.object({ comparison: z.string(), chisq: maybe, df: maybe, p: maybe, note, suppressed, suppressed_reason: suppressedReason });
 
 const coxRecordSchema = z.object({
   comparison: z.string(),
@@ -136,15 +161,16 @@ const coxRecordSchema = z.object({
   /** Robust (cluster) standard error of log HR. */
   se: maybe,
   p: maybe,
-  n: z.int().nullable(),
-  events: z.int().nullable(),
+  n: people(),
+  events: people(),
   clusters: z.int().nullable(),
-  dropped_missing_covariates: z.int().nullable(),
+  dropped_missing_covariates: people(),
   /** cox.zph p for the treatment indicator; ph_violated when below 0.05. */
   ph_p: maybe,
   ph_violated: z.boolean().nullable(),
   note,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 const logisticRecordSchema = z.object({
@@ -156,20 +182,21 @@ const logisticRecordSchema = z.object({
   ci_high: maybe,
   se: maybe,
   p: maybe,
-  n: z.int().nullable(),
-  dropped_missing_covariates: z.int().nullable(),
+  n: people(),
+  dropped_missing_covariates: people(),
   note,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 const matchedRecordSchema = z.object({
   comparison: z.string(),
   window_months: z.int(),
   covariates: z.array(z.string()),
-  dropped_missing_covariates: z.int().nullable(),
-  n_treated: z.int().nullable(),
-  n_control: z.int().nullable(),
-  unmatched_treated: z.int().nullable(),
+  dropped_missing_covariates: people(),
+  n_treated: people(),
+  n_control: people(),
+  unmatched_treated: people(),
   rate_treated: maybe,
   rate_control: maybe,
   difference: maybe,
@@ -178,14 +205,16 @@ const matchedRecordSchema = z.object({
   balance: z.array(z.object({ covariate: z.string(), smd_before: maybe, smd_after: maybe, imbalanced: z.boolean().nullable() })),
   note,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 const observedExpectedRecordSchema = z.object({
   comparison: z.string(),
   level: z.string(),
   window_months: z.int(),
-  n: z.int().nullable(),
-  observed: maybe,
+  n: people(),
+  /** Reoffenders: a count of people. */
+  observed: people(),
   expected: maybe,
   observed_rate: maybe,
   expected_rate: maybe,
@@ -195,9 +224,10 @@ const observedExpectedRecordSchema = z.object({
   p: maybe,
   note,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
-const count = z.int().nullable();
+const count = people();
 
 /** Participant flow at one comparison level: each count is people (enrolments). */
 const flowRecordSchema = z.object({
@@ -210,8 +240,9 @@ const flowRecordSchema = z.object({
   with_pre: count,
   /** With a pre and a post score on the same measure, for at least one measure. */
   with_pre_and_post: count,
-  classed: z.array(z.object({ window_months: z.int(), n: count })),
+  classed: z.array(z.object({ window_months: z.int(), n: people() })),
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 /** The catalogue of measures, as the charts need it. */
@@ -237,8 +268,9 @@ const jacobsonTruaxBinSchema = z.object({
   bin_width: num,
   pre_low: num,
   post_low: num,
-  count,
+  count: people(),
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 /** Reliable change bands for the Jacobson–Truax plot: |post − pre| < threshold is unchanged. */
@@ -251,6 +283,7 @@ const reliableChangeBandSchema = z.object({
   /** Clinically significant change cut-off, where norms exist. */
   csc_cutoff: maybe,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 /** Proven reoffending within 12 months by quarter of follow-up start, with p-chart limits. */
@@ -268,6 +301,7 @@ const quarterlyRecordSchema = z.object({
   lcl: maybe,
   ucl: maybe,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 /** Observed against OGRS-expected 24-month reoffending per region (programme arm). */
@@ -278,6 +312,7 @@ const regionRecordSchema = z.object({
   expected: maybe,
   ratio: maybe,
   suppressed,
+  suppressed_reason: suppressedReason,
 });
 
 /** Funnel plot limits for an O/E ratio of 1 at expected count `expected` (Spiegelhalter 2005). */
@@ -289,7 +324,7 @@ const funnelPointSchema = z.object({
   upper_998: num,
 });
 
-export const resultsSchema = z.object({
+const findings = {
   progeval_version: z.string(),
   contract_version: z.string(),
   plan: z.unknown(),
@@ -322,16 +357,75 @@ export const resultsSchema = z.object({
     regions: z.array(regionRecordSchema),
     funnel: z.array(funnelPointSchema),
   }),
-  /** What disclosure control did, for the report's limitations. */
-  disclosure: z.object({
-    min_cell: z.int(),
-    /** How many values were suppressed, by section. */
-    suppressed_by_section: z.record(z.string(), z.int()),
-    notes: z.array(z.string()),
-  }),
+};
+
+/**
+ * Who is in which compared level, and how many of them have each person-level property
+ * (`referred`, `classed|12`, `reoffended|12|any`, `paired|<measure>`, `cox|<covariates>`…):
+ * the counts by *atom*, the people who share one level (or none) in every comparison. It
+ * ties the same people across comparisons and models for disclosure control, and is never
+ * published: only the raw analysis results carry it (see pipeline/analyse/linkage.ts).
+ */
+export const linkageSchema = z.object({
+  /** The plan's comparison ids, in the order of each atom's `levels`. */
+  comparisons: z.array(z.string()),
+  /** Covariate sets the models used, each as its comma-joined key ('' for none). */
+  covariate_sets: z.array(z.string()),
+  atoms: z.array(z.object({ levels: z.array(z.string().nullable()), counts: z.record(z.string(), z.int()) })),
 });
 
+/** What an analysis found, before disclosure control: never written anywhere. */
+export const analysisResultsSchema = z.object({ ...findings, linkage: linkageSchema }).strict();
+
+/** One withheld cell, as an output checker sees it: its identity and reason, never its value. */
+export const withheldCellSchema = z.object({
+  /** The count's definition, e.g. `level|programme|building_choices|classed|12|any|reoffended`. */
+  cell: z.string(),
+  /** Where it would have been printed: section, record index and field path. */
+  places: z.array(z.string()),
+  reason: z.enum(['low', 'c']),
+  /** The rule that withheld it. */
+  rule: z.enum(['threshold', 'differencing', 'small_sum', 'protection_interval', 'release']),
+  /** An attacker's feasible range for it, from every published figure (integers; null upper: unbounded). */
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
+});
+
+/** What disclosure control did, for the report and for an output checker. */
+export const disclosureSummarySchema = z.object({
+  min_cell: z.int(),
+  /** False when min_cell is below 10: the report is stamped "not for publication". */
+  publishable: z.boolean(),
+  /**
+   * Whether this run started a fresh release register (not checked against figures earlier
+   * runs published). The register's id and size are in OUT/disclosure-log.json, so that the
+   * same run twice still writes the same results.json.
+   */
+  release: z.object({ fresh: z.boolean() }),
+  /** How many values were suppressed, by section. */
+  suppressed_by_section: z.record(z.string(), z.int()),
+  /** How many published fields were withheld, by reason: `low` (primary) and `c` (secondary). */
+  suppressed_by_reason: z.object({ low: z.int(), c: z.int() }),
+  /** The narrowest protection interval of any withheld count (span = upper − lower + 1). */
+  narrowest_interval: z.object({ cell: z.string(), lower: z.number(), upper: z.number().nullable(), span: z.number().nullable() }).nullable(),
+  notes: z.array(z.string()),
+});
+
+/** results.json: what may be published, after disclosure control. */
+export const resultsSchema = z.object({ ...findings, disclosure: disclosureSummarySchema }).strict();
+
+/** Results in the published shape (what reports read). */
 export type Results = z.output<typeof resultsSchema>;
+export type AnalysisResults = z.output<typeof analysisResultsSchema>;
+export type Linkage = z.output<typeof linkageSchema>;
+export type WithheldCell = z.output<typeof withheldCellSchema>;
+declare const disclosedBrand: unique symbol;
+/**
+ * Results that have been through disclosure control: only `discloseResults` makes one, and
+ * only this type can be written (reports/writeReport.ts). Raw AnalysisResults cannot pass
+ * for it: they carry `linkage`, no `disclosure` block, and no brand.
+ */
+export type DisclosedResults = Results & { readonly [disclosedBrand]: true };
 export type ChangeRecord = z.output<typeof changeRecordSchema>;
 export type AncovaRecord = z.output<typeof ancovaRecordSchema>;
 export type RateRecord = z.output<typeof rateRecordSchema>;

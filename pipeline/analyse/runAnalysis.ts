@@ -6,7 +6,7 @@
  */
 import { CONTRACT_VERSION } from '../../schemas/contract/index.ts';
 import type { Plan } from '../../schemas/plan.ts';
-import { resultsSchema, type Results } from '../../schemas/results.ts';
+import { analysisResultsSchema, type AnalysisResults } from '../../schemas/results.ts';
 import { readEnrolments, readGroupStaff, readMeasures, readReconvictions, readScaleScores, streamItemResponses } from '../db/analysisData.ts';
 import type { ProgevalDatabase } from '../db/dialect.ts';
 import { loadHistory } from '../db/history.ts';
@@ -15,10 +15,11 @@ import { PROGEVAL_VERSION } from '../version.ts';
 import { analyseAttitudes } from './attitudes/analyseAttitudes.ts';
 import { jacobsonTruax } from './attitudes/jacobsonTruax.ts';
 import { quarterlyRates, regionalObservedExpected } from './monitoring/monitoring.ts';
+import { runLinkage } from './linkage.ts';
 import { participantFlow } from './participantFlow.ts';
 import { analyseReconviction } from './reconviction/analyseReconviction.ts';
 
-export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<Results> {
+export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<AnalysisResults> {
   onStep('reading the loaded extract');
   const measures = (await readMeasures(database)).map(measureInfo);
   const measureByCode = new Map(measures.map((m) => [m.measure, m]));
@@ -60,8 +61,8 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
     },
     reconviction,
     monitoring: { quarterly: quarterlyRates(cohort), regions: regions.regions, funnel: regions.funnel },
-    // Filled by disclosure control before anything is written (reports/disclosure).
-    disclosure: { min_cell: plan.disclosure.min_cell, suppressed_by_section: {}, notes: [] },
+    // For disclosure control only (reports/disclosure): never published.
+    linkage: runLinkage(cohort, measures, plan),
   };
-  return resultsSchema.parse(results);
+  return analysisResultsSchema.parse(results);
 }

@@ -135,6 +135,26 @@ export interface QuarantineTable {
   row_json: string;
 }
 
+/** One disclosure release: a register of published cells that later runs must stay consistent with. */
+export interface DisclosureReleasesTable {
+  release_id: Generated<number>;
+  /** ISO timestamp. */
+  started_at: string;
+  /** Why the release began, e.g. 'first run' or 'fresh release requested'. */
+  reason: string;
+}
+
+/** A published count cell: an aggregate definition and its count, never a pseudonym. */
+export interface DisclosureRegisterTable {
+  release_id: number;
+  /** ISO timestamp of the run that first published the cell in this release. */
+  run_started_at: string;
+  population: string;
+  /** '' when the cell has no variant. */
+  variant: string;
+  value: number;
+}
+
 export interface Database {
   people: PeopleTable;
   facilitators: FacilitatorsTable;
@@ -148,6 +168,8 @@ export interface Database {
   load_batches: LoadBatchesTable;
   load_files: LoadFilesTable;
   quarantine: QuarantineTable;
+  disclosure_releases: DisclosureReleasesTable;
+  disclosure_register: DisclosureRegisterTable;
 }
 
 export type ContractTableName =

@@ -11,7 +11,7 @@ import { emptyChart } from './emptyChart.ts';
 import { forestPanel, type ForestRow } from './forest.ts';
 import { comparisonLabel, levelLabel } from './levels.ts';
 import { favouredSide, measureInfo } from './measures.ts';
-import { countOmitted, isSuppressed, omissionLines, SUPPRESSED_NOTE } from './suppression.ts';
+import { countOmitted, missingLabel, omissionLines } from './suppression.ts';
 
 interface AncovaRow extends ForestRow {
   model: string;
@@ -22,7 +22,6 @@ interface AncovaRow extends ForestRow {
 /** One forest row: the model (unadjusted or adjusted, with n) and its estimate and CI. */
 function ancovaRow(results: Results, record: AncovaRecord): AncovaRow {
   const model = modelLabel(record.adjusted);
-  const why = isSuppressed(record, 'estimate') ? SUPPRESSED_NOTE : 'not estimable';
   return {
     row: record.n === null ? model : `${model} (n=${record.n})`,
     model,
@@ -31,7 +30,7 @@ function ancovaRow(results: Results, record: AncovaRecord): AncovaRow {
     estimate: record.estimate,
     ci_low: record.estimate === null ? null : record.ci_low,
     ci_high: record.estimate === null ? null : record.ci_high,
-    missing: record.estimate === null ? why : '',
+    missing: record.estimate === null ? missingLabel(record, 'estimate') : '',
   };
 }
 

@@ -9,7 +9,7 @@ import { emptyChart } from './emptyChart.ts';
 import { forestPanel, type ForestRow } from './forest.ts';
 import { comparisonLabel, levelColour, levelLabel, orderLevels } from './levels.ts';
 import { improvementSide, measureInfo } from './measures.ts';
-import { countOmitted, isSuppressed, omissionLines, SUPPRESSED_NOTE } from './suppression.ts';
+import { countOmitted, missingLabel, omissionLines } from './suppression.ts';
 
 interface ChangeRow extends ForestRow {
   measure: string;
@@ -22,7 +22,6 @@ interface ChangeRow extends ForestRow {
 function changeRow(results: Results, record: ChangeRecord): ChangeRow {
   const info = measureInfo(results, record.measure);
   const n = record.n === null ? '' : ` (n=${record.n})`;
-  const why = isSuppressed(record, 'mean_change') ? SUPPRESSED_NOTE : 'not estimable';
   return {
     measure: record.measure,
     panel: `${info.label}: ${improvementSide(record.direction)}`,
@@ -32,7 +31,7 @@ function changeRow(results: Results, record: ChangeRecord): ChangeRow {
     estimate: record.mean_change,
     ci_low: record.mean_change === null ? null : record.ci_low,
     ci_high: record.mean_change === null ? null : record.ci_high,
-    missing: record.mean_change === null ? why : '',
+    missing: record.mean_change === null ? missingLabel(record, 'mean_change') : '',
   };
 }
 
@@ -75,7 +74,8 @@ function changeChart(results: Results, comparison: string, records: readonly Cha
  * improvement), a row per level with its n, the point the mean change and the line its 95%
  * confidence interval, with a dashed line at no change. Treatment blue, reference orange.
  * Measures have their own scales (score points differ between measures). A level whose
- * change is suppressed or not estimable keeps its row with a grey note instead of a point.
+ * change is suppressed or not estimable keeps its row with a grey note instead of a point: [low] or [c] when withheld, else
+ * "not estimable".
  */
 export function changeForestChart(results: Results): ChartSpec[] {
   const change = results.attitudes.change;

@@ -9,7 +9,7 @@ import { adjustmentSentence, modelColour, modelLabel } from './covariates.ts';
 import { emptyChart } from './emptyChart.ts';
 import { forestPanel, type ForestRow } from './forest.ts';
 import { comparisonLabel, levelLabel, levelsOf } from './levels.ts';
-import { countOmitted, isSuppressed, omissionLines, SUPPRESSED_NOTE } from './suppression.ts';
+import { countOmitted, missingLabel, omissionLines } from './suppression.ts';
 
 const PH = { holds: 'Holds', doubtful: 'Doubtful (p < 0.05)', untested: 'Not tested' } as const;
 
@@ -22,7 +22,6 @@ function ratioText(r: CoxRecord): string {
 
 /** One forest row: model, hazard ratio and CI in words, proportional-hazards verdict. */
 function coxRow(results: Results, r: CoxRecord) {
-  const why = isSuppressed(r, 'hr') ? SUPPRESSED_NOTE : 'not estimable';
   const ph = r.ph_violated === null ? PH.untested : r.ph_violated ? PH.doubtful : PH.holds;
   const row: ForestRow & Record<string, unknown> = {
     row: `${modelLabel(r.adjusted)}${r.hr === null ? '' : `: HR ${ratioText(r)}`}${r.ph_violated ? ' †' : ''}`,
@@ -34,7 +33,7 @@ function coxRow(results: Results, r: CoxRecord) {
     estimate: r.hr,
     ci_low: r.hr === null ? null : r.ci_low,
     ci_high: r.hr === null ? null : r.ci_high,
-    missing: r.hr === null ? why : '',
+    missing: r.hr === null ? missingLabel(r, 'hr') : '',
   };
   return row;
 }

@@ -2,15 +2,23 @@
  * Jacobson–Truax plots: score after against score before, from binned counts only (never
  * individual people), with the line of no change, the reliable change band and the
  * clinical cut-off, one panel per level.
+ *
+ * Disclosure control coarsens each measure's grid (10, 5 or 2 bins a side, `bin_width` on
+ * every bin) until no bin shows fewer than min_cell people, or withholds the grid altogether.
+ * The chart draws the bins it is given at their own width; a bin withheld as [c] is drawn
+ * hatched and labelled [c]; a bin withheld as [low] is not drawn at all (a grey square would
+ * still say where a few people sit), and a level whose bins are all [low] loses its panel. A
+ * measure without bins gets no empty grid: one line says why instead.
  */
 import type { Results } from '../../schemas/results.ts';
 import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
-import { emptyChart } from './emptyChart.ts';
+import { emptyChart, noteChart } from './emptyChart.ts';
 import { comparisonLabel, levelLabel, orderLevels } from './levels.ts';
+import { BINS_PER_SIDE } from '../../pipeline/analyse/attitudes/jacobsonTruax.ts';
 import { measureInfo, type MeasureInfo } from './measures.ts';
-import { COUNT_SCHEME, GUIDE_COLOUR, SIGNAL_COLOUR, SUPPRESSED_FILL } from './palette.ts';
-import { suppressedMark } from './suppression.ts';
+import { COUNT_SCHEME, GUIDE_COLOUR, SIGNAL_COLOUR, WITHHELD_HATCH } from './palette.ts';
+import { withheldReason } from './suppression.ts';
 
 type Bin = Results['attitudes']['jacobson_truax'][number];
 type Band = Results['attitudes']['reliable_change_bands'][number];
@@ -70,13 +78,39 @@ function cornerLabels(info: MeasureInfo, lo: number, hi: number) {
   ];
 }
 
+/** A bin as a rectangle on the pre/post plane. */
+function toRect(b: Bin) {
+  return { pre_low: b.pre_low, pre_high: b.pre_low + b.bin_width, post_low: b.post_low, post_high: b.post_low + b.bin_width };
+}
+
+/** True when the bin is drawn: its count is published, or it is withheld as [c] (drawn hatched). */
+function drawn(b: Bin): boolean {
+  return b.count !== null || withheldReason(b, 'count') === 'c';
+}
+
+/**
+ * The hatching of the bins withheld as [c]: three diagonal strokes per bin, clipped to it, so
+ * the bin reads as "something here, withheld" without a colour that could pass for a count.
+ */
+export function hatchSegments(bins: readonly Bin[]): { x: number; y: number; x2: number; y2: number }[] {
+  return bins.flatMap((b) => {
+    const { pre_low: x0, post_low: y0 } = b;
+    const w = b.bin_width;
+    return [
+      { x: x0, y: y0 + w / 2, x2: x0 + w / 2, y2: y0 + w },
+      { x: x0, y: y0, x2: x0 + w, y2: y0 + w },
+      { x: x0 + w / 2, y: y0, x2: x0 + w, y2: y0 + w / 2 },
+    ];
+  });
+}
+
 /** One level's panel: the binned counts and guide lines, its own data in each layer. */
-function levelPanel(results: Results, info: MeasureInfo, level: string, bins: readonly Bin[], band: Band | undefined, range: [number, number], lines: readonly string[]) {
+function levelPanel(info: MeasureInfo, level: string, bins: readonly Bin[], band: Band | undefined, range: [number, number], lines: readonly string[]) {
   const [lo, hi] = range;
   const axis = (title: string) => ({ type: 'quantitative' as const, title, scale: { domain: [lo, hi], nice: false, zero: false } });
-  const toRect = (b: Bin) => ({ pre_low: b.pre_low, pre_high: b.pre_low + b.bin_width, post_low: b.post_low, post_high: b.post_low + b.bin_width, count: b.count });
-  const shown = bins.filter((b) => b.count !== null).map(toRect);
-  const hidden = bins.filter((b) => b.count === null).map((b) => ({ ...toRect(b), count_label: suppressedMark(results) }));
+  const shown = bins.filter((b) => b.count !== null).map((b) => ({ ...toRect(b), count: b.count }));
+  const secondary = bins.filter((b) => b.count === null && withheldReason(b, 'count') === 'c');
+  const withheld = secondary.map((b) => ({ ...toRect(b), pre_mid: b.pre_low + b.bin_width / 2, post_mid: b.post_low + b.bin_width / 2, count_label: '[c]' }));
   const threshold = band?.threshold ?? null;
   const note = threshold === null ? 'Reliable change threshold not known' : `Reliable change: ±${threshold.toFixed(1)} points`;
   const corners = cornerLabels(info, lo, hi);
@@ -94,15 +128,30 @@ function levelPanel(results: Results, info: MeasureInfo, level: string, bins: re
           y: { field: 'post_low', ...axis('Score after') },
           y2: { field: 'post_high' },
           color: { field: 'count', type: 'quantitative' as const, title: 'People', scale: { scheme: COUNT_SCHEME, zero: true } },
-          tooltip: [{ field: 'pre_low', title: 'Before from' }, { field: 'post_low', title: 'After from' }, { field: 'count', title: 'People' }],
+          tooltip: [{ field: 'pre_low', title: 'Before from' }, { field: 'pre_high', title: 'Before to' }, { field: 'post_low', title: 'After from' }, { field: 'post_high', title: 'After to' }, { field: 'count', title: 'People' }],
         },
       },
-      ...(hidden.length
+      ...(withheld.length
         ? [
             {
-              data: { values: hidden },
-              mark: { type: 'rect' as const, fill: SUPPRESSED_FILL, stroke: 'white', strokeWidth: 0.5 },
+              data: { values: withheld },
+              mark: { type: 'rect' as const, fill: 'white', stroke: WITHHELD_HATCH, strokeWidth: 1 },
               encoding: { x: { field: 'pre_low', ...axis('') }, x2: { field: 'pre_high' }, y: { field: 'post_low', ...axis('') }, y2: { field: 'post_high' }, tooltip: [{ field: 'count_label', title: 'People' }] },
+            },
+            {
+              data: { values: hatchSegments(secondary) },
+              mark: { type: 'rule' as const, color: WITHHELD_HATCH, strokeWidth: 1 },
+              encoding: { x: { field: 'x', ...axis('') }, y: { field: 'y', ...axis('') }, x2: { field: 'x2' }, y2: { field: 'y2' } },
+            },
+            {
+              data: { values: withheld },
+              mark: { type: 'text' as const, fontSize: 9, fontWeight: 'bold' as const, color: '#222222', stroke: 'white', strokeWidth: 3, strokeOpacity: 0.9 },
+              encoding: { x: { field: 'pre_mid', ...axis('') }, y: { field: 'post_mid', ...axis('') }, text: { field: 'count_label' } },
+            },
+            {
+              data: { values: withheld },
+              mark: { type: 'text' as const, fontSize: 9, fontWeight: 'bold' as const, color: '#222222' },
+              encoding: { x: { field: 'pre_mid', ...axis('') }, y: { field: 'post_mid', ...axis('') }, text: { field: 'count_label' } },
             },
           ]
         : []),
@@ -132,63 +181,97 @@ function levelPanel(results: Results, info: MeasureInfo, level: string, bins: re
   };
 }
 
-/** The chart of one comparison and measure: a panel per level, side by side. */
-function jacobsonTruaxSpec(results: Results, comparison: string, measure: string, bins: readonly Bin[], bands: readonly Band[]): ChartSpec {
+/** "20.0 points wide (5 a side)": the squares' width, and how many fit a side of the range. */
+function widthWords(width: number, range: [number, number]): string {
+  const perSide = Math.round((range[1] - range[0]) / width);
+  return `${Number.isInteger(width) ? width : width.toFixed(1)} points wide (${perSide} a side)`;
+}
+
+/**
+ * The chart of one comparison and measure, a panel per level with something to draw; null
+ * when no level has (every bin [low]).
+ */
+function jacobsonTruaxSpec(results: Results, comparison: string, measure: string, bins: readonly Bin[], bands: readonly Band[]): { chart: ChartSpec | null; left: string[] } {
   const info = measureInfo(results, measure);
   const range = axisRange(info, bins);
-  const levels = orderLevels(results, comparison, bins.map((b) => b.level));
+  const minCell = results.disclosure.min_cell;
+  const allLevels = orderLevels(results, comparison, bins.map((b) => b.level));
+  const levels = allLevels.filter((l) => bins.some((b) => b.level === l && drawn(b)));
+  const left = allLevels.filter((l) => !levels.includes(l)).map((l) => `${levelLabel(l)} [low]`);
+  if (!levels.length) return { chart: null, left };
   const width = bins[0]?.bin_width ?? 0;
-  const hidden = bins.filter((b) => b.count === null).length;
+  const perSide = Math.round((range[1] - range[0]) / width);
+  const hatched = bins.filter((b) => levels.includes(b.level) && b.count === null && withheldReason(b, 'count') === 'c').length;
   const lines = Object.values(LINE_NAMES).filter((name) => levels.some((l) => guideSegments(range[0], range[1], bands.find((b) => b.level === l)).some((s) => s.line === name)));
   const better = info.direction === 'lower_better' ? 'below' : 'above';
   const title = `${info.label}, scores before and after: ${comparisonLabel(results, comparison)}`;
   const sentences = [
-    `Each square counts the people whose scores fell in it before (across) and after (up); squares are ${width.toFixed(1)} points wide, darker means more people.`,
+    `Each square counts the people whose scores fell in it before (across) and after (up); squares are ${widthWords(width, range)}, darker means more people.`,
+    ...(perSide < BINS_PER_SIDE ? [`The grid is coarser than ${BINS_PER_SIDE} a side so that no square shows fewer than ${minCell} people.`] : []),
     ...(info.direction ? [`People ${better} the solid diagonal scored better after the programme; on it, no change.`] : []),
     'Outside the dashed lines the change is larger than measurement error alone would give (reliable change). Dotted lines mark the clinical cut-off, where known.',
-    ...(hidden ? [`Grey squares: counts suppressed because they are below ${results.disclosure.min_cell} (${suppressedMark(results)}) or would reveal such a count.`] : []),
+    ...(hatched ? [`Hatched squares marked [c] are withheld to protect another figure.`] : []),
+    ...(left.length ? [`Not shown: ${left.join(', ')}: fewer than ${minCell} people (or too few for a model).`] : []),
   ];
   return {
-    id: chartId('jacobson-truax', comparison, measure),
-    title,
-    spec: {
-      $schema: VEGA_LITE_SCHEMA,
-      title: chartTitle(title, sentences),
-      hconcat: levels.map((level) =>
-        levelPanel(
-          results,
-          info,
-          level,
-          bins.filter((b) => b.level === level),
-          bands.find((b) => b.level === level),
-          range,
-          lines,
+    left,
+    chart: {
+      id: chartId('jacobson-truax', comparison, measure),
+      title,
+      spec: {
+        $schema: VEGA_LITE_SCHEMA,
+        title: chartTitle(title, sentences),
+        hconcat: levels.map((level) =>
+          levelPanel(
+            info,
+            level,
+            bins.filter((b) => b.level === level),
+            bands.find((b) => b.level === level),
+            range,
+            lines,
+          ),
         ),
-      ),
-      resolve: { scale: { color: 'shared', strokeDash: 'shared' } },
+        resolve: { scale: { color: 'shared', strokeDash: 'shared' } },
+      },
     },
   };
 }
 
+/** Why a measure's grid is not drawn, in one line. */
+export function gridWithheldLine(label: string, minCell: number): string {
+  return `${label}: grid withheld: even 2 × 2 bins would show fewer than ${minCell} people; see the reliable change counts.`;
+}
+
 /**
  * Jacobson–Truax plots, one chart per comparison and measure, a panel per level: squares of
- * the binned pre/post grid coloured by how many people they hold (suppressed bins grey,
- * never coloured as zero), the solid diagonal of no change, dashed lines post = pre ±
- * the reliable change threshold, and dotted lines at the clinical cut-off where norms
- * exist. Corner labels say which side is "better after" for the measure. Read: mass off the
- * diagonal on the better side, beyond the dashed line, is reliable improvement.
+ * the binned pre/post grid (at the width disclosure control chose) coloured by how many people
+ * they hold, [c] bins hatched and labelled (never coloured as a count), [low] bins not drawn,
+ * the solid diagonal of no change, dashed lines post = pre ± the reliable change threshold,
+ * and dotted lines at the clinical cut-off where norms exist. Corner labels say which side is
+ * "better after" for the measure. Read: mass off the diagonal on the better side, beyond the
+ * dashed line, is reliable improvement. A measure with attitude change results but no bins
+ * (its grid withheld) gets one line in a closing note chart, never an empty grid.
  */
 export function jacobsonTruaxChart(results: Results): ChartSpec[] {
-  const { jacobson_truax: bins, reliable_change_bands: bands } = results.attitudes;
-  if (!bins.length) return [emptyChart('jacobson-truax', 'Scores before and after', 'No binned before-and-after scores in these results.')];
+  const { jacobson_truax: bins, reliable_change_bands: bands, change } = results.attitudes;
+  const minCell = results.disclosure.min_cell;
+  const scored = [...new Set(change.filter((c) => c.n === null || c.n > 0).map((c) => c.measure))];
+  const withheldGrids = scored.filter((m) => !bins.some((b) => b.measure === m));
+  if (!bins.length && !withheldGrids.length) return [emptyChart('jacobson-truax', 'Scores before and after', 'No binned before-and-after scores in these results.')];
   const keys = [...new Map(bins.map((b) => [`${b.comparison}\u0000${b.measure}`, { comparison: b.comparison, measure: b.measure }])).values()];
-  return keys.map(({ comparison, measure }) =>
-    jacobsonTruaxSpec(
+  const charts: ChartSpec[] = [];
+  const lines: string[] = withheldGrids.map((m) => gridWithheldLine(measureInfo(results, m).label, minCell));
+  for (const { comparison, measure } of keys) {
+    const { chart } = jacobsonTruaxSpec(
       results,
       comparison,
       measure,
       bins.filter((b) => b.comparison === comparison && b.measure === measure),
       bands.filter((b) => b.comparison === comparison && b.measure === measure),
-    ),
-  );
+    );
+    if (chart) charts.push(chart);
+    else lines.push(`${measureInfo(results, measure).label}, ${comparisonLabel(results, comparison)}: not shown: every group has fewer than ${minCell} people with scores before and after.`);
+  }
+  if (lines.length) charts.push(noteChart('jacobson-truax-withheld', 'Scores before and after: grids not shown', lines));
+  return charts;
 }

@@ -8,7 +8,7 @@ import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { covariateLabel } from './covariates.ts';
 import { emptyChart } from './emptyChart.ts';
 import { comparisonLabel, levelLabel, levelsOf } from './levels.ts';
-import { suppressedMark } from './suppression.ts';
+import { withheldReason } from './suppression.ts';
 import { AFTER_MATCHING_COLOUR, BEFORE_MATCHING_COLOUR, GUIDE_COLOUR } from './palette.ts';
 
 /** |SMD| below this is taken as balanced (Austin 2009). */
@@ -50,6 +50,17 @@ function windowPanel(record: MatchedRecord, xDomain: [number, number]) {
   };
 }
 
+/** Why a comparison has no balance figure at all: the marks of its withheld balance, or not computable. */
+function whyNoBalance(results: Results, records: readonly MatchedRecord[]): string {
+  const reasons = new Set(records.flatMap((m) => m.balance.flatMap((b) => ['smd_before', 'smd_after'].map((f) => withheldReason(m, `balance.${b.covariate}.${f}`)))));
+  const parts = [
+    ...(reasons.has('low') ? [`withheld as [low] (fewer than ${results.disclosure.min_cell} matched people, or too few for a model)`] : []),
+    ...(reasons.has('c') ? ['withheld as [c] (to protect another figure)'] : []),
+    ...(reasons.has(null) ? ['could not be computed'] : []),
+  ];
+  return parts.join('; ') || 'could not be computed';
+}
+
 /** One comparison's love plot: a panel per follow-up window with balance to show. */
 function loveSpec(results: Results, comparison: string, records: readonly MatchedRecord[]): ChartSpec {
   const levels = levelsOf(results, comparison);
@@ -61,7 +72,7 @@ function loveSpec(results: Results, comparison: string, records: readonly Matche
   const sentences = [
     `How different ${levels ? `${levelLabel(levels.treatment)} and ${levelLabel(levels.reference)}` : 'the two groups'} are on each characteristic, as a standardised mean difference (difference in means over the pooled standard deviation), before matching (squares) and after (circles).`,
     `Inside the dashed lines (±${BALANCE_THRESHOLD}) the groups are usually taken as balanced; 0 is no difference.`,
-    ...(missing ? [`${missing === 1 ? 'One covariate lacks' : `${missing} covariates lack`} a value before or after matching (suppressed or not computable); only the values present are drawn.`] : []),
+    ...(missing ? [`${missing === 1 ? 'One covariate lacks' : `${missing} covariates lack`} a value before or after matching (withheld as [low] or [c], or not computable); only the values present are drawn.`] : []),
   ];
   return {
     id: chartId('balance', comparison),
@@ -92,6 +103,6 @@ export function lovePlotChart(results: Results): ChartSpec[] {
     const withFigures = matched.filter((m) => m.comparison === c && hasFigures(m));
     if (withFigures.length) return loveSpec(results, c, withFigures);
     const title = `Balance before and after matching: ${comparisonLabel(results, c)}`;
-    return emptyChart(chartId('balance', c), title, `No balance figures to show: they concern fewer than ${results.disclosure.min_cell} people (${suppressedMark(results)}) and are suppressed, or could not be computed.`);
+    return emptyChart(chartId('balance', c), title, `No balance figures to show: ${whyNoBalance(results, matched.filter((m) => m.comparison === c))}.`);
   });
 }

@@ -8,7 +8,7 @@ import { VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart } from './emptyChart.ts';
 import { levelLabel } from './levels.ts';
 import { GUIDE_COLOUR, IN_CONTROL_COLOUR, SIGNAL_COLOUR, WARNING_COLOUR } from './palette.ts';
-import { isSuppressed, SUPPRESSED_NOTE, suppressedMark } from './suppression.ts';
+import { countOmitted, missingLabel, omissionLines } from './suppression.ts';
 
 type Quarter = Results['monitoring']['quarterly'][number];
 type Region = Results['monitoring']['regions'][number];
@@ -34,7 +34,7 @@ function familyPanel(results: Results, family: string, quarters: readonly Quarte
       ucl: q.ucl,
       n: q.n,
       signal: outsideLimits(q) ? SIGNAL.outside : SIGNAL.inside,
-      missing: q.rate === null ? (isSuppressed(q, 'rate') ? SUPPRESSED_NOTE : 'n/a') : '',
+      missing: q.rate === null ? missingLabel(q, 'rate', 'n/a') : '',
     }));
   const x = { field: 'quarter', type: 'ordinal' as const, sort: [...allQuarters], scale: { domain: [...allQuarters] }, title: 'Quarter follow-up started', axis: { labelAngle: -40 } };
   const y = { type: 'quantitative' as const, title: 'Proportion reoffending', scale: { domain: [0, yMax] }, axis: { format: '.0%' } };
@@ -78,12 +78,14 @@ function quarterlyChart(results: Results): ChartSpec {
   const highest = Math.max(0.05, ...quarterly.flatMap((q) => [q.rate, q.ucl]).filter((v): v is number => v !== null));
   const yMax = Math.min(1, Math.ceil(highest * 20) / 20);
   const hidden = quarterly.filter((q) => q.rate === null).length;
+  const omitted = countOmitted(quarterly, ['rate']);
   const signals = quarterly.filter(outsideLimits).length;
   const sentences = [
     `Share of each quarter's starters with a proven reoffence within ${window} months (dots), against the programme's overall rate (solid line) and 3-sigma control limits for a quarter of that size (dashed; p-chart).`,
     'A point outside the limits (a red diamond) is more variation than chance alone would usually give, and is worth looking into.',
     ...(signals ? [`${signals === 1 ? 'One quarter is' : `${signals} quarters are`} outside the limits.`] : []),
-    ...(hidden ? [`${hidden === 1 ? 'One quarter is' : `${hidden} quarters are`} not shown (marked at the foot): suppressed because of fewer than ${results.disclosure.min_cell} people (${suppressedMark(results)}), or not computable.`] : []),
+    ...omissionLines(results, omitted, ['quarter', 'quarters']),
+    ...(hidden ? ['A quarter not shown is marked at the foot of its panel: [low], [c], or n/a when not computable.'] : []),
   ];
   return {
     id: 'monitoring-quarterly',
@@ -134,7 +136,7 @@ function funnelChart(results: Results): ChartSpec {
     { expected: p.expected, value: p.lower_998, limit: '99.8% limits', side: 'lower 99.8' },
     { expected: p.expected, value: p.upper_998, limit: '99.8% limits', side: 'upper 99.8' },
   ]);
-  const hidden = regions.length - shown.length;
+  const omitted = countOmitted(regions, ['expected', 'ratio']);
   const maxRatio = Math.max(2, ...points.map((p) => p.ratio));
   const x = { field: 'expected', type: 'quantitative' as const, title: 'Expected reoffenders (OGRS)', scale: { zero: true } };
   const y = { type: 'quantitative' as const, title: 'Observed ÷ expected', scale: { domain: [0, Math.ceil(maxRatio * 2) / 2] } };
@@ -142,7 +144,7 @@ function funnelChart(results: Results): ChartSpec {
     'Each dot is a region: its proven reoffending within 24 months divided by the number OGRS predicts for its people (1 = as expected), against how many were expected.',
     'The funnel shows how far a region can sit from 1 by chance alone: 95% limits dashed, 99.8% solid. Regions outside the 99.8% limits stand out; smaller regions naturally scatter more.',
     ...(funnel.length ? [] : ['Funnel limits are not available in these results.']),
-    ...(hidden ? [`${hidden === 1 ? 'One region is' : `${hidden} regions are`} not shown: fewer than ${results.disclosure.min_cell} people (${suppressedMark(results)}) or not computable.`] : []),
+    ...omissionLines(results, omitted, ['region', 'regions']),
   ];
   return {
     id: 'monitoring-regions',
@@ -189,7 +191,7 @@ function funnelChart(results: Results): ChartSpec {
  * The monitoring charts: (a) a p-chart of proven reoffending by quarter follow-up
  * started, a panel per programme family on one scale, with the family's overall rate as
  * the centre line and stepped 3-sigma limits for each quarter's size, points outside the
- * limits as red diamonds and suppressed quarters marked "suppressed" at the foot; (b) a funnel
+ * limits as red diamonds and withheld quarters marked [low] or [c] at the foot; (b) a funnel
  * plot of each region's observed ÷ expected (OGRS) reoffending against its expected
  * count, with 95% (dashed) and 99.8% (solid) limits around 1 and regions coloured by the
  * band they fall in. Either gives an explanatory chart when its section is empty.

@@ -35,5 +35,5 @@ export const GUIDE_COLOUR = '#555555';
 /** Sequential scheme for counts (light to dark blue, the lightest tint skipped). */
 export const COUNT_SCHEME = { name: 'blues', extent: [0.25, 1] } as const;
 
-/** Fill for a bin whose count was suppressed. */
-export const SUPPRESSED_FILL = '#D9D9D9';
+/** Outline and hatching of a bin withheld as [c] (never a fill that could pass for a count). */
+export const WITHHELD_HATCH = '#6F777B';

@@ -7,6 +7,7 @@ import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart } from './emptyChart.ts';
 import { comparisonLabel, levelColour, levelLabel, orderLevels } from './levels.ts';
+import { missingLabel, withheldKey } from './suppression.ts';
 
 type FlowRecord = Results['flow'][number];
 
@@ -28,20 +29,23 @@ function stagesOf(record: FlowRecord): { stage: string; count: number | null; fi
     { stage: 'With scores before and after', count: record.with_pre_and_post, field: 'with_pre_and_post' },
     ...[...record.classed]
       .sort((a, b) => a.window_months - b.window_months)
-      .map((c) => ({ stage: `Followed up for ${c.window_months} months`, count: c.n, field: `classed.${c.window_months}` })),
+      .map((c) => ({ stage: `Followed up for ${c.window_months} months`, count: c.n, field: `classed.${c.window_months}.n` })),
   ];
 }
 
-/** The chart rows of one record: the count, and its share of those referred, as a label. */
+/**
+ * The chart rows of one record: the count, and its share of those referred, as a label; a
+ * count withheld by disclosure control is labelled with its mark, [low] or [c].
+ */
 function flowRows(record: FlowRecord): FlowRow[] {
-  return stagesOf(record).map(({ stage, count }) => {
+  return stagesOf(record).map(({ stage, count, field }) => {
     const share = count !== null && record.referred ? ` (${Math.round((100 * count) / record.referred)}%)` : '';
     return {
       stage,
       level: record.level,
       level_label: levelLabel(record.level),
       count,
-      label: count === null ? 'suppressed or not known' : `${count.toLocaleString('en-GB')}${share}`,
+      label: count === null ? missingLabel(record, field, 'not known') : `${count.toLocaleString('en-GB')}${share}`,
     };
   });
 }
@@ -55,7 +59,7 @@ function flowChart(results: Results, comparison: string, records: readonly FlowR
   const title = `Participant flow: ${comparisonLabel(results, comparison)}`;
   const subtitle = [
     'People at each stage, from referral to reoffending follow-up. Percentages are of those referred.',
-    ...(missing ? [`${missing === 1 ? 'One count is' : `${missing} counts are`} not shown: suppressed (fewer than ${results.disclosure.min_cell} people, or would reveal such a number) or not recorded.`] : []),
+    ...(missing ? [`${missing === 1 ? 'One count is' : `${missing} counts are`} not shown, labelled at the axis: ${withheldKey(results.disclosure.min_cell)}; "not known" was not recorded.`] : []),
   ];
   const y = { field: 'stage', type: 'nominal' as const, sort: stages, title: null, axis: { labelLimit: 320 } };
   return {
@@ -99,7 +103,8 @@ function flowChart(results: Results, comparison: string, records: readonly FlowR
  * were followed up for reoffending over each window; the treatment level blue, the reference
  * orange. Read down the bars to see where people were lost; the labels give the count and
  * its share of those referred. A count suppressed by disclosure control (or not recorded)
- * has no bar and is labelled "suppressed or not known" at the axis.
+ * has no bar and is labelled at the axis with its mark, [low] or [c] ("not known" when it
+ * was not recorded).
  */
 export function participantFlowChart(results: Results): ChartSpec[] {
   if (!results.flow.length) return [emptyChart('flow', 'Participant flow', 'No participant flow in these results.')];

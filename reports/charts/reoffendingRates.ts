@@ -7,7 +7,7 @@ import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart } from './emptyChart.ts';
 import { comparisonLabel, levelColour, levelLabel, orderLevels } from './levels.ts';
-import { countOmitted, isSuppressed, omissionLines, SUPPRESSED_NOTE } from './suppression.ts';
+import { countOmitted, missingLabel, omissionLines } from './suppression.ts';
 
 const CATEGORY_LABELS: Record<RateRecord['category'], string> = { any: 'Any proven reoffence', sexual: 'Sexual reoffence', violent: 'Violent reoffence' };
 const CATEGORY_ORDER: RateRecord['category'][] = ['any', 'sexual', 'violent'];
@@ -15,7 +15,7 @@ const PANEL_HEIGHT = 220;
 
 /** One point of the chart: a level's rate in a window, or a note saying why it is missing. */
 function rateRow(results: Results, r: RateRecord) {
-  const missing = r.rate === null ? (isSuppressed(r, 'rate') ? SUPPRESSED_NOTE : 'n/a') : '';
+  const missing = r.rate === null ? missingLabel(r, 'rate', 'n/a') : '';
   return {
     window: `${r.window_months} months`,
     level_label: levelLabel(r.level),
@@ -76,7 +76,7 @@ function ratesChart(results: Results, comparison: string, records: readonly Rate
     'Share of people with a proven reoffence within 12 and 24 months of starting follow-up; the lines are 95% confidence intervals (Wilson).',
     'All panels share one scale. Only people followed up for the whole window count.',
     ...omissionLines(results, countOmitted(records, ['rate']), ['rate', 'rates']),
-    ...(records.some((r) => r.rate === null) ? ['At the foot of a panel, "suppressed" marks a rate withheld to protect identities; n/a one that could not be estimated.'] : []),
+    ...(records.some((r) => r.rate === null) ? ['At the foot of a panel, [low] or [c] marks a rate withheld to protect identities; n/a one that could not be estimated.'] : []),
   ];
   return {
     id: chartId('rates', comparison),
@@ -95,7 +95,7 @@ function ratesChart(results: Results, comparison: string, records: readonly Rate
  * reoffence first, then sexual and violent where present), follow-up windows across, the
  * two levels side by side (treatment blue, reference orange), each rate a point labelled
  * with its percentage and a vertical line for its Wilson 95% CI. All panels share one
- * y scale from 0. A suppressed rate is not drawn; "suppressed" at the foot of the panel marks it.
+ * y scale from 0. A withheld rate is not drawn; [low] or [c] at the foot of the panel marks it.
  */
 export function reoffendingRatesChart(results: Results): ChartSpec[] {
   const rates = results.reconviction.rates;

@@ -30,12 +30,14 @@
  * sample's mean and SD); mean_pre_pre_only has base pre_only. The bands' threshold and CSC
  * cut-off come from the level's pairs. ANCOVA estimates have base min(n, each level's n).
  */
-import type { Results } from '../../schemas/results.ts';
+import type { AnalysisResults } from '../../schemas/results.ts';
+import { jacobsonTruaxConcepts } from './jacobsonTruaxGrid.ts';
 import { addCell, addSum, type CellTable } from './cellTable.ts';
+import { linkedCount } from './linkedCells.ts';
 import { applyNoteRule, applyStatisticRules } from './statisticRule.ts';
 import type { WithheldFields } from './withheldFields.ts';
 
-type ChangeRecord = Results['attitudes']['change'][number];
+type ChangeRecord = AnalysisResults['attitudes']['change'][number];
 
 const PAIRED_STATISTICS = [
   'mean_pre', 'mean_post', 'mean_change', 'mean_improvement', 'sd_change', 't', 'df', 'p', 'ci_low', 'ci_high',
@@ -48,12 +50,12 @@ const ANCOVA_STATISTICS = ['estimate', 'se', 'df', 'p', 'ci_low', 'ci_high', 'st
 const levelKey = (comparison: string, level: string, measure: string) => `${comparison}|${level}|${measure}`;
 
 /** The paired-change record of a comparison level and measure, by key. */
-function changeByLevel(results: Results): Map<string, ChangeRecord> {
+function changeByLevel(results: AnalysisResults): Map<string, ChangeRecord> {
   return new Map(results.attitudes.change.map((r) => [levelKey(r.comparison, r.level, r.measure), r]));
 }
 
 /** Add the attitude counts and their relations to the table. */
-export function addAttitudeCells(table: CellTable, results: Results): void {
+export function addAttitudeCells(table: CellTable, results: AnalysisResults): void {
   results.attitudes.scoring.forEach((r, index) => {
     const k = `scoring|${index}`;
     const answered = r.scored !== null && r.missing_too_many_items !== null ? r.scored + r.missing_too_many_items : null;
@@ -71,11 +73,12 @@ export function addAttitudeCells(table: CellTable, results: Results): void {
   results.attitudes.change.forEach((r, index) => {
     const k = `change|${levelKey(r.comparison, r.level, r.measure)}`;
     const at = (path: string) => ({ section: 'attitudes.change' as const, index, path });
-    const n = addCell(table, { id: `${k}|n`, value: r.n, place: at('n'), base: r.n, total: true });
+    const link = (concept: string) => ({ comparison: r.comparison, levels: [r.level], concepts: [concept] });
+    const n = addCell(table, { id: `${k}|n`, value: r.n, place: at('n'), base: r.n, total: true, link: link(`paired|${r.measure}`) });
     nCell.set(levelKey(r.comparison, r.level, r.measure), n);
     const withPre = r.n !== null && r.attrition.pre_only !== null ? r.n + r.attrition.pre_only : null;
     const pre = addCell(table, { id: `${k}|with_pre`, value: withPre, base: withPre, total: true });
-    const preOnly = addCell(table, { id: `${k}|pre_only`, value: r.attrition.pre_only, place: at('attrition.pre_only'), base: withPre });
+    const preOnly = addCell(table, { id: `${k}|pre_only`, value: r.attrition.pre_only, place: at('attrition.pre_only'), base: withPre, link: link(`pre_only|${r.measure}`) });
     addSum(table, pre, [n, preOnly], 'change: people with a pre score = n + attrition.pre_only', 'defining');
     if (r.rci) {
       const rci = RCI_COUNTS.map((c) => addCell(table, { id: `${k}|rci.${c}`, value: r.rci![c], place: at(`rci.${c}`), base: r.n }));
@@ -98,7 +101,8 @@ export function addAttitudeCells(table: CellTable, results: Results): void {
   results.attitudes.jacobson_truax.forEach((b, index) => {
     const key = levelKey(b.comparison, b.level, b.measure);
     const base = change.get(key)?.n ?? null;
-    const id = addCell(table, { id: `jacobson_truax|${index}`, value: b.count, place: { section: 'attitudes.jacobson_truax', index, path: 'count' }, base });
+    const link = { comparison: b.comparison, levels: [b.level], concepts: jacobsonTruaxConcepts(b, results.attitudes.measures) };
+    const id = addCell(table, { id: `jacobson_truax|${b.comparison}|${b.level}|${b.measure}|w=${b.bin_width}|${b.pre_low}|${b.post_low}`, value: b.count, place: { section: 'attitudes.jacobson_truax', index, path: 'count' }, base, link });
     bins.set(key, [...(bins.get(key) ?? []), id]);
   });
   for (const [key, ids] of bins) {
@@ -107,12 +111,20 @@ export function addAttitudeCells(table: CellTable, results: Results): void {
   }
 
   results.attitudes.ancova.forEach((r, index) => {
+    const cov = r.covariates.join(',');
     const k = `ancova|${r.comparison}|${r.measure}`;
     const at = (path: string) => ({ section: 'attitudes.ancova' as const, index, path });
+    const link = (concept: string) => ({ comparison: r.comparison, levels: [r.treatment, r.reference], concepts: [concept] });
     const inScopeValue = r.n !== null && r.dropped_missing_covariates !== null ? r.n + r.dropped_missing_covariates : null;
-    const inScope = addCell(table, { id: `${k}|in_scope`, value: inScopeValue, base: inScopeValue, total: true });
-    const n = addCell(table, { id: `${k}|${r.adjusted ? 'adjusted' : 'unadjusted'}|n`, value: r.n, place: at('n'), base: r.n, total: true });
-    const dropped = addCell(table, { id: `${k}|${r.adjusted ? 'adjusted' : 'unadjusted'}|dropped`, value: r.dropped_missing_covariates, place: at('dropped_missing_covariates'), base: inScopeValue });
+    const inScope = addCell(table, { id: `${k}|in_scope`, value: inScopeValue, base: inScopeValue, total: true, link: link(`paired|${r.measure}`) });
+    const n = addCell(table, { id: `${k}|cov=${cov}|n`, value: r.n, place: at('n'), base: r.n, total: true, link: link(cov ? `paired_complete|${r.measure}|${cov}` : `paired|${r.measure}`) });
+    const dropped = addCell(table, {
+      id: `${k}|cov=${cov}|dropped`,
+      value: r.dropped_missing_covariates,
+      place: at('dropped_missing_covariates'),
+      base: inScopeValue,
+      ...(cov ? { link: link(`paired_dropped|${r.measure}|${cov}`) } : {}),
+    });
     addSum(table, inScope, [n, dropped], 'ancova: people in scope = n + dropped_missing_covariates', 'defining');
     const levels = [r.treatment, r.reference].map((l) => nCell.get(levelKey(r.comparison, l, r.measure)));
     if (levels.every((l) => l !== undefined)) addSum(table, inScope, levels as string[], "ancova: people in scope = the two levels' paired n", 'checked');
@@ -120,7 +132,7 @@ export function addAttitudeCells(table: CellTable, results: Results): void {
 }
 
 /** Mark the attitude statistics that follow withheld or small counts. */
-export function withholdAttitudeStatistics(withheld: WithheldFields, results: Results, minCell: number): void {
+export function withholdAttitudeStatistics(withheld: WithheldFields, results: AnalysisResults, minCell: number): void {
   results.attitudes.change.forEach((r, index) => {
     applyStatisticRules(
       withheld,
@@ -142,9 +154,13 @@ export function withholdAttitudeStatistics(withheld: WithheldFields, results: Re
     applyStatisticRules(withheld, 'attitudes.reliable_change_bands', index, [{ fields: ['threshold', 'csc_cutoff'], base }], minCell);
   });
   results.attitudes.ancova.forEach((r, index) => {
-    const levels = [r.treatment, r.reference].map((l) => change.get(levelKey(r.comparison, l, r.measure))?.n);
-    const base = Math.min(...[r.n, ...levels].map((v) => (v === undefined ? Infinity : v === null ? -Infinity : v)));
-    applyStatisticRules(withheld, 'attitudes.ancova', index, [{ fields: ANCOVA_STATISTICS, base: Number.isFinite(base) ? base : null }], minCell);
+    // No estimate when either level has fewer than minCell people in the model's own sample.
+    const cov = r.covariates.join(',');
+    const concept = cov ? `paired_complete|${r.measure}|${cov}` : `paired|${r.measure}`;
+    const levels = [r.treatment, r.reference].map((l) => linkedCount(results.linkage, r.comparison, [l], concept));
+    const known = [r.n, ...levels];
+    const base = known.some((v) => v === null) ? null : Math.min(...(known as number[]));
+    applyStatisticRules(withheld, 'attitudes.ancova', index, [{ fields: ANCOVA_STATISTICS, base }], minCell);
     applyNoteRule(withheld, 'attitudes.ancova', index, r.note, base, minCell);
   });
 }

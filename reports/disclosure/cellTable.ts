@@ -51,6 +51,18 @@ export interface Cell {
   base: number | null;
   /** A total others add up to (a level's n): suppressed for protection only as a last resort. */
   total: boolean;
+  /** The people it counts, as atoms of the run's linkage (see linkedCells.ts). */
+  link?: CellLink;
+}
+
+/**
+ * A count as a sum over the linkage's atoms: the people at any of `levels` of comparison
+ * `comparison`, counted for each of `concepts` (pipeline/analyse/linkage.ts).
+ */
+export interface CellLink {
+  comparison: string;
+  levels: readonly string[];
+  concepts: readonly string[];
 }
 
 /** Σ coefficient × cell = 0. */
@@ -79,6 +91,7 @@ export interface CellSpec {
   place?: Place;
   base: number | null | undefined;
   total?: boolean;
+  link?: CellLink;
 }
 
 /**
@@ -97,9 +110,10 @@ export function addCell(table: CellTable, spec: CellSpec): string {
   if (existing) {
     if (spec.place) existing.places.push(spec.place);
     existing.total ||= spec.total ?? false;
+    existing.link ??= spec.link;
     return id;
   }
-  table.cells.set(id, { id, value, places: spec.place ? [spec.place] : [], base: spec.base ?? null, total: spec.total ?? false });
+  table.cells.set(id, { id, value, places: spec.place ? [spec.place] : [], base: spec.base ?? null, total: spec.total ?? false, ...(spec.link ? { link: spec.link } : {}) });
   return id;
 }
 

@@ -1,60 +1,115 @@
 /**
- * Disclosure control for results.json: what may be published.
+ * Disclosure control: from what an analysis found to what may be published.
  *
  * Follows the ONS / GSS "Disclosure control guidance for tables produced from administrative
- * data" (threshold rule, primary and secondary (complementary) suppression) and the Ministry
- * of Justice / Justice Data Lab rule of publishing no count, rate or estimate from fewer than
- * a minimum number of people. In order:
- * 1. survival curves are published in runs of at least minCell events and cut where fewer
- *    than minCell remain at risk ({@link withholdSurvivalRuns});
- * 2. every count of people becomes a cell, with the sums that tie counts together (see the
- *    section rule files), and {@link protectCells} withholds small counts (primary) and enough
- *    further counts that none can be worked out (secondary);
- * 3. every statistic goes when its base is below minCell or a count it would give back is
- *    withheld (statisticRule.ts);
- * 4. the withheld fields are set to null and named in each record's `suppressed`, and
- *    `disclosure` says how many went, by section, in plain words.
- * The rules and relations are listed in reports/disclosure/README.md.
+ * data" (threshold rule, primary and secondary suppression, differencing), the Ministry of
+ * Justice / Justice Data Lab rule of publishing no count, rate or estimate from fewer than a
+ * minimum number of people, sdcTable / tau-ARGUS practice of protecting linked tables as one
+ * system and auditing it with an attacker's LP, and the ABS DataLab rule for outputs that
+ * combine with earlier releases. In order:
+ * 1. Jacobson–Truax grids are coarsened until no bin is small ({@link coarsenJacobsonTruax});
+ * 2. survival curves are published in runs of at least minCell events, cut where fewer than
+ *    minCell remain at risk, and not at all for a level with fewer than minCell people,
+ *    reoffences or non-reoffences ({@link withholdSurvivalRuns});
+ * 3. every count of people becomes a cell of ONE linked table: the section rules add cells
+ *    and the sums between them, and the run's linkage ties every count to the atoms of people
+ *    it counts, across comparisons and models ({@link addLinkage});
+ * 4. {@link protectCells} withholds small counts (`[low]`), counts that differ from the
+ *    release register by fewer than minCell, and enough further counts (`[c]`) that no
+ *    withheld or sensitive count has an attacker's feasible range narrower than minCell;
+ * 5. every statistic goes when its base (the model's smallest level, its reoffences or
+ *    non-reoffences) is below minCell or a count it would give back is withheld;
+ * 6. the withheld fields are set to null, named in each record's `suppressed` with their
+ *    reason in `suppressed_reason`, and summarised in `disclosure`; the output checker's log
+ *    lists every withheld cell with its rule and protection interval.
+ * The rules are in docs/disclosure.md (for an output checker) and reports/disclosure/README.md.
  */
-import type { Results } from '../../schemas/results.ts';
+import { resultsSchema, type AnalysisResults, type DisclosedResults, type Results, type WithheldCell } from '../../schemas/results.ts';
 import { addAttitudeCells, withholdAttitudeStatistics } from './attitudeRules.ts';
 import { emptyCellTable, type SectionName } from './cellTable.ts';
 import { disclosureNotes } from './disclosureNotes.ts';
 import { withSuppressedFields } from './fieldPaths.ts';
+import { coarsenJacobsonTruax, type GridChoice } from './jacobsonTruaxGrid.ts';
+import { addLinkage, structurallyExposedCells } from './linkedCells.ts';
+import { isDisclosiveCount } from './countRule.ts';
 import { addMonitoringCells, disclosedFunnel, withholdMonitoringStatistics } from './monitoringRules.ts';
 import { protectCells } from './protectCells.ts';
 import { addReconvictionCells, withholdReconvictionStatistics } from './reconvictionRules.ts';
+import { cellPopulation, cellsDifferingFromRelease, type ComparisonDefinition, type ReleasedCell } from './releaseCells.ts';
 import { withholdSurvivalRuns } from './survivalRuns.ts';
-import { withheldCells, withhold, type WithheldFields } from './withheldFields.ts';
+import { withheldCells, withhold, type WithheldFields, type WithheldReason } from './withheldFields.ts';
 
-type Suppressible = { suppressed?: string[] | undefined };
+/** The smallest min_cell whose output may be published; below it the report is stamped. */
+export const PUBLISHABLE_MIN_CELL = 10;
 
-function applyWithheld<T extends Suppressible>(records: readonly T[], section: SectionName, withheld: WithheldFields, counts: Record<string, number>, byField: Map<string, number>): T[] {
-  const bySection = withheld.get(section);
-  return records.map((record, index) => {
-    const paths = bySection?.get(index);
-    if (!paths?.size) return record;
-    const ordered = [...paths].sort((a, b) => a.split('.').length - b.split('.').length || a.localeCompare(b));
-    const out = withSuppressedFields(record, ordered);
-    const before = new Set(record.suppressed ?? []);
-    for (const p of out.suppressed ?? []) {
-      if (before.has(p)) continue;
-      counts[section] = (counts[section] ?? 0) + 1;
-      byField.set(`${section}:${p}`, (byField.get(`${section}:${p}`) ?? 0) + 1);
-    }
-    return out;
-  });
+export interface DiscloseOptions {
+  minCell: number;
+  /** The release register this run is checked against (none: an empty register). */
+  release?: { id: number | null; fresh: boolean; cells: readonly ReleasedCell[] };
+}
+
+/** What a human output checker signs off: every rule applied and every withheld cell. */
+export interface DisclosureLog {
+  min_cell: number;
+  publishable: boolean;
+  release: { id: number | null; fresh: boolean; earlier_cells: number; withheld_against_it: number };
+  rules: { rule: string; what: string }[];
+  grids: GridChoice[];
+  /** Counts of the linked table: cells, relations, and how many published cells it holds. */
+  table: { cells: number; relations: number; published: number; implied: number; linkage_mismatches: number };
+  withheld_cells: WithheldCell[];
+  /** Sensitive counts that are not printed but are protected all the same, with their ranges. */
+  protected_implied: { cell: string; lower: number; upper: number | null }[];
+  narrowest_interval: Results['disclosure']['narrowest_interval'];
+  /** Withheld fields (counts and statistics), by section and reason. */
+  withheld_fields: Record<string, { low: number; c: number }>;
+  /** Cells no suppression could protect: must be empty for the output to be released. */
+  unprotected: string[];
+  /**
+   * Counts whose range is narrower than min_cell only because the labels bound it (a [c] count
+   * made of [low] parts): withholding every figure within reach would not widen it.
+   */
+  at_label_limit: { cell: string; lower: number; upper: number | null }[];
+}
+
+export interface Disclosure {
+  results: DisclosedResults;
+  log: DisclosureLog;
+  /** The cells this output publishes, for the release register. */
+  publishedCells: ReleasedCell[];
+}
+
+const RULES: { rule: string; what: string }[] = [
+  { rule: 'threshold', what: 'A count of people from 1 to min_cell − 1 is withheld ([low]); a zero only where the people it is part of number fewer than min_cell.' },
+  { rule: 'model_support', what: 'No model estimate (hazard ratio, odds ratio, ANCOVA difference, matched difference, Kaplan–Meier step, log-rank test) is published when any level it compares has fewer than min_cell people, reoffences or non-reoffences in the model\'s own sample ([low]).' },
+  { rule: 'statistics_follow_counts', what: 'A rate, mean, interval or test goes with its base, and with any count it would give back (rate × n, df = n − 1, interval widths).' },
+  { rule: 'linked_table', what: 'Every published count, in every comparison, table, chart, model and the participant flow, is a cell of one system of linear relations: totals, complements, nested subsets (adjusted ⊂ unadjusted, classed ⊂ referred) and the same people under two comparisons (as sums over the atoms of people who share a level in every comparison).' },
+  { rule: 'differencing', what: 'No withheld or sensitive count may be worked out exactly from the published cells (exact rank test); a further cell is withheld ([c]).' },
+  { rule: 'small_sum', what: 'Withheld parts of a published total may not add up to 1 to min_cell − 1 people together ([c]).' },
+  { rule: 'protection_interval', what: 'For every withheld count and every sensitive unpublished count, an attacker\'s feasible range from all published cells (non-negative integers, with what [low] and [c] say) must span at least min_cell values, or everything its label allows; solved with HiGHS ([c]).' },
+  { rule: 'release', what: 'A count that differs by 1 to min_cell − 1 from the same population in an earlier run of this release is withheld ([c]), and protected like any other.' },
+  { rule: 'grids', what: 'Jacobson–Truax grids are coarsened (10, 5 or 2 bins a side) until no bin holds 1 to min_cell − 1 people; otherwise the grid is not published.' },
+  { rule: 'survival_runs', what: 'Kaplan–Meier curves are shown in steps of at least min_cell reoffences, and cut where fewer than min_cell remain at risk; numbers at risk are printed only where true.' },
+];
+
+type Suppressible = { suppressed?: string[] | undefined; suppressed_reason?: Record<string, WithheldReason> | undefined };
+
+function comparisonsOf(results: AnalysisResults): ComparisonDefinition[] {
+  const plan = results.plan as { comparisons?: ComparisonDefinition[] } | null;
+  return (plan?.comparisons ?? []).map((c) => ({ id: c.id, by: c.by, treatment: c.treatment, reference: c.reference }));
 }
 
 /**
- * The results as they may be published: a new object (the input is not changed) in which
- * every count of people below `minCell` (zeros too, where their base is below `minCell`),
- * every statistic computed from fewer than `minCell` people, and every value that would let
- * such a number be worked out, is null and named in its record's `suppressed`; `disclosure`
- * gives min_cell, how many values were suppressed per section and notes for the report.
+ * The results as they may be published (the input is not changed), the output checker's log,
+ * and the published cells for the release register. See the file comment.
  */
-export function discloseResults(results: Results, minCell: number): Results {
+export async function discloseResults(raw: AnalysisResults, options: DiscloseOptions): Promise<Disclosure> {
+  const { minCell } = options;
   if (!Number.isInteger(minCell) || minCell < 1) throw new RangeError(`min_cell must be a whole number of at least 1 (got ${minCell})`);
+  const release = options.release ?? { id: null, fresh: false, cells: [] };
+  const comparisons = comparisonsOf(raw);
+  const { results, grids } = coarsenJacobsonTruax(raw, minCell);
+
   const withheld: WithheldFields = new Map();
   withholdSurvivalRuns(withheld, results, minCell);
   const survivalPooled = (withheld.get('reconviction.survival')?.size ?? 0) > 0;
@@ -63,23 +118,82 @@ export function discloseResults(results: Results, minCell: number): Results {
   addAttitudeCells(table, results);
   addReconvictionCells(table, results, withheld);
   addMonitoringCells(table, results);
-  const protection = protectCells(table, minCell);
-  for (const [section, records] of withheldCells(table, protection)) for (const [index, paths] of records) for (const p of paths) withhold(withheld, section, index, p);
+  const mismatches = addLinkage(table, results.linkage);
+  const againstRelease = cellsDifferingFromRelease(table, release.cells, comparisons, minCell);
+  const comparisonIndex = new Map(comparisons.map((c, i) => [c.id, i]));
+  const rank = (id: string) => table.cells.get(id)?.link?.comparison !== undefined ? comparisonIndex.get(table.cells.get(id)!.link!.comparison) ?? 0 : comparisonIndex.get(id.split('|')[1] ?? '') ?? 0;
+  const redesign = structurallyExposedCells(table, results.linkage, minCell, rank, (count, base) => isDisclosiveCount(count, base, minCell) && !(count === 0 && base === 0));
+  const protection = await protectCells(table, minCell, { release: againstRelease, rank, redesign });
+  for (const [section, records] of withheldCells(table, protection)) for (const [index, paths] of records) for (const [p, reason] of paths) withhold(withheld, section, index, p, reason);
 
   withholdAttitudeStatistics(withheld, results, minCell);
   withholdReconvictionStatistics(withheld, results, minCell);
   withholdMonitoringStatistics(withheld, results, minCell);
 
-  const counts: Record<string, number> = {};
+  const bySection: Record<string, number> = {};
+  const byReason = { low: 0, c: 0 };
   const byField = new Map<string, number>();
-  const apply = <T extends Suppressible>(records: readonly T[], section: SectionName) => applyWithheld(records, section, withheld, counts, byField);
+  const withheldFields: Record<string, { low: number; c: number }> = {};
+  const apply = <T extends Suppressible>(records: readonly T[], section: SectionName): T[] => {
+    const paths = withheld.get(section);
+    return records.map((record, index) => {
+      const fields = paths?.get(index);
+      if (!fields?.size) return record;
+      const ordered = new Map([...fields].sort(([a], [b]) => a.split('.').length - b.split('.').length || a.localeCompare(b)));
+      const out = withSuppressedFields(record, ordered);
+      const before = new Set(record.suppressed ?? []);
+      for (const p of out.suppressed ?? []) {
+        if (before.has(p)) continue;
+        const reason = out.suppressed_reason?.[p] ?? 'low';
+        bySection[section] = (bySection[section] ?? 0) + 1;
+        byReason[reason] += 1;
+        (withheldFields[section] ??= { low: 0, c: 0 })[reason] += 1;
+        byField.set(`${section}:${p}`, (byField.get(`${section}:${p}`) ?? 0) + 1);
+      }
+      return out;
+    });
+  };
   const { attitudes, reconviction, monitoring } = results;
   const funnel = disclosedFunnel(results, withheld);
-  if (funnel !== monitoring.funnel) counts['monitoring.funnel'] = monitoring.funnel.length;
+  if (funnel !== monitoring.funnel) bySection['monitoring.funnel'] = monitoring.funnel.length;
+
+  // The output checker's view of each withheld cell: identity, reason, rule, range.
+  const label = (id: string) => {
+    const { population, variant } = cellPopulation(id, comparisons);
+    return variant ? `${population} [covariates ${variant}]` : population;
+  };
+  const withheldList: WithheldCell[] = [...protection.suppressed]
+    .filter((id) => table.cells.get(id)!.places.length)
+    .sort()
+    .map((id) => {
+      const range = protection.intervals.get(id);
+      return {
+        cell: label(id),
+        places: table.cells.get(id)!.places.map((p) => `${p.section}[${p.index}].${p.path}`),
+        reason: protection.primary.has(id) ? 'low' : 'c',
+        rule: protection.rule.get(id) ?? 'threshold',
+        lower: range?.lower ?? null,
+        upper: range?.upper ?? null,
+      };
+    });
+  const impliedProtected = [...protection.sensitive]
+    .filter((id) => !table.cells.get(id)!.places.length && protection.intervals.has(id))
+    .sort()
+    .map((id) => ({ cell: id.startsWith('atom|') ? 'people sharing one level in every comparison' : label(id), lower: protection.intervals.get(id)!.lower, upper: protection.intervals.get(id)!.upper }));
+  let narrowest: Results['disclosure']['narrowest_interval'] = null;
+  for (const [id, r] of protection.intervals) {
+    const span = r.upper === null ? null : r.upper - r.lower + 1;
+    const current = narrowest?.span ?? Infinity;
+    if (narrowest === null || (span ?? Infinity) < current) narrowest = { cell: table.cells.get(id)!.places.length ? label(id) : 'an unpublished count', lower: r.lower, upper: r.upper, span };
+  }
 
   const secondaryCells = [...protection.secondary].reduce((s, id) => s + (table.cells.get(id)?.places.length ?? 0), 0);
+  const publishable = minCell >= PUBLISHABLE_MIN_CELL;
   const disclosed: Results = {
-    ...results,
+    progeval_version: results.progeval_version,
+    contract_version: results.contract_version,
+    plan: results.plan,
+    data: results.data,
     flow: apply(results.flow, 'flow'),
     attitudes: {
       measures: attitudes.measures,
@@ -105,13 +219,52 @@ export function discloseResults(results: Results, minCell: number): Results {
       regions: apply(monitoring.regions, 'monitoring.regions'),
       funnel,
     },
-    disclosure: { min_cell: minCell, suppressed_by_section: {}, notes: [] },
+    disclosure: {
+      min_cell: minCell,
+      publishable,
+      release: { fresh: release.fresh },
+      suppressed_by_section: {},
+      suppressed_by_reason: byReason,
+      narrowest_interval: narrowest,
+      notes: [],
+    },
   };
-  const suppressedBySection = Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)));
-  disclosed.disclosure = {
+  disclosed.disclosure.suppressed_by_section = bySection;
+  disclosed.disclosure.notes = disclosureNotes({
+    minCell,
+    bySection,
+    byField,
+    byReason,
+    secondaryCells,
+    survivalPooled,
+    gridsWithheld: grids.filter((g) => g.bins_per_side === null).map((g) => g.measure),
+    gridsCoarsened: grids.filter((g) => g.bins_per_side !== null && g.bins_per_side < 10).map((g) => g.measure),
+    publishable,
+    release: { fresh: release.fresh, againstIt: againstRelease.size },
+  });
+
+  const publishedCells: ReleasedCell[] = [...table.cells.values()]
+    .filter((c) => c.places.length && c.value !== null && !protection.suppressed.has(c.id))
+    .map((c) => ({ ...cellPopulation(c.id, comparisons), value: c.value! }));
+  const log: DisclosureLog = {
     min_cell: minCell,
-    suppressed_by_section: suppressedBySection,
-    notes: disclosureNotes({ minCell, bySection: suppressedBySection, byField, secondaryCells, survivalPooled }),
+    publishable,
+    release: { id: release.id, fresh: release.fresh, earlier_cells: release.cells.length, withheld_against_it: againstRelease.size },
+    rules: RULES,
+    grids,
+    table: {
+      cells: table.cells.size,
+      relations: table.relations.length,
+      published: [...table.cells.values()].filter((c) => c.places.length).length,
+      implied: [...table.cells.values()].filter((c) => !c.places.length).length,
+      linkage_mismatches: mismatches.length,
+    },
+    withheld_cells: withheldList,
+    protected_implied: impliedProtected,
+    narrowest_interval: narrowest,
+    withheld_fields: withheldFields,
+    unprotected: protection.unprotected.map(label),
+    at_label_limit: [...protection.atLimit].map(([id, r]) => ({ cell: table.cells.get(id)!.places.length ? label(id) : 'an unpublished count', lower: r.lower, upper: r.upper })),
   };
-  return disclosed;
+  return { results: resultsSchema.parse(disclosed) as DisclosedResults, log, publishedCells };
 }

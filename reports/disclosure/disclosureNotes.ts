@@ -17,6 +17,15 @@ export interface SuppressionSummary {
   secondaryCells: number;
   /** True when some survival rows were pooled or cut. */
   survivalPooled: boolean;
+  /** Published fields withheld, by reason. */
+  byReason: { low: number; c: number };
+  /** Measures whose Jacobson–Truax grid was not published, or was coarsened. */
+  gridsWithheld: readonly string[];
+  gridsCoarsened: readonly string[];
+  /** False when min_cell is below the publishable threshold. */
+  publishable: boolean;
+  /** The release register: fresh, and how many cells were withheld against it. */
+  release: { fresh: boolean; againstIt: number };
 }
 
 const SECTION_WORDS: Record<SectionName, string> = {
@@ -57,11 +66,18 @@ export function disclosureNotes(summary: SuppressionSummary): string[] {
   for (const [section, n] of Object.entries(summary.bySection)) {
     if (!n || section === 'monitoring.funnel' || (section === 'reconviction.survival' && summary.survivalPooled)) continue;
     const words = SECTION_WORDS[section as SectionName] ?? section;
-    notes.push(`${plural(n, 'value', 'values')} in the ${words} ${were(n)} suppressed (shown as <${minCell}) because ${n === 1 ? 'it concerns' : 'they concern'} fewer than ${minCell} people or would reveal such a count.`);
+    notes.push(`${plural(n, 'value', 'values')} in the ${words} ${were(n)} suppressed because ${n === 1 ? 'it concerns' : 'they concern'} fewer than ${minCell} people or would reveal such a count.`);
   }
+  if (summary.byReason.low) notes.push(`[low] marks ${plural(summary.byReason.low, 'value', 'values')} withheld because ${summary.byReason.low === 1 ? 'it concerns' : 'they concern'} fewer than ${minCell} people (or, for a model, rest on fewer than ${minCell} people, reoffences or non-reoffences in a group it compares).`);
+  if (summary.byReason.c) notes.push(`[c] marks ${plural(summary.byReason.c, 'value', 'values')} withheld although not small, to protect another figure: so that no withheld count can be worked out, to within ${minCell} people, from totals, other comparisons, other models or earlier releases (secondary suppression).`);
   if (summary.secondaryCells) {
-    notes.push(`${plural(summary.secondaryCells, 'further count was', 'further counts were')} suppressed although not small themselves, so that no suppressed count can be worked out from totals or neighbouring figures (secondary suppression).`);
+    notes.push(`${plural(summary.secondaryCells, 'published count was', 'published counts were')} withheld as [c].`);
   }
+  if (summary.release.againstIt) notes.push(`${plural(summary.release.againstIt, 'count differs', 'counts differ')} from an earlier release of the same figure by fewer than ${minCell} people and ${summary.release.againstIt === 1 ? 'was' : 'were'} withheld as [c].`);
+  if (summary.release.fresh) notes.push('This run started a fresh release: figures published by earlier runs were not checked against it.');
+  for (const m of summary.gridsWithheld) notes.push(`The Jacobson–Truax grid of ${m} is not shown: even at 2 × 2 bins some bin held fewer than ${minCell} people. The reliable change counts summarise it.`);
+  for (const m of summary.gridsCoarsened) notes.push(`The Jacobson–Truax grid of ${m} is drawn with coarser bins so that no bin holds fewer than ${minCell} people.`);
+  if (!summary.publishable) notes.unshift(`NOT FOR PUBLICATION: min_cell is ${minCell}, below ${10}; this output is for private analysis only.`);
   if (summary.survivalPooled) {
     notes.push(`Time-to-reoffence curves are shown in steps of at least ${minCell} reoffences and are cut where fewer than ${minCell} people remain at risk.`);
   }

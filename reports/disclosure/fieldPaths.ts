@@ -57,15 +57,21 @@ function setNull(here: unknown, segments: readonly string[]): unknown {
  * array (merged with any already there, in a stable order). Paths whose value is already
  * null or absent are neither changed nor listed: they were not computed, not suppressed.
  */
-export function withSuppressedFields<T extends { suppressed?: string[] | undefined }>(record: T, paths: Iterable<string>): T {
+export function withSuppressedFields<T extends { suppressed?: string[] | undefined; suppressed_reason?: Record<string, 'low' | 'c'> | undefined }>(
+  record: T,
+  paths: Iterable<string> | ReadonlyMap<string, 'low' | 'c'>,
+): T {
   let out: unknown = record;
   const listed = new Set(record.suppressed ?? []);
-  for (const path of paths) {
+  const reasons: Record<string, 'low' | 'c'> = { ...(record.suppressed_reason ?? {}) };
+  const entries: [string, 'low' | 'c'][] = paths instanceof Map ? [...paths] : [...(paths as Iterable<string>)].map((p) => [p, 'low']);
+  for (const [path, reason] of entries) {
     const v = valueAtPath(out, path);
     if (v === null || v === undefined) continue;
     out = setNull(out, path.split('.'));
     listed.add(path);
+    reasons[path] = reason;
   }
   if (out === record) return record;
-  return { ...(out as T), suppressed: [...listed] };
+  return { ...(out as T), suppressed: [...listed], suppressed_reason: reasons };
 }

@@ -23,7 +23,7 @@
  * one and a half times the largest) would give a withheld region's expected back: it is then
  * redrawn over the regions that are shown.
  */
-import type { Results } from '../../schemas/results.ts';
+import type { AnalysisResults } from '../../schemas/results.ts';
 import { funnelCurve } from '../../pipeline/analyse/stats/funnelLimits.ts';
 import { addCell, addCheckedLinear, addSum, type CellTable } from './cellTable.ts';
 import { applyStatisticRules } from './statisticRule.ts';
@@ -33,7 +33,7 @@ const minus = (a: number | null, b: number | null) => (a === null || b === null 
 const total = (xs: readonly (number | null)[]) => (xs.some((x) => x === null) ? null : (xs as number[]).reduce((s, x) => s + x, 0));
 
 /** Quarterly records grouped by programme family and window. */
-function families(results: Results): Map<string, number[]> {
+function families(results: AnalysisResults): Map<string, number[]> {
   const out = new Map<string, number[]>();
   results.monitoring.quarterly.forEach((q, i) => {
     const k = `${q.programme_family}|${q.window_months}`;
@@ -43,7 +43,7 @@ function families(results: Results): Map<string, number[]> {
 }
 
 /** Add monitoring counts and their relations to the table. */
-export function addMonitoringCells(table: CellTable, results: Results): void {
+export function addMonitoringCells(table: CellTable, results: AnalysisResults): void {
   const quarterly = results.monitoring.quarterly;
   const ratesCells = (window: number, field: 'n' | 'reoffended') =>
     [...table.cells.keys()].filter((id) => id.startsWith('level|') && (field === 'n' ? id.endsWith(`|classed|${window}`) : id.endsWith(`|classed|${window}|any|reoffended`)));
@@ -53,9 +53,10 @@ export function addMonitoringCells(table: CellTable, results: Results): void {
     for (const i of indices) {
       const q = quarterly[i]!;
       const at = (path: string) => ({ section: 'monitoring.quarterly' as const, index: i, path });
-      const n = addCell(table, { id: `quarter|${i}|n`, value: q.n, place: at('n'), base: q.n, total: true });
-      const r = addCell(table, { id: `quarter|${i}|reoffended`, value: q.reoffended, place: at('reoffended'), base: q.n });
-      addSum(table, n, [r, addCell(table, { id: `quarter|${i}|not_reoffended`, value: minus(q.n, q.reoffended), base: q.n })], 'quarterly: n = reoffended + not reoffended', 'defining');
+      const qk = `quarter|${q.programme_family}|${q.quarter}|${q.window_months}`;
+      const n = addCell(table, { id: `${qk}|n`, value: q.n, place: at('n'), base: q.n, total: true });
+      const r = addCell(table, { id: `${qk}|reoffended`, value: q.reoffended, place: at('reoffended'), base: q.n });
+      addSum(table, n, [r, addCell(table, { id: `${qk}|not_reoffended`, value: minus(q.n, q.reoffended), base: q.n })], 'quarterly: n = reoffended + not reoffended', 'defining');
       ns.push(n);
       reoffs.push(r);
     }
@@ -79,9 +80,9 @@ export function addMonitoringCells(table: CellTable, results: Results): void {
   const obs: string[] = [];
   regions.forEach((r, index) => {
     const at = (path: string) => ({ section: 'monitoring.regions' as const, index, path });
-    const n = addCell(table, { id: `region|${index}|n`, value: r.n, place: at('n'), base: r.n, total: true });
-    const o = addCell(table, { id: `region|${index}|observed`, value: r.observed, place: at('observed'), base: r.n });
-    addSum(table, n, [o, addCell(table, { id: `region|${index}|not_observed`, value: minus(r.n, r.observed), base: r.n })], 'regions: n = observed + not observed', 'defining');
+    const n = addCell(table, { id: `region|${r.region}|n`, value: r.n, place: at('n'), base: r.n, total: true });
+    const o = addCell(table, { id: `region|${r.region}|observed`, value: r.observed, place: at('observed'), base: r.n });
+    addSum(table, n, [o, addCell(table, { id: `region|${r.region}|not_observed`, value: minus(r.n, r.observed), base: r.n })], 'regions: n = observed + not observed', 'defining');
     ns.push(n);
     obs.push(o);
   });
@@ -103,7 +104,7 @@ export function addMonitoringCells(table: CellTable, results: Results): void {
 }
 
 /** Mark the monitoring statistics that follow withheld or small counts. */
-export function withholdMonitoringStatistics(withheld: WithheldFields, results: Results, minCell: number): void {
+export function withholdMonitoringStatistics(withheld: WithheldFields, results: AnalysisResults, minCell: number): void {
   const quarterly = results.monitoring.quarterly;
   for (const indices of families(results).values()) {
     const familyN = total(indices.map((i) => quarterly[i]!.n));
@@ -140,7 +141,7 @@ export function withholdMonitoringStatistics(withheld: WithheldFields, results: 
  * The funnel to publish: unchanged unless a withheld region's expected count could be read
  * off its ends, in which case it is redrawn over the shown regions' range (empty if none).
  */
-export function disclosedFunnel(results: Results, withheld: WithheldFields): Results['monitoring']['funnel'] {
+export function disclosedFunnel(results: AnalysisResults, withheld: WithheldFields): AnalysisResults['monitoring']['funnel'] {
   const { regions, funnel } = results.monitoring;
   const hidden = regions.filter((r, i) => r.expected !== null && isWithheld(withheld, 'monitoring.regions', i, 'expected')).map((r) => r.expected!);
   if (!hidden.length || !funnel.length) return funnel;

@@ -1,31 +1,43 @@
 /**
- * Primary and secondary (complementary) suppression over a table of counts.
+ * Primary and secondary (complementary) suppression over one linked table of counts, with
+ * an attacker's audit.
  *
  * Primary suppression (threshold rule, ONS / GSS "Disclosure control guidance for tables
  * produced from administrative data"; Ministry of Justice / Justice Data Lab minimum cell
  * size): every count of people that {@link isDisclosiveCount} flags is *sensitive*; a
- * sensitive published cell is withheld. An implied cell (not printed, e.g. the people who did
- * not reoffend) can be sensitive too: it must then not be recoverable from what is printed.
+ * sensitive published cell is withheld (`[low]`). An implied cell (not printed: the people
+ * who did not reoffend, the people of one comparison's level inside another's) can be
+ * sensitive too: it must then not be recoverable from what is printed. Cells named by the
+ * release register (a count that differs from an earlier release by fewer than minCell
+ * people, the ABS DataLab rule for combined tables) are withheld up front (`[c]`).
  *
- * Secondary suppression, repeated until nothing changes:
+ * Secondary suppression (`[c]`), repeated until nothing changes:
  * 1. *Differencing*: no sensitive or withheld cell may be determined by the shown cells
- *    through the relations (see {@link determinedCells}); in particular every relation with
- *    a withheld cell keeps at least two unknowns (a withheld cell that could be worked out
- *    would protect nothing). When one is, a shown cell is withheld too: the cheapest to lose
- *    (a count printed only beside a model before a headline count, parts before totals,
- *    nearer before farther, smaller before larger) among those that on their own make it
- *    undetermined again; failing any, the nearest shown cell (parts of its relations
- *    first, totals only when no part is left, then cells one relation further away).
+ *    through the relations (an exact rank test, {@link determinedCells}, over the unknowns
+ *    linked to it).
  * 2. *Small sums*: when a sum's total is known, the undetermined parts together must not be a
- *    small count (1 to minCell − 1), or the withheld cells would still reveal "these few
- *    people" as a group; the smallest non-zero shown part (else the total) is withheld.
+ *    small count (1 to minCell − 1).
+ * 3. *Protection intervals*: for every withheld count and every sensitive implied count, an
+ *    attacker's feasible range (HiGHS, {@link feasibleRanges}) over all published cells,
+ *    with non-negative integers and what the labels say (`[low]` is 0 to minCell − 1, `[c]`
+ *    at least minCell), must span at least minCell values, or all the values its label
+ *    allows (sdcTable's `attack()`, tau-ARGUS's audit; Hundepool et al. 2012 §4.3.2).
+ * When a cell fails, one more shown cell is withheld: the cheapest to lose (a count printed
+ * only beside a model before a headline count, the plan's last comparison before its first,
+ * parts before totals, nearer before farther,
+ * smaller before larger) among those that on their own fix it; failing any, the cheapest
+ * of them, or the nearest shown cell. A zero is never withheld as secondary (it protects
+ * nothing, and `[c]` then always means "at least minCell").
  */
-import type { Cell, CellTable } from './cellTable.ts';
+import type { Cell, CellTable, Relation } from './cellTable.ts';
 import { isDisclosiveCount } from './countRule.ts';
 import { determinedCells } from './determinedCells.ts';
+import { feasibleRanges, highsSolver, type FeasibleRange, type IntervalRow } from './protectionIntervals.ts';
 
 /** How far (in relations) from an exposed cell secondary suppression looks for a cheap cell to withhold. */
 export const SEARCH_DEPTH = 3;
+/** How many candidate cells the interval phase tries, cheapest first, before taking the cheapest. */
+const CANDIDATES_TRIED = 3;
 
 /** Sections whose counts are what a reader comes for; a count printed only beside a model is cheaper to withhold. */
 const HEADLINE_SECTIONS = new Set<string>([
@@ -36,61 +48,122 @@ function isHeadline(cell: Cell): boolean {
   return cell.places.some((p) => HEADLINE_SECTIONS.has(p.section));
 }
 
+/** Why a published cell was withheld. */
+export type SuppressionRule = 'threshold' | 'differencing' | 'small_sum' | 'protection_interval' | 'release';
+
 /** What suppression decided, by cell id. */
 export interface CellProtection {
   /** Every published cell withheld. */
   suppressed: Set<string>;
-  /** Published cells withheld by the threshold rule. */
+  /** Published cells withheld by the threshold rule (`[low]`). */
   primary: Set<string>;
-  /** Published cells withheld only to protect others. */
+  /** Published cells withheld to protect others, or against an earlier release (`[c]`). */
   secondary: Set<string>;
   /** Sensitive cells (published or implied), whatever became of them. */
   sensitive: Set<string>;
+  /** The rule that withheld each suppressed cell. */
+  rule: Map<string, SuppressionRule>;
+  /** The attacker's feasible range of every withheld cell and every sensitive implied one. */
+  intervals: Map<string, FeasibleRange>;
+  /** Cells no further suppression could protect (expected: none). */
+  unprotected: string[];
+  /**
+   * Withheld or sensitive cells whose range is narrower than minCell only because the labels
+   * bound it (a [c] count made of [low] parts): withholding every cell within reach would not
+   * widen it. Their ranges are logged for the output checker.
+   */
+  atLimit: Map<string, FeasibleRange>;
 }
 
-function components(table: CellTable): string[][] {
-  const parent = new Map<string, string>([...table.cells.keys()].map((k) => [k, k]));
-  const find = (x: string): string => {
-    let r = x;
-    while (parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
-    return r;
-  };
-  for (const rel of table.relations) {
-    const [first, ...rest] = rel.terms;
-    for (const t of rest) parent.set(find(t.cell), find(first!.cell));
-  }
-  const groups = new Map<string, string[]>();
-  for (const id of table.cells.keys()) {
-    const root = find(id);
-    groups.set(root, [...(groups.get(root) ?? []), id]);
-  }
-  return [...groups.values()];
+export interface ProtectOptions {
+  /** Published cells to withhold because they differ from an earlier release by fewer than minCell. */
+  release?: ReadonlySet<string>;
+  /**
+   * How dispensable a cell is, by the plan: the position of its comparison in the plan (a plan
+   * lists its questions first and its context last), so that secondary suppression spends
+   * the last comparison's counts before the first's. 0 when a cell belongs to none.
+   */
+  rank?: (id: string) => number;
+  /** Published cells withheld before the search begins (see linkedCells.ts, table redesign). */
+  redesign?: ReadonlySet<string>;
 }
 
-/** Decide which published cells to withhold; see the file comment. Pure. */
-export function protectCells(table: CellTable, minCell: number): CellProtection {
+/** Decide which published cells to withhold; see the file comment. */
+export async function protectCells(table: CellTable, minCell: number, options: ProtectOptions = {}): Promise<CellProtection> {
+  const highs = await highsSolver();
+  const rank = options.rank ?? (() => 0);
   const sensitive = new Set<string>();
   const primary = new Set<string>();
+  const rule = new Map<string, SuppressionRule>();
   for (const cell of table.cells.values()) {
     if (cell.value === null || !isDisclosiveCount(cell.value, cell.base, minCell)) continue;
+    // An unpublished zero among no one (those of the none arm who completed) concerns no one.
+    if (!cell.places.length && cell.value === 0 && cell.base === 0) continue;
     sensitive.add(cell.id);
-    if (cell.places.length) primary.add(cell.id);
+    if (cell.places.length) {
+      primary.add(cell.id);
+      rule.set(cell.id, 'threshold');
+    }
   }
   const suppressed = new Set(primary);
+  for (const id of options.release ?? []) {
+    const c = table.cells.get(id);
+    if (!c?.places.length || suppressed.has(id) || c.value === null || c.value < minCell) continue;
+    suppressed.add(id);
+    rule.set(id, 'release');
+  }
+  for (const id of options.redesign ?? []) {
+    const c = table.cells.get(id);
+    if (!c?.places.length || suppressed.has(id) || c.value === null || c.value < minCell) continue;
+    suppressed.add(id);
+    rule.set(id, 'differencing');
+  }
   const cellOf = (id: string) => table.cells.get(id)!;
   const unknown = (id: string) => {
     const c = cellOf(id);
     return c.value === null || c.places.length === 0 || suppressed.has(id);
   };
   const shown = (id: string) => !unknown(id);
+  const isTarget = (id: string) => sensitive.has(id) || suppressed.has(id);
   const byCell = new Map<string, number[]>();
   table.relations.forEach((rel, i) => rel.terms.forEach((t) => byCell.set(t.cell, [...(byCell.get(t.cell) ?? []), i])));
 
-  /**
-   * The cells around `target`, ring by ring: ring d holds the cells d relations away, each
-   * cell once. The walk goes on only through the cells `through` accepts.
-   */
+  /** The unknowns linked to `start` through relations, and those relations (with `extra` taken as unknown too). */
+  function componentOf(start: string, extra?: string | ReadonlySet<string>): { cells: string[]; relations: Relation[] } {
+    const extras = typeof extra === 'string' ? new Set([extra]) : (extra ?? new Set<string>());
+    const isUnknown = (id: string) => extras.has(id) || unknown(id);
+    const seen = new Set([start]);
+    const seenRelations = new Set<number>();
+    const queue = [start];
+    while (queue.length) {
+      const id = queue.pop()!;
+      for (const ri of byCell.get(id) ?? []) {
+        if (seenRelations.has(ri)) continue;
+        seenRelations.add(ri);
+        for (const t of table.relations[ri]!.terms) {
+          if (!seen.has(t.cell) && isUnknown(t.cell)) {
+            seen.add(t.cell);
+            queue.push(t.cell);
+          }
+        }
+      }
+    }
+    return { cells: [...seen].sort(), relations: [...seenRelations].sort((a, b) => a - b).map((ri) => table.relations[ri]!) };
+  }
+
+  const rowsOf = (relations: readonly Relation[]) => relations.map((r) => new Map(r.terms.map((t) => [t.cell, t.coefficient])));
+  // Determined cells by component, cached while the component is unchanged.
+  const determinedByComponent = new Map<string, Set<string>>();
+  const isDetermined = (target: string, extra?: string): boolean => {
+    const { cells, relations } = componentOf(target, extra);
+    if (extra !== undefined) return determinedCells(cells, rowsOf(relations)).has(target);
+    const key = cells.join('\u0000');
+    let determined = determinedByComponent.get(key);
+    if (!determined) determinedByComponent.set(key, (determined = determinedCells(cells, rowsOf(relations))));
+    return determined.has(target);
+  };
+
+  /** The cells around `target`, ring by ring (ring d: d relations away); the walk goes on through cells `through` accepts. */
   function* rings(target: string, through: (id: string) => boolean): Generator<string[]> {
     const seenCells = new Set([target]);
     const seenRelations = new Set<number>();
@@ -113,13 +186,13 @@ export function protectCells(table: CellTable, minCell: number): CellProtection 
     }
   }
 
-  /**
-   * The shown cell to withhold so that `target` is better hidden, or null: in the nearest
-   * ring (reached through withheld cells) that has one, a part before a total, smaller first.
-   */
+  /** A shown non-zero cell may be withheld as secondary: it is then at least minCell. */
+  const coverable = (id: string) => shown(id) && cellOf(id).value! >= minCell;
+
+  /** The nearest coverable cell, reached through unknown cells: a part before a total, smaller first. */
   const nearestShown = (target: string): string | null => {
     for (const ring of rings(target, unknown)) {
-      const found = ring.filter(shown);
+      const found = ring.filter(coverable);
       if (found.length) {
         found.sort((a, b) => Number(cellOf(a).total) - Number(cellOf(b).total) || cellOf(a).value! - cellOf(b).value! || a.localeCompare(b));
         return found[0]!;
@@ -128,25 +201,19 @@ export function protectCells(table: CellTable, minCell: number): CellProtection 
     return null;
   };
 
-  /**
-   * Shown non-zero cells up to {@link SEARCH_DEPTH} relations from `target`, cheapest to lose first:
-   * a count printed only beside a model (its n, its dropped) before a headline count (flow,
-   * rates, change, curves, monitoring), a part before a total, nearer before farther,
-   * smaller before larger.
-   */
+  /** Coverable cells up to {@link SEARCH_DEPTH} relations from `target`, cheapest to lose first. */
   const cheapestShown = (target: string): string[] => {
     const found: { id: string; distance: number }[] = [];
     let distance = 0;
     for (const ring of rings(target, () => true)) {
       if (++distance > SEARCH_DEPTH) break;
-      // A zero is no cover: a reader can often tell it is zero (a model with no
-      // covariates drops no one), so withholding it would protect nothing.
-      for (const id of ring) if (shown(id) && cellOf(id).value! > 0) found.push({ id, distance });
+      for (const id of ring) if (coverable(id)) found.push({ id, distance });
     }
     return found
       .sort(
         (a, b) =>
           Number(isHeadline(cellOf(a.id))) - Number(isHeadline(cellOf(b.id))) ||
+          rank(b.id) - rank(a.id) ||
           Number(cellOf(a.id).total) - Number(cellOf(b.id).total) ||
           a.distance - b.distance ||
           cellOf(a.id).value! - cellOf(b.id).value! ||
@@ -155,43 +222,164 @@ export function protectCells(table: CellTable, minCell: number): CellProtection 
       .map((f) => f.id);
   };
 
-  for (const component of components(table)) {
-    if (component.length < 2) continue;
-    const inComponent = new Set(component);
-    const relations = table.relations.filter((r) => inComponent.has(r.terms[0]!.cell));
-    const rows = relations.map((r) => new Map(r.terms.map((t) => [t.cell, t.coefficient])));
-    const givenUp = new Set<string>();
-    for (let guard = 0; guard < 10 * component.length + 10; guard++) {
-      const unknowns = component.filter(unknown);
-      const determined = determinedCells(unknowns, rows);
-      const exposed = unknowns.find((id) => (sensitive.has(id) || suppressed.has(id)) && determined.has(id) && !givenUp.has(id));
-      let withhold: string | null = null;
-      if (exposed !== undefined) {
-        // The cheapest cell that hides `exposed` on its own; failing that, the nearest.
-        withhold =
-          cheapestShown(exposed).find((candidate) => !determinedCells([...unknowns, candidate], rows).has(exposed)) ?? nearestShown(exposed);
-        if (withhold === null) givenUp.add(exposed);
-      } else {
-        for (const rel of relations) {
-          if (!rel.sum) continue;
-          const { total, parts } = rel.sum;
-          if (unknown(total) && !determined.has(total)) continue;
-          const hidden = parts.filter((p) => unknown(p) && !determined.has(p));
-          if (!hidden.length || hidden.some((p) => cellOf(p).value === null)) continue;
-          const s = hidden.reduce((acc, p) => acc + cellOf(p).value!, 0);
-          if (!(s > 0 && s < minCell)) continue;
-          const candidates = parts.filter((p) => shown(p) && cellOf(p).value! > 0).sort((a, b) => cellOf(a).value! - cellOf(b).value! || a.localeCompare(b));
-          withhold = candidates[0] ?? (shown(total) ? total : nearestShown(total));
-          if (withhold !== null) break;
-        }
-      }
-      if (withhold === null) {
-        if (exposed !== undefined) continue;
-        break;
-      }
-      suppressed.add(withhold);
+  const withhold = (id: string, why: SuppressionRule) => {
+    suppressed.add(id);
+    rule.set(id, why);
+  };
+
+  /** Every unknown cell that the relations determine now (component by component, cached). */
+  const determinedNow = (): Set<string> => {
+    const out = new Set<string>();
+    const visited = new Set<string>();
+    for (const id of table.cells.keys()) {
+      if (visited.has(id) || !unknown(id)) continue;
+      const { cells, relations } = componentOf(id);
+      for (const c of cells) visited.add(c);
+      if (!relations.length) continue;
+      const key = cells.join('\u0000');
+      let determined = determinedByComponent.get(key);
+      if (!determined) determinedByComponent.set(key, (determined = determinedCells(cells, rowsOf(relations))));
+      for (const c of determined) out.add(c);
     }
+    return out;
+  };
+
+  /** Steps 1 and 2, to a fixed point. */
+  const rankPhase = () => {
+    const givenUp = new Set<string>();
+    for (let guard = 0; guard < 20 * table.cells.size + 10; guard++) {
+      const determined = determinedNow();
+      const exposed = [...determined].sort().find((id) => isTarget(id) && !givenUp.has(id));
+      if (exposed !== undefined) {
+        const pick = cheapestShown(exposed).find((candidate) => !isDetermined(exposed, candidate)) ?? nearestShown(exposed);
+        if (pick === null) givenUp.add(exposed);
+        else withhold(pick, 'differencing');
+        continue;
+      }
+      let pick: string | null = null;
+      for (const rel of table.relations) {
+        if (!rel.sum) continue;
+        const { total, parts } = rel.sum;
+        if (unknown(total) && !determined.has(total)) continue;
+        const hidden = parts.filter((p) => unknown(p) && !determined.has(p));
+        if (!hidden.length || hidden.some((p) => cellOf(p).value === null)) continue;
+        const s = hidden.reduce((acc, p) => acc + cellOf(p).value!, 0);
+        if (!(s > 0 && s < minCell)) continue;
+        const candidates = parts.filter(coverable).sort((a, b) => cellOf(a).value! - cellOf(b).value! || a.localeCompare(b));
+        pick = candidates[0] ?? (coverable(total) ? total : nearestShown(total));
+        if (pick !== null) break;
+      }
+      if (pick === null) return;
+      withhold(pick, 'small_sum');
+    }
+  };
+
+  /** The attacker's bounds on an unknown cell. */
+  const bounds = (id: string): [number, number] => {
+    const c = cellOf(id);
+    if (!suppressed.has(id)) return [0, Infinity];
+    if (primary.has(id)) return [0, minCell - 1];
+    return [c.value !== null && c.value >= minCell ? minCell : 0, Infinity];
+  };
+
+  /** Feasible ranges of `targets`, all in one component (with `extra` taken as unknown). */
+  const rangesOf = (targets: readonly string[], extra?: string | ReadonlySet<string>): Map<string, FeasibleRange> => {
+    const extras = typeof extra === 'string' ? new Set([extra]) : (extra ?? new Set<string>());
+    const { cells, relations } = componentOf(targets[0]!, extras);
+    const index = new Map(cells.map((id, i) => [id, i]));
+    const rows: IntervalRow[] = [];
+    for (const rel of relations) {
+      let rhs = 0;
+      const terms: { index: number; coefficient: number }[] = [];
+      for (const t of rel.terms) {
+        const i = index.get(t.cell);
+        if (i === undefined) rhs -= t.coefficient * cellOf(t.cell).value!;
+        else terms.push({ index: i, coefficient: t.coefficient });
+      }
+      if (terms.length) rows.push({ terms, rhs });
+    }
+    const lower = cells.map((id) => (extras.has(id) ? minCell : bounds(id)[0]));
+    const upper = cells.map((id) => (extras.has(id) ? Infinity : bounds(id)[1]));
+    const result = feasibleRanges(highs, { lower, upper, rows }, targets.map((t) => index.get(t)!));
+    return new Map(targets.map((t, i) => [t, result[i]!]));
+  };
+
+  /** Sums each cell is a part of, by the total's id. */
+  const totalsOf = new Map<string, string[]>();
+  for (const rel of table.relations) if (rel.sum) for (const part of rel.sum.parts) totalsOf.set(part, [...(totalsOf.get(part) ?? []), rel.sum.total]);
+  /** A part of a total that is itself withheld as [low] or is a sensitive count: already below minCell by that total. */
+  const insideSmallTotal = (id: string) => (totalsOf.get(id) ?? []).some((t) => unknown(t) && (primary.has(t) || sensitive.has(t)));
+
+  /**
+   * True when an attacker's range for `id` is wide enough: at least minCell values; or, for a
+   * [low] count, every value from 1 to minCell − 1 (all its label allows); or, for a count
+   * inside a total that is itself below minCell, more than one value (the total's label
+   * already bounds it below minCell; it must not be worked out exactly).
+   */
+  const isProtected = (id: string, range: FeasibleRange): boolean => {
+    const span = range.upper === null ? Infinity : range.upper - range.lower + 1;
+    if (span >= minCell) return true;
+    if (primary.has(id) && range.lower <= 1 && range.upper !== null && range.upper >= minCell - 1) return true;
+    return span >= 2 && sensitive.has(id) && insideSmallTotal(id);
+  };
+
+  const intervals = new Map<string, FeasibleRange>();
+  const unprotected: string[] = [];
+  const atLimit = new Map<string, FeasibleRange>();
+  const rangeCache = new Map<string, Map<string, FeasibleRange>>();
+  /** Step 3: one pass over every component; true when it withheld anything. */
+  const intervalPhase = (): boolean => {
+    intervals.clear();
+    unprotected.length = 0;
+    atLimit.clear();
+    const targets = [...table.cells.keys()].filter((id) => unknown(id) && isTarget(id) && cellOf(id).value !== null);
+    const targetSet = new Set(targets);
+    const done = new Set<string>();
+    let changed = false;
+    for (const target of targets) {
+      if (done.has(target)) continue;
+      const cells = componentOf(target).cells;
+      const component = cells.filter((id) => targetSet.has(id));
+      const key = `${cells.join('\u0000')}#${component.join('\u0000')}`;
+      let ranges = rangeCache.get(key);
+      if (!ranges) rangeCache.set(key, (ranges = rangesOf(component)));
+      for (const [id, r] of ranges) {
+        intervals.set(id, r);
+        done.add(id);
+      }
+      const failing = component.filter((id) => !isProtected(id, ranges.get(id)!));
+      // Fix every failing cell of the component in this pass, re-checking each against the
+      // cells already withheld for the ones before it.
+      for (const [k, cell] of failing.entries()) {
+        if (k > 0 && isProtected(cell, rangesOf([cell]).get(cell)!)) continue;
+        const candidates = cheapestShown(cell);
+        let pick = candidates.slice(0, CANDIDATES_TRIED).find((c) => isProtected(cell, rangesOf([cell], c).get(cell)!)) ?? null;
+        if (pick === null) {
+          // Would withholding every cell within reach do? If not, the cell is as wide as the
+          // labels allow (a [c] count made of two [low] parts is at most 2 × (minCell − 1)):
+          // record it, and withhold nothing for it.
+          const reach = new Set([...candidates, ...[nearestShown(cell)].filter((c): c is string => c !== null)]);
+          if (!reach.size || !isProtected(cell, rangesOf([cell], reach).get(cell)!)) {
+            atLimit.set(cell, ranges.get(cell)!);
+            continue;
+          }
+          pick = candidates[0] ?? nearestShown(cell);
+        }
+        if (pick === null) {
+          unprotected.push(cell);
+          continue;
+        }
+        withhold(pick, 'protection_interval');
+        changed = true;
+      }
+    }
+    return changed;
+  };
+
+  for (let guard = 0; guard < table.cells.size + 10; guard++) {
+    rankPhase();
+    if (!intervalPhase()) break;
   }
   const secondary = new Set([...suppressed].filter((id) => !primary.has(id)));
-  return { suppressed, primary, secondary, sensitive };
+  return { suppressed, primary, secondary, sensitive, rule, intervals, unprotected, atLimit };
 }

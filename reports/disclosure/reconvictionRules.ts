@@ -36,8 +36,9 @@
  * either rate, the balance table with the pairs; O/E's ratio, CI, p and observed rate go
  * with observed or n, expected with n.
  */
-import type { Results } from '../../schemas/results.ts';
+import type { AnalysisResults } from '../../schemas/results.ts';
 import { addCell, addSum, type CellTable } from './cellTable.ts';
+import { linkedCount } from './linkedCells.ts';
 import { isDisclosiveCount, isSmallBase } from './countRule.ts';
 import { applyNoteRule, applyStatisticRules } from './statisticRule.ts';
 import { survivalCurveRows, survivalEventsShown } from './survivalRuns.ts';
@@ -54,7 +55,7 @@ const plus = (a: number | null, b: number | null) => (a === null || b === null ?
 const minus = (a: number | null, b: number | null) => (a === null || b === null ? null : a - b);
 
 /** The levels of each comparison, as the reconviction records name them. */
-function levelsOf(results: Results): Map<string, string[]> {
+function levelsOf(results: AnalysisResults): Map<string, string[]> {
   const out = new Map<string, Set<string>>();
   const add = (c: string, l: string) => out.set(c, (out.get(c) ?? new Set()).add(l));
   for (const r of results.reconviction.rates) add(r.comparison, r.level);
@@ -64,16 +65,17 @@ function levelsOf(results: Results): Map<string, string[]> {
 }
 
 /** Add flow and reconviction counts and their relations to the table. */
-export function addReconvictionCells(table: CellTable, results: Results, withheld: WithheldFields): void {
+export function addReconvictionCells(table: CellTable, results: AnalysisResults, withheld: WithheldFields): void {
   const members = (comparison: string, level: string, value: number | null) =>
     addCell(table, { id: `${levelId(comparison, level)}|members`, value, base: value, total: true });
 
   results.flow.forEach((f, index) => {
     const k = levelId(f.comparison, f.level);
     const at = (path: string) => ({ section: 'flow' as const, index, path });
-    const referred = addCell(table, { id: `${k}|referred`, value: f.referred, place: at('referred'), base: f.referred, total: true });
+    const link = (concept: string) => ({ comparison: f.comparison, levels: [f.level], concepts: [concept] });
+    const referred = addCell(table, { id: `${k}|referred`, value: f.referred, place: at('referred'), base: f.referred, total: true, link: link('referred') });
     addSum(table, members(f.comparison, f.level, f.referred), [referred], 'flow: members = referred', 'checked');
-    const part = (path: 'started' | 'completed' | 'with_pre' | 'with_pre_and_post') => addCell(table, { id: `${k}|${path}`, value: f[path], place: at(path), base: f.referred });
+    const part = (path: 'started' | 'completed' | 'with_pre' | 'with_pre_and_post') => addCell(table, { id: `${k}|${path}`, value: f[path], place: at(path), base: f.referred, link: link(path) });
     const rest = (name: string, value: number | null, base: number | null) => addCell(table, { id: `${k}|${name}`, value: value !== null && value >= 0 ? value : null, base });
     const started = part('started');
     const completed = part('completed');
@@ -84,7 +86,7 @@ export function addReconvictionCells(table: CellTable, results: Results, withhel
     addSum(table, referred, [withPre, rest('without_pre', minus(f.referred, f.with_pre), f.referred)], 'flow: referred = with_pre + without a pre score', 'checked');
     addSum(table, withPre, [withBoth, rest('pre_only', minus(f.with_pre, f.with_pre_and_post), f.with_pre)], 'flow: with_pre = with_pre_and_post + pre only', 'checked');
     for (const c of f.classed) {
-      const n = addCell(table, { id: windowNId(f.comparison, f.level, c.window_months), value: c.n, place: at(`classed.${c.window_months}.n`), base: c.n, total: true });
+      const n = addCell(table, { id: windowNId(f.comparison, f.level, c.window_months), value: c.n, place: at(`classed.${c.window_months}.n`), base: c.n, total: true, link: link(`classed|${c.window_months}`) });
       addSum(table, referred, [n, rest(`not_classed|${c.window_months}`, minus(f.referred, c.n), f.referred)], 'flow: referred = classed + not classed', 'checked');
     }
   });
@@ -93,11 +95,12 @@ export function addReconvictionCells(table: CellTable, results: Results, withhel
     const at = (path: string) => ({ section: 'reconviction.rates' as const, index, path });
     const memberCount = plus(r.n, r.excluded);
     const m = members(r.comparison, r.level, memberCount);
-    const n = addCell(table, { id: windowNId(r.comparison, r.level, r.window_months), value: r.n, place: at('n'), base: r.n, total: true });
-    const excluded = addCell(table, { id: `${windowNId(r.comparison, r.level, r.window_months)}|excluded`, value: r.excluded, place: at('excluded'), base: memberCount });
+    const link = (concept: string) => ({ comparison: r.comparison, levels: [r.level], concepts: [concept] });
+    const n = addCell(table, { id: windowNId(r.comparison, r.level, r.window_months), value: r.n, place: at('n'), base: r.n, total: true, link: link(`classed|${r.window_months}`) });
+    const excluded = addCell(table, { id: `${windowNId(r.comparison, r.level, r.window_months)}|excluded`, value: r.excluded, place: at('excluded'), base: memberCount, link: link(`not_classed|${r.window_months}`) });
     addSum(table, m, [n, excluded], 'rates: members = n + excluded', 'defining');
     const k = `${windowNId(r.comparison, r.level, r.window_months)}|${r.category}`;
-    const reoffended = addCell(table, { id: `${k}|reoffended`, value: r.reoffended, place: at('reoffended'), base: r.n });
+    const reoffended = addCell(table, { id: `${k}|reoffended`, value: r.reoffended, place: at('reoffended'), base: r.n, link: link(`reoffended|${r.window_months}|${r.category}`) });
     const not = addCell(table, { id: `${k}|not_reoffended`, value: minus(r.n, r.reoffended), base: r.n });
     addSum(table, n, [reoffended, not], 'rates: n = reoffended + not reoffended', 'defining');
   });
@@ -107,10 +110,11 @@ export function addReconvictionCells(table: CellTable, results: Results, withhel
     const k = `${levelId(c.comparison, c.level)}|curve`;
     const at = (path: string) => ({ section: 'reconviction.survival_curves' as const, index, path });
     const memberCount = plus(c.n, c.excluded);
-    const n = addCell(table, { id: `${k}|n`, value: c.n, place: at('n'), base: c.n, total: true });
-    const excluded = addCell(table, { id: `${k}|excluded`, value: c.excluded, place: at('excluded'), base: memberCount });
+    const link = (concept: string) => ({ comparison: c.comparison, levels: [c.level], concepts: [concept] });
+    const n = addCell(table, { id: `${k}|n`, value: c.n, place: at('n'), base: c.n, total: true, link: link('curve') });
+    const excluded = addCell(table, { id: `${k}|excluded`, value: c.excluded, place: at('excluded'), base: memberCount, link: link('not_curve') });
     addSum(table, members(c.comparison, c.level, memberCount), [n, excluded], 'survival_curves: members = n + excluded', 'defining');
-    const events = addCell(table, { id: `${k}|events`, value: c.events, place: at('events'), base: c.n });
+    const events = addCell(table, { id: `${k}|events`, value: c.events, place: at('events'), base: c.n, link: link('curve_event') });
     addSum(table, n, [events, addCell(table, { id: `${k}|censored`, value: minus(c.n, c.events), base: c.n })], 'survival_curves: n = events + censored', 'defining');
     curveCells.set(`${c.comparison}|${c.level}`, { n, events });
   });
@@ -120,7 +124,7 @@ export function addReconvictionCells(table: CellTable, results: Results, withhel
     if (!curve || !curveRecord) continue;
     const shown = indices.filter((i) => survivalEventsShown(withheld, i));
     const shownCells = shown.map((i) =>
-      addCell(table, { id: `survival|${i}|events`, value: results.reconviction.survival[i]!.events, place: { section: 'reconviction.survival', index: i, path: 'events' }, base: results.reconviction.survival[i]!.at_risk }),
+      addCell(table, { id: `survival|${key}|${results.reconviction.survival[i]!.time_days}|events`, value: results.reconviction.survival[i]!.events, place: { section: 'reconviction.survival', index: i, path: 'events' }, base: results.reconviction.survival[i]!.at_risk }),
     );
     const shownTotal = shown.reduce((s, i) => s + (results.reconviction.survival[i]!.events ?? 0), 0);
     const hidden = addCell(table, { id: `${key}|hidden_events`, value: minus(curveRecord.events, shownTotal), base: curveRecord.n });
@@ -128,54 +132,87 @@ export function addReconvictionCells(table: CellTable, results: Results, withhel
   }
 
   const levels = levelsOf(results);
+  // Models: cells keyed by comparison and covariate set, so the model with covariates and the
+  // one without share their people (in scope) and the people the first dropped are a cell.
+  const covKey = (covariates: readonly string[]) => covariates.join(',');
   results.reconviction.cox.forEach((r, index) => {
     const at = (path: string) => ({ section: 'reconviction.cox' as const, index, path });
-    const k = `cox|${index}`;
+    const cov = covKey(r.covariates);
+    const both = levels.get(r.comparison) ?? [];
+    const link = (concept: string) => ({ comparison: r.comparison, levels: both, concepts: [concept] });
+    const k = `cox|${r.comparison}|cov=${cov}`;
     const inScopeValue = plus(r.n, r.dropped_missing_covariates);
-    const inScope = addCell(table, { id: `${k}|in_scope`, value: inScopeValue, base: inScopeValue, total: true });
-    const n = addCell(table, { id: `${k}|n`, value: r.n, place: at('n'), base: r.n, total: true });
-    const dropped = addCell(table, { id: `${k}|dropped`, value: r.dropped_missing_covariates, place: at('dropped_missing_covariates'), base: inScopeValue });
+    const inScope = addCell(table, { id: `cox|${r.comparison}|in_scope`, value: inScopeValue, base: inScopeValue, total: true, link: link('curve') });
+    const n = addCell(table, { id: `${k}|n`, value: r.n, place: at('n'), base: r.n, total: true, link: link(cov ? `cox|${cov}` : 'curve') });
+    const dropped = addCell(table, { id: `${k}|dropped`, value: r.dropped_missing_covariates, place: at('dropped_missing_covariates'), base: inScopeValue, ...(cov ? { link: link(`cox_dropped|${cov}`) } : {}) });
     addSum(table, inScope, [n, dropped], 'cox: in scope = n + dropped_missing_covariates', 'defining');
-    const events = addCell(table, { id: `${k}|events`, value: r.events, place: at('events'), base: r.n });
+    const events = addCell(table, { id: `${k}|events`, value: r.events, place: at('events'), base: r.n, link: link(cov ? `cox_event|${cov}` : 'curve_event') });
     addSum(table, n, [events, addCell(table, { id: `${k}|censored`, value: minus(r.n, r.events), base: r.n })], 'cox: n = events + censored', 'defining');
-    const curves = (levels.get(r.comparison) ?? []).map((l) => curveCells.get(`${r.comparison}|${l}`));
+    // The reoffenders among the people dropped: unadjusted events − adjusted events.
+    const allEvents = addCell(table, { id: `cox|${r.comparison}|in_scope_events`, value: null, base: inScopeValue, link: link('curve_event') });
+    if (cov) {
+      const droppedEvents = linkedCount(results.linkage, r.comparison, both, `cox_dropped_event|${cov}`);
+      const de = addCell(table, { id: `${k}|dropped_events`, value: droppedEvents, base: r.dropped_missing_covariates, link: link(`cox_dropped_event|${cov}`) });
+      const dn = addCell(table, { id: `${k}|dropped_non_events`, value: minus(r.dropped_missing_covariates, droppedEvents), base: r.dropped_missing_covariates });
+      addSum(table, dropped, [de, dn], 'cox: dropped = dropped reoffenders + dropped non-reoffenders', 'defining');
+      table.cells.get(allEvents)!.value ??= plus(r.events, droppedEvents);
+      addSum(table, allEvents, [events, de], 'cox: reoffenders in scope = in the model + dropped', 'checked');
+    } else {
+      table.cells.get(allEvents)!.value ??= r.events;
+      addSum(table, allEvents, [events], 'cox: reoffenders in scope = the unadjusted model\'s events', 'checked');
+    }
+    const curves = both.map((l) => curveCells.get(`${r.comparison}|${l}`));
     if (curves.length >= 2 && curves.every((c) => c)) {
       addSum(table, inScope, curves.map((c) => c!.n), "cox: in scope = Σ the levels' curve n", 'checked');
-      addSum(table, events, curves.map((c) => c!.events), "cox: events = Σ the levels' curve events", 'checked');
+      addSum(table, allEvents, curves.map((c) => c!.events), "cox: reoffenders in scope = Σ the levels' curve events", 'checked');
     }
   });
 
-  const droppedId = (comparison: string, window: number) => `classed|${comparison}|${window}|dropped`;
+  const inScopeId = (comparison: string, window: number) => `classed|${comparison}|${window}|in_scope`;
+  const droppedId = (comparison: string, window: number, cov: string) => `classed|${comparison}|${window}|cov=${cov}|dropped`;
   const windowLevels = (comparison: string, window: number) =>
     (levels.get(comparison) ?? []).map((l) => windowNId(comparison, l, window)).filter((id) => table.cells.has(id));
   results.reconviction.logistic.forEach((r, index) => {
     const at = (path: string) => ({ section: 'reconviction.logistic' as const, index, path });
+    const cov = covKey(r.covariates);
+    const w = r.window_months;
+    const link = (concept: string) => ({ comparison: r.comparison, levels: levels.get(r.comparison) ?? [], concepts: [concept] });
     const inScopeValue = plus(r.n, r.dropped_missing_covariates);
-    const inScope = addCell(table, { id: `classed|${r.comparison}|${r.window_months}|in_scope`, value: inScopeValue, base: inScopeValue, total: true });
-    const n = addCell(table, { id: `logistic|${index}|n`, value: r.n, place: at('n'), base: r.n, total: true });
-    const dropped = addCell(table, { id: droppedId(r.comparison, r.window_months), value: r.dropped_missing_covariates, place: at('dropped_missing_covariates'), base: inScopeValue });
+    const inScope = addCell(table, { id: inScopeId(r.comparison, w), value: inScopeValue, base: inScopeValue, total: true, link: link(`classed|${w}`) });
+    const n = addCell(table, { id: `logistic|${r.comparison}|${w}|cov=${cov}|n`, value: r.n, place: at('n'), base: r.n, total: true, link: link(cov ? `classed_complete|${w}|${cov}` : `classed|${w}`) });
+    const dropped = addCell(table, { id: droppedId(r.comparison, w, cov), value: r.dropped_missing_covariates, place: at('dropped_missing_covariates'), base: inScopeValue, ...(cov ? { link: link(`classed_dropped|${w}|${cov}`) } : {}) });
     addSum(table, inScope, [n, dropped], 'logistic: in scope = n + dropped_missing_covariates', 'defining');
-    const parts = windowLevels(r.comparison, r.window_months);
+    const parts = windowLevels(r.comparison, w);
     if (parts.length >= 2) addSum(table, inScope, parts, "logistic: in scope = Σ the levels' n for the window", 'checked');
   });
 
   results.reconviction.matched.forEach((r, index) => {
     const at = (path: string) => ({ section: 'reconviction.matched' as const, index, path });
-    const k = `matched|${index}`;
+    const cov = covKey(r.covariates);
+    const w = r.window_months;
+    const k = `matched|${r.comparison}|${w}|cov=${cov}`;
     const pairs = addCell(table, { id: `${k}|pairs`, value: r.n_treated, place: at('n_treated'), base: r.n_treated, total: true });
     addCell(table, { id: `${k}|pairs`, value: r.n_control, place: at('n_control'), base: r.n_control, total: true });
+    const treatedLevel = (levels.get(r.comparison) ?? [])[0];
     const treatedValue = plus(r.n_treated, r.unmatched_treated);
-    const treated = addCell(table, { id: `${k}|treated_in_scope`, value: treatedValue, base: treatedValue, total: true });
+    const treated = addCell(table, {
+      id: `${k}|treated_in_scope`,
+      value: treatedValue,
+      base: treatedValue,
+      total: true,
+      ...(treatedLevel !== undefined ? { link: { comparison: r.comparison, levels: [treatedLevel], concepts: [cov ? `classed_complete|${w}|${cov}` : `classed|${w}`] } } : {}),
+    });
     const unmatched = addCell(table, { id: `${k}|unmatched`, value: r.unmatched_treated, place: at('unmatched_treated'), base: treatedValue });
     addSum(table, treated, [pairs, unmatched], 'matched: treated in scope = pairs + unmatched_treated', 'defining');
-    addCell(table, { id: droppedId(r.comparison, r.window_months), value: r.dropped_missing_covariates, place: at('dropped_missing_covariates'), base: null });
+    addCell(table, { id: droppedId(r.comparison, w, cov), value: r.dropped_missing_covariates, place: at('dropped_missing_covariates'), base: null });
   });
 
   results.reconviction.observed_expected.forEach((r, index) => {
     const at = (path: string) => ({ section: 'reconviction.observed_expected' as const, index, path });
+    const link = (concept: string) => ({ comparison: r.comparison, levels: [r.level], concepts: [concept] });
     const k = `${levelId(r.comparison, r.level)}|oe|${r.window_months}`;
-    const n = addCell(table, { id: `${k}|n`, value: r.n, place: at('n'), base: r.n, total: true });
-    const observed = addCell(table, { id: `${k}|observed`, value: r.observed, place: at('observed'), base: r.n });
+    const n = addCell(table, { id: `${k}|n`, value: r.n, place: at('n'), base: r.n, total: true, link: link(`classed_ogrs|${r.window_months}`) });
+    const observed = addCell(table, { id: `${k}|observed`, value: r.observed, place: at('observed'), base: r.n, link: link(`classed_ogrs_reoff|${r.window_months}`) });
     addSum(table, n, [observed, addCell(table, { id: `${k}|not_observed`, value: minus(r.n, r.observed), base: r.n })], 'observed_expected: n = observed + not observed', 'defining');
     const ratesN = windowNId(r.comparison, r.level, r.window_months);
     if (table.cells.has(ratesN)) {
@@ -187,7 +224,7 @@ export function addReconvictionCells(table: CellTable, results: Results, withhel
 }
 
 /** Mark the reconviction statistics that follow withheld or small counts. */
-export function withholdReconvictionStatistics(withheld: WithheldFields, results: Results, minCell: number): void {
+export function withholdReconvictionStatistics(withheld: WithheldFields, results: AnalysisResults, minCell: number): void {
   const rec = results.reconviction;
   const rateKey = (c: string, l: string, w: number, k: string) => `${c}|${l}|${w}|${k}`;
   const rateIndex = new Map(rec.rates.map((r, i) => [rateKey(r.comparison, r.level, r.window_months, r.category), i]));
@@ -203,23 +240,37 @@ export function withholdReconvictionStatistics(withheld: WithheldFields, results
     applyNoteRule(withheld, 'reconviction.differences', index, d.note, hidden ? null : base, minCell);
   });
 
-  const curvesOf = (comparison: string) => rec.survival_curves.filter((c) => c.comparison === comparison);
   rec.survival_curves.forEach((c, index) => applyNoteRule(withheld, 'reconviction.survival_curves', index, c.note, c.n, minCell));
+  const levels = levelsOf(results);
+  // No model estimate when any level it compares has fewer than minCell people, reoffences
+  // or non-reoffences in the model's own sample (counted from the linkage).
+  const modelBase = (comparison: string, people: string, events: string | null, extra: readonly (number | null)[] = []) => {
+    const counts: (number | null)[] = [...extra];
+    for (const level of levels.get(comparison) ?? []) {
+      const n = linkedCount(results.linkage, comparison, [level], people);
+      counts.push(n);
+      if (events !== null) {
+        const e = linkedCount(results.linkage, comparison, [level], events);
+        counts.push(e, minus(n, e));
+      }
+    }
+    return (levels.get(comparison) ?? []).length >= 2 ? minOf(counts) : null;
+  };
   rec.logrank.forEach((r, index) => {
-    const curves = curvesOf(r.comparison);
-    const events = curves.reduce<number | null>((s, c) => plus(s, c.events), 0);
-    const base = curves.length >= 2 ? minOf([...curves.map((c) => c.n), events]) : null;
+    const base = modelBase(r.comparison, 'curve', 'curve_event');
     applyStatisticRules(withheld, 'reconviction.logrank', index, [{ fields: ['chisq', 'df', 'p'], base }], minCell);
     applyNoteRule(withheld, 'reconviction.logrank', index, r.note, base, minCell);
   });
   rec.cox.forEach((r, index) => {
-    const base = minOf([r.n, r.events, ...curvesOf(r.comparison).map((c) => c.n)]);
+    const cov = r.covariates.join(',');
+    const base = modelBase(r.comparison, cov ? `cox|${cov}` : 'curve', cov ? `cox_event|${cov}` : 'curve_event', [r.n, r.events]);
     applyStatisticRules(withheld, 'reconviction.cox', index, [{ fields: ['hr', 'ci_low', 'ci_high', 'se', 'p', 'ph_p', 'ph_violated'], base }], minCell);
     applyNoteRule(withheld, 'reconviction.cox', index, r.note, base, minCell);
   });
   rec.logistic.forEach((r, index) => {
-    const levels = rec.rates.filter((x) => x.comparison === r.comparison && x.window_months === r.window_months && x.category === 'any');
-    const base = minOf([r.n, ...levels.map((x) => x.n)]);
+    const cov = r.covariates.join(',');
+    const w = r.window_months;
+    const base = modelBase(r.comparison, cov ? `classed_complete|${w}|${cov}` : `classed|${w}`, cov ? `classed_complete_reoff|${w}|${cov}` : `reoffended|${w}|any`, [r.n]);
     applyStatisticRules(withheld, 'reconviction.logistic', index, [{ fields: ['or', 'ci_low', 'ci_high', 'se', 'p'], base }], minCell);
     applyNoteRule(withheld, 'reconviction.logistic', index, r.note, base, minCell);
   });

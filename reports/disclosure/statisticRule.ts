@@ -13,7 +13,7 @@
  */
 import { isSmallBase } from './countRule.ts';
 import type { SectionName } from './cellTable.ts';
-import { isWithheld, withhold, type WithheldFields } from './withheldFields.ts';
+import { withheldReason, withhold, type WithheldFields, type WithheldReason } from './withheldFields.ts';
 
 /** Fields computed from `base` people that give back the counts `dependsOn` (paths). */
 export interface StatisticRule {
@@ -25,8 +25,10 @@ export interface StatisticRule {
 /** Apply `rules` to one record: marks the fields to withhold in `withheld` (in place). */
 export function applyStatisticRules(withheld: WithheldFields, section: SectionName, index: number, rules: readonly StatisticRule[], minCell: number): void {
   for (const rule of rules) {
-    const hide = isSmallBase(rule.base, minCell) || (rule.dependsOn ?? []).some((d) => isWithheld(withheld, section, index, d));
-    if (hide) for (const f of rule.fields) withhold(withheld, section, index, f);
+    const reasons = (rule.dependsOn ?? []).map((d) => withheldReason(withheld, section, index, d)).filter((r): r is WithheldReason => r !== undefined);
+    // Too few people behind it is `low`; withheld only because a count it gives back is, that count's reason.
+    const reason: WithheldReason | null = isSmallBase(rule.base, minCell) || reasons.includes('low') ? 'low' : reasons.length ? 'c' : null;
+    if (reason) for (const f of rule.fields) withhold(withheld, section, index, f, reason);
   }
 }
 
@@ -34,5 +36,6 @@ export function applyStatisticRules(withheld: WithheldFields, section: SectionNa
 export function applyNoteRule(withheld: WithheldFields, section: SectionName, index: number, note: string | null | undefined, recordBase: number | null | undefined, minCell: number): void {
   if (note === null || note === undefined) return;
   const others = withheld.get(section)?.get(index)?.size ?? 0;
-  if (isSmallBase(recordBase, minCell) || (others > 0 && /\d/.test(note))) withhold(withheld, section, index, 'note');
+  if (isSmallBase(recordBase, minCell)) withhold(withheld, section, index, 'note', 'low');
+  else if (others > 0 && /\d/.test(note)) withhold(withheld, section, index, 'note', 'c');
 }

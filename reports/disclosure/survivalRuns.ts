@@ -11,16 +11,18 @@
  *   between show neither; events show only for a run of one step (≥ minCell events at once);
  * - the curve is cut, every field withheld, from the first run that starts with fewer than
  *   minCell at risk, leaves fewer than minCell at risk after its last step (censoring
- *   included), or cannot gather minCell events before the curve ends.
+ *   included), or cannot gather minCell events before the curve ends;
+ * - a curve whose level has fewer than minCell people, reoffences or non-reoffences is not
+ *   published at all (no step of a model from so few).
  * From what is shown, a run's events are only known together with the people censored in it.
  */
-import type { Results } from '../../schemas/results.ts';
+import type { AnalysisResults } from '../../schemas/results.ts';
 import { isWithheld, withhold, type WithheldFields } from './withheldFields.ts';
 
 const ROW_FIELDS = ['at_risk', 'events', 'surv', 'ci_low', 'ci_high'] as const;
 
 /** The survival rows' indices, per curve (comparison and level), in time order. */
-export function survivalCurveRows(results: Results): Map<string, number[]> {
+export function survivalCurveRows(results: AnalysisResults): Map<string, number[]> {
   const curves = new Map<string, number[]>();
   results.reconviction.survival.forEach((row, i) => {
     const key = `${row.comparison}|${row.level}`;
@@ -31,12 +33,15 @@ export function survivalCurveRows(results: Results): Map<string, number[]> {
 }
 
 /** Mark the withheld fields of every survival row (in place). */
-export function withholdSurvivalRuns(withheld: WithheldFields, results: Results, minCell: number): void {
+export function withholdSurvivalRuns(withheld: WithheldFields, results: AnalysisResults, minCell: number): void {
   const rows = results.reconviction.survival;
-  for (const indices of survivalCurveRows(results).values()) {
+  const curves = new Map(results.reconviction.survival_curves.map((c) => [`${c.comparison}|${c.level}`, c]));
+  for (const [key, indices] of survivalCurveRows(results)) {
     let i = 0;
     let cutFrom = indices.length;
-    while (i < indices.length) {
+    const curve = curves.get(key);
+    if (!curve || curve.n === null || curve.events === null || Math.min(curve.n, curve.events, curve.n - curve.events) < minCell) i = cutFrom = 0;
+    while (cutFrom > 0 && i < indices.length) {
       const start = indices[i]!;
       const atRisk = rows[start]!.at_risk;
       let events = 0;

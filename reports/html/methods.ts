@@ -44,7 +44,7 @@ export function methodsSection(results: Results, software: Record<string, string
 <h3>How the numbers were checked</h3>
 <p>Every estimate, standard error, degrees of freedom, interval and p-value is tested to 1e-6 relative against R (survival, clubSandwich, sandwich, MatchIt, stats) on reference fixtures that ship with progeval; the analyses are also tested on synthetic cohorts with known planted effects.</p>
 <h3>Disclosure control</h3>
-<p>No count, rate, mean or model estimate from fewer than ${results.disclosure.min_cell} people is published; further cells are suppressed where a withheld value could be worked out from totals or neighbours. No pseudonym or individual record appears in any output; the Jacobson–Truax plot is drawn from binned counts.</p>
+<p>No count, rate, mean or model estimate from fewer than ${results.disclosure.min_cell} people is published (marked [low]); further figures are withheld (marked [c]) where a withheld value could otherwise be worked out, to within ${results.disclosure.min_cell} people, from totals, other comparisons, other models or earlier releases. No pseudonym or individual record appears in any output; the Jacobson–Truax plots are drawn from binned counts, on grids coarsened until no bin shows fewer than ${results.disclosure.min_cell} people, and Kaplan–Meier curves in steps of at least ${results.disclosure.min_cell} reoffences. The section <a href="#disclosure">Disclosure control</a> gives the details.</p>
 <h3>Software</h3>
 <table class="small"><thead><tr><th>package</th><th>version</th></tr></thead><tbody>${versions}</tbody></table>
 <h3>Data analysed</h3>

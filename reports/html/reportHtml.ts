@@ -2,10 +2,15 @@
  * report.html: one self-contained file that opens offline with no network request. Charts
  * are SVG rendered in Node and inlined; there is no script. It holds the summary in plain
  * words, the charts, tables with the same numbers, the methods generated from what was
- * run, and the limitations, including what was suppressed. Text from the data is escaped.
+ * run, the limitations, and what disclosure control withheld and why ([low] and [c] marks, the
+ * disclosure control section, and a "not for publication" stamp when min_cell is below 10).
+ * Text from the data is escaped.
  */
+import type { DisclosureLog } from '../disclosure/discloseResults.ts';
 import type { Results } from '../../schemas/results.ts';
-import { cellText, type ResultTable } from '../tables/resultTables.ts';
+import { withheldKey } from '../charts/suppression.ts';
+import { cellReason, cellText, type ResultTable } from '../tables/resultTables.ts';
+import { disclosureSection, publicationStamp, stampText } from './disclosureSection.ts';
 import { escapeHtml } from './escapeHtml.ts';
 import { limitationsSection } from './limitations.ts';
 import { methodsSection } from './methods.ts';
@@ -26,56 +31,89 @@ figcaption{font-weight:600;margin-bottom:8px}
 table{border-collapse:collapse;margin:8px 0 20px;font-size:13px}th,td{border:1px solid #d8dde0;padding:3px 6px;text-align:right}
 th{background:#f3f2f1}td:first-child,th:first-child,td.text{text-align:left}
 table.small{font-size:12px}.finding{background:#f8f8f8;border-left:4px solid #1d70b8;padding:4px 16px;margin:12px 0}
-.suppressed{color:#6f777b;font-style:italic}details{margin:8px 0}
+.withheld{color:#505a5f;font-style:italic}details{margin:8px 0}
+.footnote{font-size:12px;color:#505a5f;margin:-14px 0 20px}
+table.facts{font-size:14px;max-width:100%}table.facts th{text-align:left;vertical-align:top;white-space:nowrap}table.facts td{text-align:left}
+.withheld-cells td.cell-id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;overflow-wrap:anywhere}
+ul.rules li{margin-bottom:4px}.not-publishable{color:#b10e1e}
+.stamp{margin:0 0 16px;padding:10px 16px;border:3px solid #b10e1e;background:#fdecea;color:#b10e1e;font-weight:700;font-size:1.15em;text-align:center;letter-spacing:.02em}
+.stamp span{font-weight:400;font-size:.8em;color:#1b1b1b;letter-spacing:0}
+.print-stamp{display:none}
+@media print{
+body{max-width:none;padding:0}nav{display:none}figure,tr{break-inside:avoid}
+.print-stamp{display:block;position:fixed;left:0;right:0;height:8mm;line-height:8mm;text-align:center;font-weight:700;font-size:12px;color:#b10e1e;background:#fff;border:2px solid #b10e1e}
+.print-stamp-head{top:0}.print-stamp-foot{bottom:0}
+.print-frame{display:table;width:100%;border-collapse:collapse}
+.print-frame>.print-space-head{display:table-header-group}.print-frame>.print-space-foot{display:table-footer-group}
+.print-frame>.print-body{display:table-row-group}.print-space{height:11mm}
+}
 `;
 
 function tableHtml(table: ResultTable, minCell: number): string {
   const head = table.columns.map((c) => `<th>${escapeHtml(c.label)}</th>`).join('');
+  let marked = false;
   const body = table.rows
     .map(
       (row) =>
         `<tr>${table.columns
           .map((c) => {
-            const text = cellText(row, c, minCell);
-            const cls = [c.kind === 'text' ? 'text' : '', text.startsWith('<') || text === 'suppressed' ? 'suppressed' : ''].filter(Boolean).join(' ');
-            return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(text)}</td>`;
+            const withheld = cellReason(row, c) !== null;
+            marked ||= withheld;
+            const cls = [c.kind === 'text' ? 'text' : '', withheld ? 'withheld' : ''].filter(Boolean).join(' ');
+            return `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(cellText(row, c))}</td>`;
           })
           .join('')}</tr>`,
     )
     .join('');
-  return `<details open><summary>${escapeHtml(table.title)} (${table.rows.length} rows; also in tables/${escapeHtml(table.id)}.csv)</summary><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></details>`;
+  const footnote = marked ? `<p class="footnote">${escapeHtml(withheldKey(minCell))}</p>` : '';
+  return `<details open><summary>${escapeHtml(table.title)} (${table.rows.length} rows; also in tables/${escapeHtml(table.id)}.csv)</summary><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${footnote}</details>`;
 }
 
-export function reportHtml(results: Results, charts: readonly RenderedChart[], tables: readonly ResultTable[], software: Record<string, string>): string {
+/**
+ * The report page. `log` is disclosure control's log for the output checker; without it
+ * the disclosure section summarises `results.disclosure`. An output that may not be published
+ * (min_cell below 10) is stamped at the top and on every printed page.
+ */
+export function reportHtml(results: Results, charts: readonly RenderedChart[], tables: readonly ResultTable[], software: Record<string, string>, log: DisclosureLog | null = null): string {
   const plan = results.plan as { title: string };
   const minCell = results.disclosure.min_cell;
+  const publishable = results.disclosure.publishable;
   const figures = charts
     .map((c) => `<figure id="chart-${escapeHtml(c.id)}" class="chart"><figcaption>${escapeHtml(c.title)}</figcaption>${c.svg}</figure>`)
     .join('\n');
+  const content = `<h1>${escapeHtml(plan.title)}</h1>
+<p class="subtitle">An evaluation of probation programmes by progeval ${escapeHtml(results.progeval_version)}, from ${results.data.batches.length} load batch(es) of an anonymised extract (data contract ${escapeHtml(results.contract_version)}).</p>
+<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#methods">Methods</a><a href="#limitations">Limitations</a><a href="#disclosure">Disclosure control</a></nav>
+<h2 id="summary">Summary</h2>
+${summarySection(results)}
+<h2 id="charts">Charts</h2>
+${figures}
+<h2 id="tables">Tables</h2>
+<p>Values withheld to protect people's identities show as <span class="withheld">[low]</span> (fewer than ${minCell} people, or too few for a model) or <span class="withheld">[c]</span> (withheld, although not small, to protect another figure); – marks a value that could not be computed. See <a href="#disclosure">Disclosure control</a>.</p>
+${tables.map((t) => tableHtml(t, minCell)).join('\n')}
+<h2 id="methods">Methods</h2>
+${methodsSection(results, software)}
+<h2 id="limitations">Limitations</h2>
+${limitationsSection(results)}
+<h2 id="disclosure">Disclosure control</h2>
+${disclosureSection(results, log)}`;
+  const body = publishable
+    ? content
+    : `${publicationStamp(results)}
+<div class="print-frame"><div class="print-space-head"><div class="print-space"></div></div><div class="print-body">
+${content}
+</div><div class="print-space-foot"><div class="print-space"></div></div></div>`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(plan.title)} — progeval report</title>
+<title>${publishable ? '' : `${escapeHtml(stampText(results))}: `}${escapeHtml(plan.title)} — progeval report</title>
 <style>${STYLE}</style>
 </head>
 <body>
-<h1>${escapeHtml(plan.title)}</h1>
-<p class="subtitle">An evaluation of probation programmes by progeval ${escapeHtml(results.progeval_version)}, from ${results.data.batches.length} load batch(es) of an anonymised extract (data contract ${escapeHtml(results.contract_version)}).</p>
-<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#methods">Methods</a><a href="#limitations">Limitations</a></nav>
-<h2 id="summary">Summary</h2>
-${summarySection(results)}
-<h2 id="charts">Charts</h2>
-${figures}
-<h2 id="tables">Tables</h2>
-<p>Values withheld to protect people's identities show as <span class="suppressed">&lt;${minCell}</span> (a count) or <span class="suppressed">suppressed</span> (a statistic).</p>
-${tables.map((t) => tableHtml(t, minCell)).join('\n')}
-<h2 id="methods">Methods</h2>
-${methodsSection(results, software)}
-<h2 id="limitations">Limitations</h2>
-${limitationsSection(results)}
+${body}
 </body>
 </html>
 `;

@@ -4,6 +4,7 @@
  * every number in it is in the tables and the charts too. Text from the data is escaped.
  */
 import type { Results } from '../../schemas/results.ts';
+import { withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
 import { escapeHtml } from './escapeHtml.ts';
 
 const LEVEL_WORDS: Record<string, string> = {
@@ -44,7 +45,16 @@ function certainty(low: number, high: number, nullValue: number): string {
   return 'the 95% confidence interval includes no difference, so the data cannot tell the two apart';
 }
 
+/** Why an estimate is missing: its mark and what it means when withheld, else the analysis note. */
+function whyMissing(record: (MaybeSuppressed & { note: string | null }) | undefined, field: string, minCell: number, otherwise: string): string {
+  const reason = record ? withheldReason(record, field) : null;
+  if (reason === 'low') return `withheld [low]: it would rest on fewer than ${minCell} people, reoffences or non-reoffences in a group`;
+  if (reason === 'c') return 'withheld [c]: to protect another figure';
+  return record?.note ?? otherwise;
+}
+
 export function summarySection(results: Results): string {
+  const minCell = results.disclosure.min_cell;
   const parts: string[] = [];
   for (const comparison of (results.plan as { comparisons: { id: string; treatment: string; reference: string }[] }).comparisons) {
     const treatment = levelWords(comparison.treatment);
@@ -56,7 +66,7 @@ export function summarySection(results: Results): string {
       const m = results.attitudes.measures.find((x) => x.measure === a.measure);
       const label = escapeHtml(m?.label ?? a.measure);
       if (a.estimate === null || a.ci_low === null || a.ci_high === null) {
-        items.push(`<li><strong>${label}:</strong> no estimate (${escapeHtml(a.note ?? 'suppressed: too few people')}).</li>`);
+        items.push(`<li><strong>${label}:</strong> no estimate (${escapeHtml(whyMissing(a, 'estimate', minCell, 'not estimable'))}).</li>`);
         continue;
       }
       const better = m?.direction === 'lower_better' ? a.estimate < 0 : a.estimate > 0;
@@ -75,7 +85,7 @@ export function summarySection(results: Results): string {
           `${hr.ph_violated ? '. The hazard ratio changes over time (proportional-hazards check), so read it as an average' : ''}.</li>`,
       );
     } else {
-      items.push(`<li><strong>Reoffending:</strong> no hazard ratio could be estimated (${escapeHtml(hr?.note ?? 'too few people were followed up')}).</li>`);
+      items.push(`<li><strong>Reoffending:</strong> no hazard ratio (${escapeHtml(whyMissing(hr, 'hr', minCell, 'too few people were followed up'))}).</li>`);
     }
     const longest = results.reconviction.differences.filter((d) => d.comparison === comparison.id && d.category === 'any').sort((a, b) => b.window_months - a.window_months);
     const d = longest.find((x) => x.difference !== null);

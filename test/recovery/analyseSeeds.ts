@@ -10,7 +10,7 @@ import { runAnalysis } from '../../pipeline/analyse/runAnalysis.ts';
 import { openDatabase } from '../../pipeline/db/open.ts';
 import { loadExtract } from '../../pipeline/load/loadExtract.ts';
 import { planSchema, type Plan } from '../../schemas/plan.ts';
-import type { Results } from '../../schemas/results.ts';
+import type { AnalysisResults as Results } from '../../schemas/results.ts';
 
 /** The two questions of the review, and the truth.json contrast each one estimates. */
 export const REVIEW_PLAN: Plan = planSchema.parse({

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readPlan } from '../../analyse/readPlan.ts';
 import { runAnalysis } from '../../analyse/runAnalysis.ts';
+import { readRelease, recordPublishedCells, startRelease } from '../../db/disclosureRegister.ts';
 import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
 import { loadExtract } from '../../load/loadExtract.ts';
 import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
@@ -17,6 +18,7 @@ export interface RunOptions {
   out: string;
   db?: string;
   progress: ProgressMode;
+  freshRelease?: boolean;
 }
 
 export async function runRun(options: RunOptions): Promise<number> {
@@ -33,13 +35,28 @@ export async function runRun(options: RunOptions): Promise<number> {
       process.stderr.write(`${describeLoad(load, options.extract, dbFile)}\n\n`);
     }
     const step = (s: string) => process.stderr.write(`${s} …\n`);
+    const runStartedAt = new Date().toISOString();
     const results = await runAnalysis(database, plan, step);
-    step(`disclosure control (no cell from fewer than ${plan.disclosure.min_cell} people)`);
-    const disclosed = discloseResults(results, plan.disclosure.min_cell);
-    const written = await writeReport(options.out, disclosed, softwareVersions(), step);
+    const minCell = plan.disclosure.min_cell;
+    step(`disclosure control (no cell from fewer than ${minCell} people, across comparisons, models and releases)`);
+    const earlier = await readRelease(database);
+    const release = options.freshRelease ? { id: null, fresh: true, cells: [] } : { id: earlier.releaseId, fresh: false, cells: earlier.cells };
+    const { results: disclosed, log, publishedCells } = await discloseResults(results, { minCell, release });
+    if (log.unprotected.length) throw new Error(`disclosure control could not protect ${log.unprotected.length} withheld count(s); nothing was written`);
+    const written = await writeReport(options.out, disclosed, softwareVersions(), step, log);
+    // Only a publishable output is a release: private analyses (min_cell below 10) are not registered.
+    let releaseId: number | null = null;
+    if (disclosed.disclosure.publishable) {
+      if (options.freshRelease) await startRelease(database, 'fresh release requested (--fresh-release)', runStartedAt);
+      releaseId = await recordPublishedCells(database, publishedCells, runStartedAt);
+    }
+    const { low, c } = disclosed.disclosure.suppressed_by_reason;
+    const narrowest = log.narrowest_interval;
     process.stdout.write(
       `Wrote ${written.results}, ${written.charts.length} charts and ${written.tables.length} tables.\n` +
-        `Suppressed for disclosure: ${Object.values(disclosed.disclosure.suppressed_by_section).reduce((a, b) => a + (b ?? 0), 0)} values.\n` +
+        `Withheld for disclosure: ${low} [low] and ${c} [c] values; ${log.withheld_cells.length} counts withheld, ` +
+        `narrowest protection interval ${narrowest ? `${narrowest.span ?? 'unbounded'} values` : 'none needed'}; log: ${written.log}\n` +
+        (releaseId === null ? 'Not for publication (min_cell below 10): not added to the release register.\n' : `Release register: ${publishedCells.length} published cells recorded under release ${releaseId}${options.freshRelease ? ' (a fresh release)' : ''}.\n`) +
         `Report: ${written.report}\n`,
     );
     return 0;
@@ -68,6 +85,11 @@ export function runCommand(program: Command, outcome: CommandOutcome): void {
     .requiredOption('--out <dir>', 'the output folder')
     .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
     .option('--progress <mode>', 'auto (a bar on a terminal), bar, lines or none', 'auto')
+    .option(
+      '--fresh-release',
+      'start a new release register: do not check this output against figures earlier runs published (the report says so). ' +
+        'Without it, a count that differs from an earlier release by fewer than min_cell people is withheld',
+    )
     .addHelpText('after', '\nExample:\n  progeval run --extract demo/extract --plan fixtures/plans/building-choices.yaml --out out/')
     .action(async (options: RunOptions) => {
       outcome.code = await runRun(options);

@@ -5,11 +5,15 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../dialect.ts';
 import { contractV1 } from './0001_contract_v1.ts';
+import { disclosureRegister } from './0002_disclosure_register.ts';
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '0001_contract_v1': contractV1(dialect) };
+      return {
+        '0001_contract_v1': contractV1(dialect),
+        '0002_disclosure_register': disclosureRegister(dialect),
+      };
     },
   };
 }

@@ -10,7 +10,7 @@ import { runAnalysis } from '../../../pipeline/analyse/runAnalysis.ts';
 import { quarterOf } from '../../../pipeline/analyse/monitoring/monitoring.ts';
 import { openDatabase } from '../../../pipeline/db/open.ts';
 import { loadExtract } from '../../../pipeline/load/loadExtract.ts';
-import type { Results } from '../../../schemas/results.ts';
+import type { AnalysisResults as Results } from '../../../schemas/results.ts';
 import { scratchDir } from '../../support/extracts.ts';
 
 let results: Results;

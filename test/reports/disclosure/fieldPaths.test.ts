@@ -13,7 +13,7 @@ describe('withSuppressedFields', () => {
     const before = structuredClone(record);
     const out = withSuppressedFields(record, ['rci.improved', 'classed.12.n']);
     expect(record).toEqual(before);
-    expect(out).toEqual({ ...record, rci: { improved: null, unchanged: 9 }, classed: [{ window_months: 12, n: null }, { window_months: 24, n: 40 }], suppressed: ['rci.improved', 'classed.12.n'] });
+    expect(out).toEqual({ ...record, rci: { improved: null, unchanged: 9 }, classed: [{ window_months: 12, n: null }, { window_months: 24, n: 40 }], suppressed: ['rci.improved', 'classed.12.n'], suppressed_reason: { 'rci.improved': 'low', 'classed.12.n': 'low' } });
     expect(valueAtPath(out, 'classed.24.n')).toBe(40);
   });
 

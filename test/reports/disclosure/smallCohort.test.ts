@@ -12,11 +12,11 @@ import { runAnalysis } from '../../../pipeline/analyse/runAnalysis.ts';
 import { openDatabase } from '../../../pipeline/db/open.ts';
 import { loadExtract } from '../../../pipeline/load/loadExtract.ts';
 import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
-import { resultsSchema, type Results } from '../../../schemas/results.ts';
+import { resultsSchema, type AnalysisResults } from '../../../schemas/results.ts';
 import { scratchDir } from '../../support/extracts.ts';
 import { disclosureFailures } from './support/disclosureAudit.ts';
 
-let original: Results;
+let original: AnalysisResults;
 
 beforeAll(async () => {
   const dir = join(scratchDir(), 'extract');
@@ -28,10 +28,12 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('disclosure control on a cohort with many small cells', () => {
-  it.each([10, 5])('leaves nothing small or recoverable at min_cell %i', (minCell) => {
+  it.each([10, 5])('leaves nothing small or recoverable at min_cell %i', async (minCell) => {
     const before = disclosureFailures(original, original, minCell);
     expect(before.length).toBeGreaterThan(20); // the cohort really has many small cells
-    const disclosed = discloseResults(original, minCell);
+    const { results: disclosed, log } = await discloseResults(original, { minCell });
+    expect(log.unprotected).toEqual([]);
+    expect(log.table.linkage_mismatches).toBe(0);
     expect(disclosureFailures(original, disclosed, minCell)).toEqual([]);
     expect(resultsSchema.safeParse(disclosed).success).toBe(true);
     expect(disclosed.disclosure.notes.length).toBeGreaterThan(0);

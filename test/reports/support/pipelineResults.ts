@@ -22,7 +22,7 @@ export async function disclosedPipelineResults(): Promise<Results> {
     await loadExtract(database, out);
     const plan = readPlan(join(FIXTURES, 'plans', 'building-choices.yaml'));
     const results = await runAnalysis(database, plan);
-    return discloseResults(results, plan.disclosure.min_cell);
+    return (await discloseResults(results, { minCell: plan.disclosure.min_cell })).results;
   } finally {
     await database.close();
   }

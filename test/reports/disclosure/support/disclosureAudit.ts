@@ -7,7 +7,9 @@
  * step), and (d) any withheld count that a published sum lets one solve (exactly one unknown
  * in a relation) or that is hidden only in a group of fewer than min_cell people.
  */
-import type { Results } from '../../../../schemas/results.ts';
+import type { AnalysisResults, Results as DisclosedShape } from '../../../../schemas/results.ts';
+/** Either shape: the audit reads only the published sections. */
+type Results = Omit<DisclosedShape, 'disclosure'> | AnalysisResults;
 
 type Check = { path: string; kind: 'count' | 'statistic'; base: number | null | undefined };
 

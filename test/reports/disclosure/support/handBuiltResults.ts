@@ -2,15 +2,15 @@
  * Results objects built by hand for the disclosure tests: an empty, schema-valid Results,
  * and one record maker per section with plausible defaults that a test overrides.
  */
-import { resultsSchema, type Results } from '../../../../schemas/results.ts';
+import { analysisResultsSchema, type AnalysisResults } from '../../../../schemas/results.ts';
 
-type R = Results;
+type R = AnalysisResults;
 export type ChangeRecord = R['attitudes']['change'][number];
 export type RateRecord = R['reconviction']['rates'][number];
 
-/** A valid Results with every section empty. */
-export function emptyResults(minCell = 10): Results {
-  return resultsSchema.parse({
+/** Valid analysis results with every section empty (and no linkage: no atoms to tie). */
+export function emptyResults(minCell = 10): AnalysisResults {
+  return analysisResultsSchema.parse({
     progeval_version: 'test',
     contract_version: '1',
     plan: { title: 'test', disclosure: { min_cell: minCell } },
@@ -19,14 +19,14 @@ export function emptyResults(minCell = 10): Results {
     attitudes: { measures: [], scoring: [], jacobson_truax: [], reliable_change_bands: [], change: [], ancova: [] },
     reconviction: { rates: [], differences: [], survival: [], survival_curves: [], logrank: [], cox: [], logistic: [], matched: [], observed_expected: [] },
     monitoring: { quarterly: [], regions: [], funnel: [] },
-    disclosure: { min_cell: minCell, suppressed_by_section: {}, notes: [] },
+    linkage: { comparisons: [], covariate_sets: [], atoms: [] },
   });
 }
 
 /** `base` with some sections replaced; checked against the schema. */
-export function resultsWith(parts: { flow?: R['flow']; attitudes?: Partial<R['attitudes']>; reconviction?: Partial<R['reconviction']>; monitoring?: Partial<R['monitoring']> }): Results {
+export function resultsWith(parts: { flow?: R['flow']; attitudes?: Partial<R['attitudes']>; reconviction?: Partial<R['reconviction']>; monitoring?: Partial<R['monitoring']> }): AnalysisResults {
   const base = emptyResults();
-  return resultsSchema.parse({
+  return analysisResultsSchema.parse({
     ...base,
     flow: parts.flow ?? [],
     attitudes: { ...base.attitudes, ...parts.attitudes },

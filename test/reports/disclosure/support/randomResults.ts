@@ -2,7 +2,7 @@
  * Random, internally consistent Results with many small cells, from a seed (mulberry32, a
  * tiny deterministic generator): for a property-style test of disclosure control.
  */
-import type { Results } from '../../../../schemas/results.ts';
+import type { AnalysisResults as Results } from '../../../../schemas/results.ts';
 import { changeRecord, flowRecord, rateRecord, resultsWith } from './handBuiltResults.ts';
 
 /** mulberry32: a uniform [0, 1) generator from a 32-bit seed. */
