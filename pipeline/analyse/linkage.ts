@@ -15,11 +15,13 @@
  * - flow: `referred`, `started`, `completed`, `with_pre`, `with_pre_and_post`;
  * - windows W of the plan and 24 (O/E): `classed|W`, `not_classed|W`, `reoffended|W|CAT`;
  *   `classed_complete|W|COV`, `classed_complete_reoff|W|COV`, `classed_dropped|W|COV`
- *   (the logistic and matched samples); `classed_ogrs|24`, `classed_ogrs_reoff|24` (O/E);
+ *   (the logistic and matched samples); `classed_ogrs|24`, `classed_ogrs_reoff|24` (O/E) and
+ *   their complements `classed_no_ogrs|24`, `classed_no_ogrs_reoff|24`;
  * - survival: `curve`, `curve_event`, `not_curve`; `cox|COV`, `cox_event|COV`,
  *   `cox_dropped|COV`, `cox_dropped_event|COV`;
  * - per measure M: `paired|M`, `pre_only|M`, `paired_complete|M|COV`, `paired_dropped|M|COV`,
- *   `jt|M|i|j` (the fine Jacobson–Truax bin i, j).
+ *   `jt|M|i|j` (the fine Jacobson–Truax bin i, j); `both_not_paired|M` and `pre_not_here|M`
+ *   (in the flow's with_pre_and_post, or with_pre, but not paired, or with no pre, on M).
  * COV is a covariate set's comma-joined key; sets of none are the plain concept.
  *
  * @example
@@ -73,9 +75,10 @@ export function personConcepts(m: CohortMember, measures: readonly MeasureInfo[]
         if (any.reoffended) out.push(`classed_complete_reoff|${w}|${key}`);
       } else out.push(`classed_dropped|${w}|${key}`);
     }
-    if (w === OGRS_WINDOW_MONTHS && m.covariates.ogrs !== null) {
-      out.push(`classed_ogrs|${w}`);
-      if (any.reoffended) out.push(`classed_ogrs_reoff|${w}`);
+    if (w === OGRS_WINDOW_MONTHS) {
+      const scored = m.covariates.ogrs !== null;
+      out.push(scored ? `classed_ogrs|${w}` : `classed_no_ogrs|${w}`);
+      if (any.reoffended) out.push(scored ? `classed_ogrs_reoff|${w}` : `classed_no_ogrs_reoff|${w}`);
     }
   }
 
@@ -92,8 +95,13 @@ export function personConcepts(m: CohortMember, measures: readonly MeasureInfo[]
     }
   }
 
+  const withPre = scores.some((x) => x.pre !== null);
+  const withBoth = scores.some((x) => x.pre !== null && x.post !== null);
   for (const measure of measures) {
     const s = m.scores.get(measure.measure);
+    // The flow's people with a pre (and post) score on some measure, but not paired on this one.
+    if (withBoth && (s?.pre == null || s.post == null)) out.push(`both_not_paired|${measure.measure}`);
+    if (withPre && s?.pre == null) out.push(`pre_not_here|${measure.measure}`);
     if (s?.pre == null) continue;
     if (s.post == null) {
       out.push(`pre_only|${measure.measure}`);

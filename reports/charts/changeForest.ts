@@ -74,7 +74,7 @@ function changeChart(results: Results, comparison: string, records: readonly Cha
  * improvement), a row per level with its n, the point the mean change and the line its 95%
  * confidence interval, with a dashed line at no change. Treatment blue, reference orange.
  * Measures have their own scales (score points differ between measures). A level whose
- * change is suppressed or not estimable keeps its row with a grey note instead of a point: [low] or [c] when withheld, else
+ * change is withheld or not estimable keeps its row with a grey note instead of a point: [low] or [c] when withheld, else
  * "not estimable".
  */
 export function changeForestChart(results: Results): ChartSpec[] {

@@ -24,26 +24,36 @@ export function emptyChart(id: string, title: string, message: string): ChartSpe
   };
 }
 
-/** Longest line of a note chart, in characters. */
-const NOTE_LINE = 96;
+/** Longest line of a note chart, in characters (Vega estimates 0.8 × font size a character). */
+const NOTE_LINE = 110;
+
+/** One statement of a note chart: what it is about (bold), and what is said of it. */
+export interface NoteItem {
+  label: string;
+  text: string;
+}
 
 /**
- * A chart of short statements, one per line (wrapped only when a line is very long), e.g. why
- * some grids are not drawn. Renders as text, one text mark per line.
+ * A chart of short statements, e.g. why some grids are not drawn: each item's label in bold on
+ * its own line, and its text beneath, on one line unless it is very long. Renders as text.
  */
-export function noteChart(id: string, title: string, lines: readonly string[]): ChartSpec {
-  const rows = lines.flatMap((line) => wrapLines([line], NOTE_LINE).map((text, i) => ({ text: i ? `    ${text}` : `• ${text}` })));
+export function noteChart(id: string, title: string, items: readonly NoteItem[]): ChartSpec {
+  const rows = items.flatMap((item) => [{ kind: 'label', text: item.label }, ...wrapLines([item.text], NOTE_LINE).map((text) => ({ kind: 'text', text }))]);
+  const layer = (kind: string, mark: Record<string, unknown>) => ({
+    transform: [{ filter: `datum.kind === '${kind}'` }],
+    mark: { type: 'text' as const, align: 'left' as const, baseline: 'middle' as const, fontSize: 11, color: '#333333', ...mark },
+    encoding: { text: { field: 'text', type: 'nominal' as const }, x: { value: 0 }, y: { field: 'line', type: 'ordinal' as const, axis: null } },
+  });
   return {
     id,
     title,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       title: { text: title, anchor: 'start' },
-      width: 640,
-      height: { step: 18 },
+      width: 720,
+      height: { step: 17 },
       data: { values: rows.map((r, i) => ({ ...r, line: i })) },
-      mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: 12, color: '#333333' },
-      encoding: { text: { field: 'text', type: 'nominal' }, x: { value: 0 }, y: { field: 'line', type: 'ordinal', axis: null } },
+      layer: [layer('label', { fontWeight: 'bold' }), layer('text', { dx: 12 })],
       config: { view: { stroke: null } },
     },
   };

@@ -20,7 +20,7 @@ export interface ForestRow {
   estimate: number | null;
   ci_low: number | null;
   ci_high: number | null;
-  /** What to print in place of a missing estimate, e.g. "<10 people: suppressed"; '' otherwise. */
+  /** What to print in place of a missing estimate: its mark, [low] or [c], or e.g. "not estimable"; '' otherwise. */
   missing: string;
 }
 

@@ -13,7 +13,7 @@
 import type { Results } from '../../schemas/results.ts';
 import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
-import { emptyChart, noteChart } from './emptyChart.ts';
+import { emptyChart, noteChart, type NoteItem } from './emptyChart.ts';
 import { comparisonLabel, levelLabel, orderLevels } from './levels.ts';
 import { BINS_PER_SIDE } from '../../pipeline/analyse/attitudes/jacobsonTruax.ts';
 import { measureInfo, type MeasureInfo } from './measures.ts';
@@ -107,7 +107,10 @@ export function hatchSegments(bins: readonly Bin[]): { x: number; y: number; x2:
 /** One level's panel: the binned counts and guide lines, its own data in each layer. */
 function levelPanel(info: MeasureInfo, level: string, bins: readonly Bin[], band: Band | undefined, range: [number, number], lines: readonly string[]) {
   const [lo, hi] = range;
-  const axis = (title: string) => ({ type: 'quantitative' as const, title, scale: { domain: [lo, hi], nice: false, zero: false } });
+  // Ticks at the bins' edges, so the grid lines are the bins' own (the width is the same for every bin of a measure).
+  const width = bins[0]?.bin_width ?? 0;
+  const edges = width > 0 && (hi - lo) / width <= BINS_PER_SIDE + 0.5 ? Array.from({ length: Math.round((hi - lo) / width) + 1 }, (_, i) => Number((lo + i * width).toFixed(6))) : undefined;
+  const axis = (title: string) => ({ type: 'quantitative' as const, title, scale: { domain: [lo, hi], nice: false, zero: false }, ...(edges ? { axis: { values: edges } } : {}) });
   const shown = bins.filter((b) => b.count !== null).map((b) => ({ ...toRect(b), count: b.count }));
   const secondary = bins.filter((b) => b.count === null && withheldReason(b, 'count') === 'c');
   const withheld = secondary.map((b) => ({ ...toRect(b), pre_mid: b.pre_low + b.bin_width / 2, post_mid: b.post_low + b.bin_width / 2, count_label: '[c]' }));
@@ -238,8 +241,8 @@ function jacobsonTruaxSpec(results: Results, comparison: string, measure: string
 }
 
 /** Why a measure's grid is not drawn, in one line. */
-export function gridWithheldLine(label: string, minCell: number): string {
-  return `${label}: grid withheld: even 2 × 2 bins would show fewer than ${minCell} people; see the reliable change counts.`;
+export function gridWithheldLine(minCell: number): string {
+  return `grid withheld: even 2 × 2 bins would show fewer than ${minCell} people; see the reliable change counts.`;
 }
 
 /**
@@ -260,7 +263,7 @@ export function jacobsonTruaxChart(results: Results): ChartSpec[] {
   if (!bins.length && !withheldGrids.length) return [emptyChart('jacobson-truax', 'Scores before and after', 'No binned before-and-after scores in these results.')];
   const keys = [...new Map(bins.map((b) => [`${b.comparison}\u0000${b.measure}`, { comparison: b.comparison, measure: b.measure }])).values()];
   const charts: ChartSpec[] = [];
-  const lines: string[] = withheldGrids.map((m) => gridWithheldLine(measureInfo(results, m).label, minCell));
+  const notes: NoteItem[] = withheldGrids.map((m) => ({ label: measureInfo(results, m).label, text: gridWithheldLine(minCell) }));
   for (const { comparison, measure } of keys) {
     const { chart } = jacobsonTruaxSpec(
       results,
@@ -270,8 +273,8 @@ export function jacobsonTruaxChart(results: Results): ChartSpec[] {
       bands.filter((b) => b.comparison === comparison && b.measure === measure),
     );
     if (chart) charts.push(chart);
-    else lines.push(`${measureInfo(results, measure).label}, ${comparisonLabel(results, comparison)}: not shown: every group has fewer than ${minCell} people with scores before and after.`);
+    else notes.push({ label: `${measureInfo(results, measure).label}, ${comparisonLabel(results, comparison)}`, text: `not shown: every group has fewer than ${minCell} people with scores before and after ([low]).` });
   }
-  if (lines.length) charts.push(noteChart('jacobson-truax-withheld', 'Scores before and after: grids not shown', lines));
+  if (notes.length) charts.push(noteChart('jacobson-truax-withheld', 'Scores before and after: grids not shown', notes));
   return charts;
 }

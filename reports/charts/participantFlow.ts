@@ -11,6 +11,9 @@ import { missingLabel, withheldKey } from './suppression.ts';
 
 type FlowRecord = Results['flow'][number];
 
+/** The label of a count that is missing without having been withheld. */
+const NOT_KNOWN = 'not known';
+
 interface FlowRow {
   stage: string;
   level: string;
@@ -45,7 +48,7 @@ function flowRows(record: FlowRecord): FlowRow[] {
       level: record.level,
       level_label: levelLabel(record.level),
       count,
-      label: count === null ? missingLabel(record, field, 'not known') : `${count.toLocaleString('en-GB')}${share}`,
+      label: count === null ? missingLabel(record, field, NOT_KNOWN) : `${count.toLocaleString('en-GB')}${share}`,
     };
   });
 }
@@ -59,7 +62,7 @@ function flowChart(results: Results, comparison: string, records: readonly FlowR
   const title = `Participant flow: ${comparisonLabel(results, comparison)}`;
   const subtitle = [
     'People at each stage, from referral to reoffending follow-up. Percentages are of those referred.',
-    ...(missing ? [`${missing === 1 ? 'One count is' : `${missing} counts are`} not shown, labelled at the axis: ${withheldKey(results.disclosure.min_cell)}; "not known" was not recorded.`] : []),
+    ...(missing ? [`${missing === 1 ? 'One count is' : `${missing} counts are`} not shown, labelled at the axis: ${withheldKey(results.disclosure.min_cell)}${rows.some((r) => r.label === NOT_KNOWN) ? `; "${NOT_KNOWN}" was not recorded` : ''}.`] : []),
   ];
   const y = { field: 'stage', type: 'nominal' as const, sort: stages, title: null, axis: { labelLimit: 320 } };
   return {

@@ -69,7 +69,7 @@ export interface DisclosureLog {
    * Counts whose range is narrower than min_cell only because the labels bound it (a [c] count
    * made of [low] parts): withholding every figure within reach would not widen it.
    */
-  at_label_limit: { cell: string; lower: number; upper: number | null }[];
+  at_label_limit: { cell: string; places: string[]; lower: number; upper: number | null }[];
 }
 
 export interface Disclosure {
@@ -180,11 +180,12 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
     .filter((id) => !table.cells.get(id)!.places.length && protection.intervals.has(id))
     .sort()
     .map((id) => ({ cell: id.startsWith('atom|') ? 'people sharing one level in every comparison' : label(id), lower: protection.intervals.get(id)!.lower, upper: protection.intervals.get(id)!.upper }));
+  // The narrowest range of any withheld published count (unpublished ones are listed apart).
   let narrowest: Results['disclosure']['narrowest_interval'] = null;
   for (const [id, r] of protection.intervals) {
+    if (!table.cells.get(id)!.places.length || !protection.suppressed.has(id)) continue;
     const span = r.upper === null ? null : r.upper - r.lower + 1;
-    const current = narrowest?.span ?? Infinity;
-    if (narrowest === null || (span ?? Infinity) < current) narrowest = { cell: table.cells.get(id)!.places.length ? label(id) : 'an unpublished count', lower: r.lower, upper: r.upper, span };
+    if (narrowest === null || (span ?? Infinity) < (narrowest.span ?? Infinity)) narrowest = { cell: label(id), lower: r.lower, upper: r.upper, span };
   }
 
   const secondaryCells = [...protection.secondary].reduce((s, id) => s + (table.cells.get(id)?.places.length ?? 0), 0);
@@ -198,7 +199,8 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
     attitudes: {
       measures: attitudes.measures,
       scoring: apply(attitudes.scoring, 'attitudes.scoring'),
-      jacobson_truax: apply(attitudes.jacobson_truax, 'attitudes.jacobson_truax'),
+      // A withheld bin is left out whole: a listed bin says someone sits there.
+      jacobson_truax: apply(attitudes.jacobson_truax, 'attitudes.jacobson_truax').filter((bin) => bin.count !== null),
       reliable_change_bands: apply(attitudes.reliable_change_bands, 'attitudes.reliable_change_bands'),
       change: apply(attitudes.change, 'attitudes.change'),
       ancova: apply(attitudes.ancova, 'attitudes.ancova'),
@@ -206,7 +208,8 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
     reconviction: {
       rates: apply(reconviction.rates, 'reconviction.rates'),
       differences: apply(reconviction.differences, 'reconviction.differences'),
-      survival: apply(reconviction.survival, 'reconviction.survival'),
+      // A step with nothing published is left out whole: its time alone says someone reoffended then.
+      survival: apply(reconviction.survival, 'reconviction.survival').filter((row) => row.at_risk !== null || row.events !== null || row.surv !== null),
       survival_curves: apply(reconviction.survival_curves, 'reconviction.survival_curves'),
       logrank: apply(reconviction.logrank, 'reconviction.logrank'),
       cox: apply(reconviction.cox, 'reconviction.cox'),
@@ -264,7 +267,7 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
     narrowest_interval: narrowest,
     withheld_fields: withheldFields,
     unprotected: protection.unprotected.map(label),
-    at_label_limit: [...protection.atLimit].map(([id, r]) => ({ cell: table.cells.get(id)!.places.length ? label(id) : 'an unpublished count', lower: r.lower, upper: r.upper })),
+    at_label_limit: [...protection.atLimit].map(([id, r]) => ({ cell: table.cells.get(id)!.places.length ? label(id) : 'an unpublished count', places: table.cells.get(id)!.places.map((p) => `${p.section}[${p.index}].${p.path}`), lower: r.lower, upper: r.upper })),
   };
   return { results: resultsSchema.parse(disclosed) as DisclosedResults, log, publishedCells };
 }

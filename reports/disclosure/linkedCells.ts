@@ -17,12 +17,18 @@ import type { Linkage } from '../../schemas/results.ts';
 import { addCell, addSum, type CellTable } from './cellTable.ts';
 import { determinedCells } from './determinedCells.ts';
 
-/** parent = child + complement, within one atom; `*` is replaced by each key that occurs. */
-function nestings(linkage: Linkage, windows: readonly number[], measures: readonly string[]): [string, string, string][] {
-  const out: [string, string, string][] = [['referred', 'curve', 'not_curve']];
+/** parent = Σ parts, within one atom. */
+function nestings(linkage: Linkage, windows: readonly number[], measures: readonly string[]): string[][] {
+  const out: string[][] = [['referred', 'curve', 'not_curve']];
+  for (const m of measures) {
+    out.push(['with_pre_and_post', `paired|${m}`, `both_not_paired|${m}`]);
+    out.push(['with_pre', `paired|${m}`, `pre_only|${m}`, `pre_not_here|${m}`]);
+  }
   const sets = linkage.covariate_sets.filter((c) => c !== '');
   for (const w of windows) {
     out.push(['referred', `classed|${w}`, `not_classed|${w}`]);
+    out.push([`classed|${w}`, `classed_ogrs|${w}`, `classed_no_ogrs|${w}`]);
+    out.push([`reoffended|${w}|any`, `classed_ogrs_reoff|${w}`, `classed_no_ogrs_reoff|${w}`]);
     for (const c of sets) out.push([`classed|${w}`, `classed_complete|${w}|${c}`, `classed_dropped|${w}|${c}`]);
   }
   for (const c of sets) {
@@ -69,10 +75,10 @@ export function addLinkage(table: CellTable, linkage: Linkage): string[] {
   }
   const triples = nestings(linkage, [...windows], [...measures]);
   linkage.atoms.forEach((_, a) => {
-    for (const [parent, child, complement] of triples) {
-      const present = [parent, child, complement].filter((k) => table.cells.has(atomId(a, k))).length;
+    for (const [parent, ...parts] of triples) {
+      const present = [parent!, ...parts].filter((k) => table.cells.has(atomId(a, k))).length;
       if (present < 2) continue;
-      addSum(table, atomCell(a, parent), [atomCell(a, child), atomCell(a, complement)], `linkage: within an atom, ${parent} = ${child} + ${complement}`, 'checked');
+      addSum(table, atomCell(a, parent!), parts.map((k) => atomCell(a, k)), `linkage: within an atom, ${parent} = ${parts.join(' + ')}`, 'checked');
     }
   });
   return unmatched;

@@ -277,7 +277,8 @@ export async function protectCells(table: CellTable, minCell: number, options: P
   /** The attacker's bounds on an unknown cell. */
   const bounds = (id: string): [number, number] => {
     const c = cellOf(id);
-    if (!suppressed.has(id)) return [0, Infinity];
+    // An atom exists: someone has that combination of levels (a reader may know it does).
+    if (!suppressed.has(id)) return [id.startsWith('atom|') && id.endsWith('|referred') ? 1 : 0, Infinity];
     if (primary.has(id)) return [0, minCell - 1];
     return [c.value !== null && c.value >= minCell ? minCell : 0, Infinity];
   };
@@ -307,8 +308,8 @@ export async function protectCells(table: CellTable, minCell: number, options: P
   /** Sums each cell is a part of, by the total's id. */
   const totalsOf = new Map<string, string[]>();
   for (const rel of table.relations) if (rel.sum) for (const part of rel.sum.parts) totalsOf.set(part, [...(totalsOf.get(part) ?? []), rel.sum.total]);
-  /** A part of a total that is itself withheld as [low] or is a sensitive count: already below minCell by that total. */
-  const insideSmallTotal = (id: string) => (totalsOf.get(id) ?? []).some((t) => unknown(t) && (primary.has(t) || sensitive.has(t)));
+  /** A part of a total that is itself withheld as [low]: already below minCell by that total's mark. */
+  const insideSmallTotal = (id: string) => (totalsOf.get(id) ?? []).some((t) => primary.has(t));
 
   /**
    * True when an attacker's range for `id` is wide enough: at least minCell values; or, for a
@@ -355,15 +356,17 @@ export async function protectCells(table: CellTable, minCell: number, options: P
         const candidates = cheapestShown(cell);
         let pick = candidates.slice(0, CANDIDATES_TRIED).find((c) => isProtected(cell, rangesOf([cell], c).get(cell)!)) ?? null;
         if (pick === null) {
-          // Would withholding every cell within reach do? If not, the cell is as wide as the
-          // labels allow (a [c] count made of two [low] parts is at most 2 × (minCell − 1)):
-          // record it, and withhold nothing for it.
-          const reach = new Set([...candidates, ...[nearestShown(cell)].filter((c): c is string => c !== null)]);
-          if (!reach.size || !isProtected(cell, rangesOf([cell], reach).get(cell)!)) {
+          // Would withholding every shown cell tied to this one's unknowns do? If not, the cell
+          // is as wide as the labels allow (a [c] count made of two [low] parts is at most
+          // 2 × (minCell − 1)): record it, and withhold nothing for it.
+          const boundary = new Set<string>();
+          for (const rel of componentOf(cell).relations) for (const t of rel.terms) if (coverable(t.cell)) boundary.add(t.cell);
+          for (const c of candidates) boundary.add(c);
+          if (!boundary.size || !isProtected(cell, rangesOf([cell], boundary).get(cell)!)) {
             atLimit.set(cell, ranges.get(cell)!);
             continue;
           }
-          pick = candidates[0] ?? nearestShown(cell);
+          pick = candidates.find((c) => boundary.has(c)) ?? [...boundary].sort((a, b) => cellOf(a).value! - cellOf(b).value! || a.localeCompare(b))[0]!;
         }
         if (pick === null) {
           unprotected.push(cell);

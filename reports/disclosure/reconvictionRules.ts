@@ -129,6 +129,15 @@ export function addReconvictionCells(table: CellTable, results: AnalysisResults,
     const shownTotal = shown.reduce((s, i) => s + (results.reconviction.survival[i]!.events ?? 0), 0);
     const hidden = addCell(table, { id: `${key}|hidden_events`, value: minus(curveRecord.events, shownTotal), base: curveRecord.n });
     addSum(table, curve.events, [...shownCells, hidden], "survival: a curve's events = the events its rows show + those they hide", 'defining');
+    // A number at risk is a count of people too: the curve's n = those at risk at a step +
+    // those who left (reoffended or were censored) before it.
+    for (const i of indices) {
+      const row = results.reconviction.survival[i]!;
+      if (isWithheld(withheld, 'reconviction.survival', i, 'at_risk') || row.at_risk === null) continue;
+      const atRisk = addCell(table, { id: `survival|${key}|${row.time_days}|at_risk`, value: row.at_risk, place: { section: 'reconviction.survival', index: i, path: 'at_risk' }, base: row.at_risk, total: true });
+      const gone = addCell(table, { id: `survival|${key}|${row.time_days}|left_before`, value: minus(curveRecord.n, row.at_risk), base: curveRecord.n });
+      addSum(table, curve.n, [atRisk, gone], "survival: a curve's n = those at risk at a step + those who left before it", 'defining');
+    }
   }
 
   const levels = levelsOf(results);
@@ -204,6 +213,28 @@ export function addReconvictionCells(table: CellTable, results: AnalysisResults,
     });
     const unmatched = addCell(table, { id: `${k}|unmatched`, value: r.unmatched_treated, place: at('unmatched_treated'), base: treatedValue });
     addSum(table, treated, [pairs, unmatched], 'matched: treated in scope = pairs + unmatched_treated', 'defining');
+    // The controls in scope: the pairs' controls and those left unmatched.
+    const referenceLevel = (levels.get(r.comparison) ?? [])[1];
+    if (referenceLevel !== undefined && r.n_control !== null) {
+      const concept = cov ? `classed_complete|${w}|${cov}` : `classed|${w}`;
+      const controlValue = linkedCount(results.linkage, r.comparison, [referenceLevel], concept);
+      const control = addCell(table, { id: `${k}|control_in_scope`, value: controlValue, base: controlValue, total: true, link: { comparison: r.comparison, levels: [referenceLevel], concepts: [concept] } });
+      addSum(table, control, [pairs, addCell(table, { id: `${k}|unmatched_control`, value: minus(controlValue, r.n_control), base: controlValue })], 'matched: controls in scope = pairs + unmatched controls', 'defining');
+    }
+    // A matched rate × the pairs gives the matched reoffenders: a part of each level's reoffenders in scope.
+    const arms: [string | undefined, number | null, string][] = [
+      [treatedLevel, r.rate_treated, 'treated'],
+      [referenceLevel, r.rate_control, 'control'],
+    ];
+    for (const [level, rate, arm] of arms) {
+      if (level === undefined || rate === null || r.n_treated === null) continue;
+      const concept = cov ? `classed_complete_reoff|${w}|${cov}` : `reoffended|${w}|any`;
+      const inScope = linkedCount(results.linkage, r.comparison, [level], concept);
+      const matchedReoffenders = Math.round(rate * r.n_treated);
+      const all = addCell(table, { id: `${k}|${arm}_reoffenders_in_scope`, value: inScope, base: null, link: { comparison: r.comparison, levels: [level], concepts: [concept] } });
+      const matched = addCell(table, { id: `${k}|${arm}_matched_reoffenders`, value: matchedReoffenders, place: at(`rate_${arm}`), base: r.n_treated });
+      addSum(table, all, [matched, addCell(table, { id: `${k}|${arm}_unmatched_reoffenders`, value: minus(inScope, matchedReoffenders), base: null })], 'matched: reoffenders in scope = matched reoffenders + the rest', 'defining');
+    }
     addCell(table, { id: droppedId(r.comparison, w, cov), value: r.dropped_missing_covariates, place: at('dropped_missing_covariates'), base: null });
   });
 

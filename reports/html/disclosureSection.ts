@@ -18,15 +18,17 @@ export function stampText(results: Results): string {
 }
 
 /**
- * The stamp of an output that may not be published (empty when it may): a banner at the top
- * of the page, and a header and footer that print on every page (position: fixed in print).
+ * The stamp of an output that may not be published (both parts empty when it may): `banner`
+ * for the top of the page, and `printed`, a header and a footer that print on every page
+ * (position: fixed in print; they go straight inside <body>).
  */
-export function publicationStamp(results: Results): string {
-  if (results.disclosure.publishable) return '';
+export function publicationStamp(results: Results): { banner: string; printed: string } {
+  if (results.disclosure.publishable) return { banner: '', printed: '' };
   const text = escapeHtml(stampText(results));
-  return `<div class="stamp" role="alert">${text}<br><span>This output is for private analysis only: it may not be published or shared outside the analysis team.</span></div>
-<div class="print-stamp print-stamp-head" aria-hidden="true">${text}</div>
-<div class="print-stamp print-stamp-foot" aria-hidden="true">${text}</div>`;
+  return {
+    banner: `<div class="stamp" role="alert">${text}<br><span>This output is for private analysis only: it may not be published or shared outside the analysis team.</span></div>`,
+    printed: `<div class="print-stamp print-stamp-head" aria-hidden="true">${text}</div>\n<div class="print-stamp print-stamp-foot" aria-hidden="true">${text}</div>`,
+  };
 }
 
 const SECTION_WORDS: Record<string, string> = {
@@ -52,39 +54,58 @@ const SECTION_WORDS: Record<string, string> = {
 
 const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
-/** "0 to 9", "10 or more": an attacker's range for a count (null upper: unbounded). */
+/** What the report says of a range that pins a count to one value (it never prints that value). */
+export const DETERMINED = 'one value only: worked out exactly from published figures';
+
+/**
+ * "0 to 9", "10 or more": an attacker's range for a count (null upper: unbounded). A range of
+ * one value is the withheld value itself, so it is never printed: the report says the count
+ * is determined (the log has the range for the output checker).
+ */
 export function rangeText(lower: number | null, upper: number | null): string {
   if (lower === null && upper === null) return 'not computed';
   if (upper === null) return `${lower} or more`;
   if (lower === null) return `up to ${upper}`;
-  return lower === upper ? `exactly ${lower}` : `${lower} to ${upper}`;
+  return lower === upper ? DETERMINED : `${lower} to ${upper}`;
 }
 
 function releaseText(results: Results, log: DisclosureLog | null): string {
-  if (!results.disclosure.publishable) return 'not entered in the release register: an output that may not be published is not a release.';
+  const notEntered = results.disclosure.publishable ? '' : ' This output is not entered in the register: an output that may not be published is not a release.';
   if (!log) {
-    return results.disclosure.release.fresh
-      ? 'this run started a fresh release register: figures published by earlier runs were not checked against it (the register is in disclosure-log.json).'
-      : 'checked against the release register of earlier runs (its id and size are in disclosure-log.json).';
+    return `${
+      results.disclosure.release.fresh
+        ? 'This run started a fresh release register: figures published by earlier runs were not checked against it.'
+        : 'Checked against the release register of earlier runs.'
+    } The register's id and size are in disclosure-log.json.${notEntered}`;
   }
   const { id, fresh, earlier_cells: earlier, withheld_against_it: against } = log.release;
-  const withheld = `; ${plural(against, 'count was', 'counts were')} withheld as [c] against it`;
-  if (fresh) return `register ${id ?? '(new)'}, started fresh by this run: figures published by earlier runs were not checked against it${withheld}.`;
-  if (id === null) return `none: this run was not checked against earlier releases.`;
-  return `register ${id}, checked against ${plural(earlier, 'count', 'counts')} published by earlier runs${withheld}.`;
+  const withheld = `; ${plural(against, 'count was', 'counts were')} withheld as [c] against it.`;
+  if (fresh) return `Register ${id ?? '(new)'}, started fresh by this run: figures published by earlier runs were not checked against it${withheld}${notEntered}`;
+  if (id === null) return `No earlier release: nothing published by earlier runs to check against.${notEntered}`;
+  return `Register ${id}, checked against ${plural(earlier, 'count', 'counts')} published by earlier runs${withheld}${notEntered}`;
 }
 
-function narrowestText(results: Results): string {
+function narrowestText(results: Results, log: DisclosureLog | null): string {
   const narrowest = results.disclosure.narrowest_interval;
   if (!narrowest) return 'none: no count was withheld or protected.';
+  if (narrowest.upper !== null && narrowest.lower === narrowest.upper) {
+    return `<strong class="not-publishable">${escapeHtml(narrowest.cell)}: an attacker using every published figure can work it out exactly</strong> (see disclosure-log.json).`;
+  }
   const span = narrowest.span === null ? 'unbounded' : plural(narrowest.span, 'value', 'values');
-  return `${escapeHtml(narrowest.cell)}: an attacker using every published figure can narrow it to ${rangeText(narrowest.lower, narrowest.upper)} (${span}).`;
+  const atLimit = log?.at_label_limit.some((c) => c.cell === narrowest.cell && c.lower === narrowest.lower && c.upper === narrowest.upper) ? ', at the marks\' limit (below)' : '';
+  return `${escapeHtml(narrowest.cell)}: an attacker using every published figure can narrow it to ${rangeText(narrowest.lower, narrowest.upper)} (${span}${atLimit}).`;
 }
 
-function gridsText(log: DisclosureLog): string {
+function gridsText(results: Results, log: DisclosureLog): string {
   if (!log.grids.length) return '';
-  const items = log.grids.map((g) => `${escapeHtml(g.measure)}: ${g.bins_per_side === null ? 'withheld (even 2 × 2 bins would show fewer than min_cell people)' : `${g.bins_per_side} bins a side`}`);
-  return `<tr><th>Jacobson–Truax grids</th><td>${items.join('; ')}</td></tr>`;
+  const label = (measure: string) => escapeHtml(results.attitudes.measures.find((m) => m.measure === measure)?.label ?? measure);
+  const drawn = log.grids.filter((g) => g.bins_per_side !== null).map((g) => `${label(g.measure)}: ${g.bins_per_side} bins a side`);
+  const withheld = log.grids.filter((g) => g.bins_per_side === null).map((g) => label(g.measure));
+  const parts = [
+    ...drawn,
+    ...(withheld.length ? [`withheld, because even 2 × 2 bins would show fewer than ${log.min_cell} people: ${withheld.join(', ')} (the reliable change counts summarise ${withheld.length === 1 ? 'it' : 'them'})`] : []),
+  ];
+  return `<tr><th>Jacobson–Truax grids</th><td>${parts.join('; ')}.</td></tr>`;
 }
 
 /** Values withheld by section and reason, from the log; without it, the totals by section. */
@@ -108,9 +129,9 @@ function withheldCellsTable(log: DisclosureLog): string {
   const cells = log.withheld_cells;
   if (!cells.length) return '<p>No count was withheld.</p>';
   const rows = cells
-    .map((c) => `<tr><td class="text cell-id">${escapeHtml(c.cell)}</td><td class="withheld">[${escapeHtml(c.reason)}]</td><td class="text">${escapeHtml(c.rule)}</td><td>${escapeHtml(rangeText(c.lower, c.upper))}</td></tr>`)
+    .map((c) => `<tr><td class="text cell-id">${escapeHtml(c.cell)}</td><td class="withheld">[${escapeHtml(c.reason)}]</td><td class="text">${escapeHtml(c.rule)}</td>${c.upper !== null && c.lower === c.upper ? '<td class="not-publishable">' : '<td>'}${escapeHtml(rangeText(c.lower, c.upper))}</td></tr>`)
     .join('');
-  return `<details><summary>Withheld counts (${cells.length}): what each counts, why, by which rule, and the range an attacker could narrow it to; never its value</summary><table class="small withheld-cells"><thead><tr><th>Count (cell)</th><th>Mark</th><th>Rule</th><th>Attacker's range</th></tr></thead><tbody>${rows}</tbody></table><p class="footnote">${escapeHtml(withheldKey(log.min_cell))}. The ranges are from every published figure (non-negative whole numbers, and what the marks say).</p></details>`;
+  return `<details><summary>${plural(cells.length, 'withheld count', 'withheld counts')}: what each counts, its mark, the rule that withheld it, and the range an attacker could narrow it to (never its value)</summary><table class="small withheld-cells"><thead><tr><th>Count (cell)</th><th>Mark</th><th>Rule</th><th>Attacker's range</th></tr></thead><tbody>${rows}</tbody></table><p class="footnote">${escapeHtml(withheldKey(log.min_cell))}. The ranges are from every published figure (non-negative whole numbers, and what the marks say).</p></details>`;
 }
 
 /** The "Disclosure control" section (without its heading). */
@@ -124,11 +145,14 @@ export function disclosureSection(results: Results, log: DisclosureLog | null): 
     `<tr><th>May be published</th><td>${publishable}</td></tr>`,
     `<tr><th>Release</th><td>${escapeHtml(releaseText(results, log))}</td></tr>`,
     `<tr><th>Values withheld</th><td>${plural(d.suppressed_by_reason.low, 'value', 'values')} as <span class="withheld">[low]</span> (fewer than ${d.min_cell} people, or too few for a model) and ${plural(d.suppressed_by_reason.c, 'value', 'values')} as <span class="withheld">[c]</span> (withheld to protect another figure).</td></tr>`,
-    `<tr><th>Narrowest protection interval</th><td>${narrowestText(results)}</td></tr>`,
+    `<tr><th>Narrowest protection interval</th><td>${narrowestText(results, log)}</td></tr>`,
     ...(log
       ? [
           `<tr><th>Linked table</th><td>${plural(log.table.cells, 'count', 'counts')} (${log.table.published.toLocaleString('en-GB')} printed, ${log.table.implied.toLocaleString('en-GB')} implied) tied by ${plural(log.table.relations, 'relation', 'relations')}; ${plural(log.table.linkage_mismatches, 'linkage mismatch', 'linkage mismatches')}.</td></tr>`,
-          gridsText(log),
+          gridsText(results, log),
+          ...(log.at_label_limit.length
+            ? [`<tr><th>Ranges at the marks' limit</th><td>${plural(log.at_label_limit.length, 'count has', 'counts have')} a range narrower than ${log.min_cell} values only because of what the marks themselves say (a part of a [low] total, or a [c] count made of [low] parts); withholding more would not widen ${log.at_label_limit.length === 1 ? 'it' : 'them'}.</td></tr>`]
+            : []),
           `<tr><th>Counts left unprotected</th><td>${log.unprotected.length ? `<strong class="not-publishable">${log.unprotected.length}</strong>: ${log.unprotected.map(escapeHtml).join('; ')}` : 'none'}</td></tr>`,
         ]
       : []),

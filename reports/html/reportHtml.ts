@@ -29,28 +29,30 @@ h1{font-size:1.8em;margin-bottom:0}h2{border-bottom:2px solid #1d70b8;padding-bo
 figure{margin:1.5em 0;padding:12px;border:1px solid #d8dde0;border-radius:6px;overflow-x:auto}
 figcaption{font-weight:600;margin-bottom:8px}
 table{border-collapse:collapse;margin:8px 0 20px;font-size:13px}th,td{border:1px solid #d8dde0;padding:3px 6px;text-align:right}
-th{background:#f3f2f1}td:first-child,th:first-child,td.text{text-align:left}
+th{background:#f3f2f1}td:first-child,th:first-child,td.text,th.text{text-align:left}
 table.small{font-size:12px}.finding{background:#f8f8f8;border-left:4px solid #1d70b8;padding:4px 16px;margin:12px 0}
 .withheld{color:#505a5f;font-style:italic}details{margin:8px 0}
 .footnote{font-size:12px;color:#505a5f;margin:-14px 0 20px}
 table.facts{font-size:14px;max-width:100%}table.facts th{text-align:left;vertical-align:top;white-space:nowrap}table.facts td{text-align:left}
-.withheld-cells td.cell-id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;overflow-wrap:anywhere}
+.withheld-cells th{text-align:left}.withheld-cells td.cell-id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;overflow-wrap:anywhere}.withheld-cells td.withheld{text-align:center}.withheld-cells td:last-child,.withheld-cells th:last-child{white-space:nowrap}
 ul.rules li{margin-bottom:4px}.not-publishable{color:#b10e1e}
 .stamp{margin:0 0 16px;padding:10px 16px;border:3px solid #b10e1e;background:#fdecea;color:#b10e1e;font-weight:700;font-size:1.15em;text-align:center;letter-spacing:.02em}
 .stamp span{font-weight:400;font-size:.8em;color:#1b1b1b;letter-spacing:0}
 .print-stamp{display:none}
+table.print-frame,.print-frame>*,.print-frame>*>tr,.print-frame>*>tr>td{display:block;margin:0;padding:0;border:0;font-size:inherit;text-align:left;background:none}
+.print-frame>thead,.print-frame>tfoot{display:none}
 @media print{
-body{max-width:none;padding:0}nav{display:none}figure,tr{break-inside:avoid}
+body{max-width:none;padding:0}nav{display:none}figure,tr{break-inside:avoid}figure{overflow:visible}figure svg{max-width:100%;height:auto}
+table{font-size:8px}th,td{padding:1px 3px}table.facts{font-size:11px}
 .print-stamp{display:block;position:fixed;left:0;right:0;height:8mm;line-height:8mm;text-align:center;font-weight:700;font-size:12px;color:#b10e1e;background:#fff;border:2px solid #b10e1e}
 .print-stamp-head{top:0}.print-stamp-foot{bottom:0}
-.print-frame{display:table;width:100%;border-collapse:collapse}
-.print-frame>.print-space-head{display:table-header-group}.print-frame>.print-space-foot{display:table-footer-group}
-.print-frame>.print-body{display:table-row-group}.print-space{height:11mm}
+table.print-frame{display:table;width:100%;table-layout:fixed}.print-frame>thead{display:table-header-group}.print-frame>tfoot{display:table-footer-group}
+.print-frame>tbody{display:table-row-group}.print-frame>*>tr{display:table-row}.print-frame>*>tr>td{display:table-cell}.print-space{height:11mm}
 }
 `;
 
 function tableHtml(table: ResultTable, minCell: number): string {
-  const head = table.columns.map((c) => `<th>${escapeHtml(c.label)}</th>`).join('');
+  const head = table.columns.map((c) => `<th${c.kind === 'text' ? ' class="text"' : ''}>${escapeHtml(c.label)}</th>`).join('');
   let marked = false;
   const body = table.rows
     .map(
@@ -97,12 +99,17 @@ ${methodsSection(results, software)}
 ${limitationsSection(results)}
 <h2 id="disclosure">Disclosure control</h2>
 ${disclosureSection(results, log)}`;
+  // Printed, the stamp's header and footer are fixed to every page; the frame's header and
+  // footer groups (repeated on every page, like a table's thead and tfoot) keep the content
+  // clear of them.
+  const stamp = publicationStamp(results);
   const body = publishable
     ? content
-    : `${publicationStamp(results)}
-<div class="print-frame"><div class="print-space-head"><div class="print-space"></div></div><div class="print-body">
+    : `${stamp.printed}
+<table class="print-frame" role="presentation"><thead><tr><td><div class="print-space"></div></td></tr></thead><tfoot><tr><td><div class="print-space"></div></td></tr></tfoot><tbody><tr><td>
+${stamp.banner}
 ${content}
-</div><div class="print-space-foot"><div class="print-space"></div></div></div>`;
+</td></tr></tbody></table>`;
   return `<!doctype html>
 <html lang="en">
 <head>

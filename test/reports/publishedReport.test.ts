@@ -1,10 +1,13 @@
 /**
  * What a run publishes, end to end, on a generated cohort with a region named
  * `<script>alert(1)</script>`: every output is written; no pseudonym of the input (person,
- * enrolment, group, facilitator) appears in any output file; and report.html, opened from
- * file:// in real headless Chromium, makes no network request, logs no console error, runs
- * no script, draws SVG marks in every chart and shows the region's name as text. A
- * screenshot goes to test/artifacts/report.png.
+ * enrolment, group, facilitator) appears in any output file; withheld values read [low] or
+ * [c], never <10; and report.html, opened from file:// in real headless Chromium, makes no
+ * network request, logs no console error, runs no script, draws SVG marks in every chart,
+ * shows the region's name as text and has its Disclosure control section. A second run of
+ * the same extract with min_cell 5 is stamped NOT FOR PUBLICATION at the top and on every
+ * printed page. Screenshots go to test/artifacts/: report.png, report-top.png,
+ * report-disclosure.png, report-not-for-publication.png and report-not-for-publication-print.png.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +26,16 @@ const HOSTILE_REGION = '<script>alert(1)</script>';
 
 const extract = join(scratchDir(), 'extract');
 const out = scratchDir('progeval-report-');
+/** The same extract run with min_cell 5: not for publication. */
+const privateOut = scratchDir('progeval-private-');
+const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION — min_cell 5 is below 10';
+
+/** The few browser globals the page checks read (the project's types have no DOM library). */
+interface Browserish {
+  scrollY: number;
+  innerHeight: number;
+  getComputedStyle(element: unknown): { display: string; position: string };
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -41,10 +54,15 @@ beforeAll(async () => {
   await generateExtract({ out: extract, people: 2500, seed: 4 });
   const groups = join(extract, 'groups.csv');
   writeFileSync(groups, readFileSync(groups, 'utf8').replaceAll(',Wales,', `,${HOSTILE_REGION},`));
-  const run = await runCli('run', '--extract', extract, '--plan', PLAN, '--out', out, '--db', join(scratchDir(), 'report.db'), '--progress', 'none');
+  const db = join(scratchDir(), 'report.db');
+  const run = await runCli('run', '--extract', extract, '--plan', PLAN, '--out', out, '--db', db, '--progress', 'none');
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toContain(join(out, 'report.html'));
-}, 180_000);
+  const privatePlan = join(scratchDir(), 'private-plan.yaml');
+  writeFileSync(privatePlan, readFileSync(PLAN, 'utf8').replace('min_cell: 10', 'min_cell: 5'));
+  const privateRun = await runCli('run', '--extract', extract, '--plan', privatePlan, '--out', privateOut, '--db', db, '--progress', 'none');
+  expect(privateRun.code, privateRun.stderr).toBe(0);
+}, 300_000);
 
 describe('the published outputs', () => {
   it('are all written: report, results, chart specs and SVGs, tables', () => {
@@ -76,6 +94,26 @@ describe('the published outputs', () => {
       expect(found, file).toEqual([]);
       for (const id of ids.slice(0, 200)) expect(text.includes(id), `${id} in ${file}`).toBe(false);
     }
+  });
+
+  it('mark withheld values [low] or [c] in the tables, and never print <10', () => {
+    const csv = filesUnder(join(out, 'tables')).map((f) => readFileSync(f, 'utf8')).join('\n');
+    expect(csv).toMatch(/(^|,)\[low\](,|$)/m);
+    expect(csv).toMatch(/(^|,)\[c\](,|$)/m);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<td class="withheld">[low]</td>');
+    expect(html).toContain('<td class="withheld">[c]</td>');
+    expect(html).toContain('<p class="footnote">[low] fewer than 10 people (or too few for a model) · [c] withheld to protect another figure</p>');
+    for (const file of filesUnder(out).filter((f) => /\.(html|svg|csv|vl\.json)$/.test(f))) {
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/<10\b|&lt;10\b/);
+    }
+  });
+
+  it('write the disclosure log, and stamp only the run below min_cell 10', () => {
+    expect(JSON.parse(readFileSync(join(out, 'disclosure-log.json'), 'utf8'))).toMatchObject({ min_cell: 10, publishable: true });
+    expect(JSON.parse(readFileSync(join(privateOut, 'results.json'), 'utf8')).disclosure).toMatchObject({ min_cell: 5, publishable: false });
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).not.toContain('NOT FOR PUBLICATION');
+    expect(readFileSync(join(privateOut, 'report.html'), 'utf8')).toContain(NOT_FOR_PUBLICATION);
   });
 
   it('escape the region name everywhere it reaches HTML or SVG', () => {
@@ -136,4 +174,52 @@ describe('report.html in headless Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'report-top.png') });
     await page.close();
   }, 120_000);
+
+  it('shows the Disclosure control section, its withheld counts by identity only', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
+    const heading = page.locator('h2#disclosure');
+    expect(await heading.innerText()).toBe('Disclosure control');
+    const facts = await page.locator('table.facts').innerText();
+    for (const fact of ['Threshold (min_cell)', 'May be published', 'Release', 'Values withheld', 'Narrowest protection interval']) expect(facts).toContain(fact);
+    const log = JSON.parse(readFileSync(join(out, 'disclosure-log.json'), 'utf8')) as { withheld_cells: { cell: string }[] };
+    await page.locator('table.withheld-cells').evaluate((t) => t.closest('details')!.setAttribute('open', ''));
+    const rows = await page.locator('table.withheld-cells tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows.map((r) => r[0])).toEqual(log.withheld_cells.map((c) => c.cell));
+    expect(rows.every((r) => r.length === 4 && (r[1] === '[low]' || r[1] === '[c]'))).toBe(true);
+    expect(await page.locator('.stamp, .print-stamp').count()).toBe(0);
+    const top = await heading.evaluate((h) => h.getBoundingClientRect().top + (globalThis as unknown as Browserish).scrollY);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-disclosure.png'), fullPage: true, clip: { x: 0, y: top - 16, width: 1200, height: 1600 } });
+    await page.close();
+  }, 60_000);
+
+  it('stamps a report below min_cell 10 NOT FOR PUBLICATION at the top and on every printed page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(pathToFileURL(join(privateOut, 'report.html')).href, { waitUntil: 'load' });
+    const banner = page.locator('.stamp');
+    expect(await banner.innerText()).toContain(NOT_FOR_PUBLICATION);
+    const box = (await banner.boundingBox())!;
+    expect(box.y).toBeLessThan(100);
+    expect(box.height).toBeGreaterThan(20);
+    expect(await page.locator('.print-stamp').evaluateAll((els) => els.map((e) => (globalThis as unknown as Browserish).getComputedStyle(e).display))).toEqual(['none', 'none']);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-not-for-publication.png') });
+
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.locator('.print-stamp').evaluateAll((els) =>
+      els.map((e) => {
+        const browserGlobals = globalThis as unknown as Browserish;
+        const style = browserGlobals.getComputedStyle(e);
+        const rect = e.getBoundingClientRect();
+        return { text: e.textContent, display: style.display, position: style.position, top: Math.round(rect.top), bottom: Math.round(browserGlobals.innerHeight - rect.bottom) };
+      }),
+    );
+    expect(printed).toEqual([
+      { text: NOT_FOR_PUBLICATION, display: 'block', position: 'fixed', top: 0, bottom: expect.any(Number) },
+      { text: NOT_FOR_PUBLICATION, display: 'block', position: 'fixed', top: expect.any(Number), bottom: 0 },
+    ]);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-not-for-publication-print.png') });
+    const pdf = await page.pdf({ format: 'A4' });
+    expect(pdf.length).toBeGreaterThan(10_000);
+    await page.close();
+  }, 60_000);
 });

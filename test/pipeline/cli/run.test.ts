@@ -2,7 +2,7 @@
  * `progeval run` end to end: load, analyse, write results.json that satisfies its schema,
  * holds no NaN, and is the same bytes when the run is repeated.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateExtract } from '../../../fixtures/generator/index.ts';
@@ -41,6 +41,46 @@ describe('progeval run', () => {
     expect(second.code).toBe(0);
     expect(second.stderr).toContain('already loaded');
     expect(readResults(out).text).toBe(text);
+  });
+
+  it('keeps a release register: a later run whose covariates differ is checked against it, and --fresh-release starts anew', async () => {
+    const db = join(scratchDir(), 'register.db');
+    const plan = (covariates: string) => {
+      const file = join(scratchDir(), 'plan.yaml');
+      writeFileSync(file, `comparisons:\n  - { id: programme_vs_none, by: arm, treatment: programme, reference: none }\ncovariates: [${covariates}]\nwindows: [12, 24]\n`);
+      return file;
+    };
+    const log = (out: string) => JSON.parse(readFileSync(join(out, 'disclosure-log.json'), 'utf8'));
+    const first = scratchDir('progeval-run-');
+    expect((await runCli('run', '--extract', extract, '--plan', plan('age_at_index'), '--out', first, '--db', db, '--progress', 'none')).code).toBe(0);
+    expect(log(first).release).toMatchObject({ id: null, fresh: false, earlier_cells: 0 });
+
+    const second = scratchDir('progeval-run-');
+    const run = await runCli('run', '--plan', plan('age_at_index, ogrs'), '--out', second, '--db', db, '--progress', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Release register: \d+ published cells recorded under release 1/);
+    expect(log(second).release.id).toBe(1);
+    expect(log(second).release.earlier_cells).toBeGreaterThan(0);
+
+    const fresh = scratchDir('progeval-run-');
+    const third = await runCli('run', '--plan', plan('age_at_index, ogrs'), '--out', fresh, '--db', db, '--progress', 'none', '--fresh-release');
+    expect(third.code, third.stderr).toBe(0);
+    expect(third.stdout).toContain('(a fresh release)');
+    expect(log(fresh).release).toMatchObject({ fresh: true, earlier_cells: 0 });
+    expect(readResults(fresh).results.disclosure.release.fresh).toBe(true);
+    expect(readFileSync(join(fresh, 'report.html'), 'utf8')).toContain('fresh release');
+  });
+
+  it('stamps a run below min_cell 10 not for publication, and does not register it', async () => {
+    const db = join(scratchDir(), 'private.db');
+    const file = join(scratchDir(), 'plan.yaml');
+    writeFileSync(file, 'comparisons:\n  - { id: band, by: facilitator_band, treatment: band_3, reference: band_4 }\ndisclosure: { min_cell: 5 }\n');
+    const out = scratchDir('progeval-run-');
+    const run = await runCli('run', '--extract', extract, '--plan', file, '--out', out, '--db', db, '--progress', 'none');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Not for publication');
+    expect(readResults(out).results.disclosure.publishable).toBe(false);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/NOT FOR PUBLICATION/);
   });
 
   it('explains every missing number, and holds no NaN, on an extract too small to analyse', async () => {

@@ -30,11 +30,11 @@ describe('changeForestChart', () => {
     expect(panels).toContain('Self-management and problem solving: a rise (right of 0) is improvement');
   });
 
-  it('keeps a suppressed estimate as null with a note, never 0', () => {
+  it('keeps a withheld estimate as null with its mark, never 0', () => {
     const chart = changeForestChart(sampleResults()).find((c) => c.id === 'change-band')!;
     const suppressed = inlineRows(chart.spec).filter((r) => r['measure'] === SAMPLE.suppressedChange.measure && r['level_label'] === 'Band 3 facilitators');
-    expect(suppressed).toEqual([expect.objectContaining({ estimate: null, ci_low: null, ci_high: null, missing: 'suppressed' })]);
-    expect(subtitleOf(chart)).toMatch(/One estimate is not shown: suppressed/);
+    expect(suppressed).toEqual([expect.objectContaining({ estimate: null, ci_low: null, ci_high: null, missing: '[low]' })]);
+    expect(subtitleOf(chart)).toMatch(/One estimate is not shown, marked \[low\]: withheld because it rests on fewer than 10 people/);
   });
 
   it('explains an empty section', async () => {

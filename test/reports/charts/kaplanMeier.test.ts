@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { atRiskAt, DAYS_PER_MONTH, kaplanMeierChart } from '../../../reports/charts/kaplanMeier.ts';
+import { atRiskLabels, DAYS_PER_MONTH, kaplanMeierChart, labelsThatFit } from '../../../reports/charts/kaplanMeier.ts';
 import type { Results } from '../../../schemas/results.ts';
 import { expectRenderableChart, inlineRows } from '../support/chartChecks.ts';
 import { disclosedPipelineResults } from '../support/pipelineResults.ts';
-import { emptyResults } from '../support/sampleResults.ts';
+import { emptyResults, sampleResults } from '../support/sampleResults.ts';
 
 const step = (time_days: number, at_risk: number | null, surv: number | null) => ({ comparison: 'c', level: 'l', time_days, at_risk, events: null, surv, ci_low: null, ci_high: null });
 
@@ -33,14 +33,40 @@ describe('kaplanMeierChart', () => {
     }
   });
 
-  it('reads numbers at risk from the last published step, blank past the curve', () => {
+  it('prints a number at risk only where at_risk is published, at its own time, never carried forward', () => {
     const steps = [step(30, 100, 0.99), step(90, null, 0.97), step(200, 80, 0.95), step(400, null, 0.9)];
-    expect(atRiskAt(0, steps, 120)).toBe(120);
-    expect(atRiskAt(6, steps, 120)).toBe(100);
-    expect(atRiskAt(7, steps, 120)).toBe(80);
-    expect(atRiskAt(90 / DAYS_PER_MONTH, steps, 120)).toBe(100);
-    expect(atRiskAt(24, steps, 120)).toBeNull();
-    expect(atRiskAt(0, steps, null)).toBeNull();
+    expect(atRiskLabels(steps, 120)).toEqual([
+      { months: 0, at_risk: 120 },
+      { months: 30 / DAYS_PER_MONTH, at_risk: 100 },
+      { months: 200 / DAYS_PER_MONTH, at_risk: 80 },
+    ]);
+    expect(atRiskLabels(steps, null).map((l) => l.at_risk)).toEqual([100, 80]);
+    expect(atRiskLabels([step(30, null, 0.99), step(90, null, 0.97)], null)).toEqual([]);
+  });
+
+  it('leaves out a number that would overlap the one before, and never moves or replaces it', () => {
+    const labels = [{ months: 0, at_risk: 1200 }, { months: 0.5, at_risk: 1190 }, { months: 6, at_risk: 1100 }];
+    expect(labelsThatFit(labels, 24 / 428)).toEqual([labels[0], labels[2]]);
+    expect(labelsThatFit(labels, 0.001)).toEqual(labels);
+  });
+
+  it('draws the numbers at risk of the sample only at published steps: blank where at_risk is null', () => {
+    const results = sampleResults();
+    for (const chart of kaplanMeierChart(results)) {
+      const comparison = chart.id.replace('survival-', '').replace(/-/g, '_');
+      const rows = results.reconviction.survival.filter((s) => s.comparison === comparison);
+      const published = new Set(rows.filter((s) => s.at_risk !== null).map((s) => `${s.time_days / DAYS_PER_MONTH}|${s.at_risk!.toLocaleString('en-GB')}`));
+      const strip = inlineRows(chart.spec).filter((r) => 'count' in r);
+      expect(strip.length).toBeGreaterThan(0);
+      for (const r of strip) {
+        if (r['months'] === 0) continue;
+        expect(published.has(`${r['months']}|${r['count']}`), JSON.stringify(r)).toBe(true);
+      }
+      const withheldTimes = new Set(rows.filter((s) => s.at_risk === null).map((s) => s.time_days / DAYS_PER_MONTH));
+      expect(strip.some((r) => withheldTimes.has(r['months'] as number))).toBe(false);
+      const points = inlineRows(chart.spec).filter((r) => 'surv' in r && r['at_risk'] === null);
+      expect(points.every((p) => p['at_risk_label'] === '')).toBe(true);
+    }
   });
 
   it('explains an empty section', async () => {

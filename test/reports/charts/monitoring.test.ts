@@ -20,11 +20,13 @@ describe('monitoringChart', () => {
     }
   });
 
-  it('flags quarters outside their limits and leaves suppressed quarters undrawn', () => {
+  it('flags quarters outside their limits and leaves withheld quarters undrawn, marked [low]', () => {
     const [quarterly] = monitoringChart(sampleResults());
     const rows = inlineRows(quarterly!.spec);
     expect(rows.filter((r) => r['signal'] === 'Outside the limits').map((r) => r['quarter'])).toEqual(['2024-Q3']);
-    expect(rows.filter((r) => r['missing'] === 'suppressed')).toEqual([expect.objectContaining({ rate: null, quarter: '2024-Q1' })]);
+    expect(rows.filter((r) => r['missing'] === '[low]')).toEqual([expect.objectContaining({ rate: null, quarter: '2024-Q1' })]);
+    expect(subtitleOf(quarterly!)).toMatch(/One quarter is not shown, marked \[low\]/);
+    expect(JSON.stringify(quarterly!.spec)).not.toContain('<10');
     expect(outsideLimits({ rate: 0.3, lcl: 0.1, ucl: 0.2 })).toBe(true);
     expect(outsideLimits({ rate: null, lcl: 0.1, ucl: 0.2 })).toBe(false);
   });
@@ -34,7 +36,7 @@ describe('monitoringChart', () => {
     const rows = inlineRows(funnel!.spec);
     expect(rows.some((r) => r['region'] === SAMPLE.suppressedRegion)).toBe(false);
     expect(rows.find((r) => r['region'] === 'North East')?.['zone']).toBe('Outside 99.8% limits');
-    expect(subtitleOf(funnel!)).toMatch(/One region is not shown/);
+    expect(subtitleOf(funnel!)).toMatch(/One region is not shown, marked \[c\]: withheld although not small, to protect another figure/);
     const limits = funnelAt([{ expected: 10, lower_95: 0.4, upper_95: 1.6, lower_998: 0.2, upper_998: 1.9 }, { expected: 20, lower_95: 0.6, upper_95: 1.4, lower_998: 0.4, upper_998: 1.7 }], 15);
     expect(limits?.upper_95).toBeCloseTo(1.5);
   });

@@ -21,11 +21,15 @@ describe('participantFlowChart', () => {
     }
   });
 
-  it('gives a suppressed count no bar and labels it instead of drawing 0', () => {
+  it('gives a withheld count no bar and labels it with its mark, [c] or [low], instead of drawing 0', () => {
     const [chart] = participantFlowChart(sampleResults()).filter((c) => c.id === 'flow-band');
     const rows = inlineRows(chart!.spec).filter((r) => r['level'] === SAMPLE.suppressedFlow.level && r['stage'] === 'Completed');
-    expect(rows).toEqual([expect.objectContaining({ count: null, label: 'suppressed or not known' })]);
-    expect(subtitleOf(chart!)).toMatch(/One count is not shown/);
+    expect(rows).toEqual([expect.objectContaining({ count: null, label: '[c]' })]);
+    expect(subtitleOf(chart!)).toMatch(/One count is not shown, labelled at the axis: \[low\] fewer than 10 people \(or too few for a model\) · \[c\] withheld to protect another figure/);
+    const [programme] = participantFlowChart(sampleResults()).filter((c) => c.id === 'flow-programme');
+    const low = inlineRows(programme!.spec).filter((r) => r['level'] === SAMPLE.lowFlow.level && r['stage'] === 'Followed up for 24 months');
+    expect(low).toEqual([expect.objectContaining({ count: null, label: '[low]' })]);
+    expect(JSON.stringify(programme!.spec)).not.toContain('<10');
   });
 
   it('explains an empty flow rather than throwing', async () => {

@@ -21,14 +21,24 @@ describe('reoffendingRatesChart', () => {
     }
   });
 
-  it('drops suppressed rates (null, not 0) and marks them <10', () => {
+  it('drops withheld rates (null, not 0) and marks them [low] or [c], never <10 or a bare "suppressed"', () => {
     const chart = reoffendingRatesChart(sampleResults()).find((c) => c.id === 'rates-band')!;
     const rows = inlineRows(chart.spec);
-    const hidden = rows.filter((r) => r['missing'] === 'suppressed');
+    const hidden = rows.filter((r) => r['missing'] === '[low]');
     expect(hidden.length).toBeGreaterThan(0);
     expect(hidden.every((r) => r['rate'] === null && r['ci_low'] === null)).toBe(true);
     expect(rows.some((r) => r['rate'] === 0)).toBe(false);
-    expect(subtitleOf(chart)).toMatch(/rates are not shown: suppressed/);
+    expect(subtitleOf(chart)).toMatch(/rates are not shown, marked \[low\]: withheld because they rest on fewer than 10 people/);
+    const text = JSON.stringify(chart.spec);
+    expect(text).not.toContain('<10');
+    expect(text).not.toMatch(/"suppressed"/);
+  });
+
+  it('marks a rate withheld to protect another figure [c]', () => {
+    const chart = reoffendingRatesChart(sampleResults()).find((c) => c.id === 'rates-programme-vs-none')!;
+    const secondary = inlineRows(chart.spec).filter((r) => r['missing'] === '[c]');
+    expect(secondary).toEqual([expect.objectContaining({ window: '24 months', level_label: 'No intervention', rate: null })]);
+    expect(subtitleOf(chart)).toMatch(/One rate is not shown, marked \[c\]: withheld although not small, to protect another figure/);
   });
 
   it('explains an empty section', async () => {

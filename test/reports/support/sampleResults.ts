@@ -1,11 +1,15 @@
 /**
- * Results objects for the chart tests, built by hand: every section populated with values
- * shaped like a real run after disclosure control, including suppressed fields (null, named
- * in `suppressed`) and values that could not be computed (null with a `note`). Also an
- * all-empty Results, for the "nothing to show" path. Both are checked against the schema.
+ * Results objects for the chart and report tests, built by hand: every section populated with
+ * values shaped like a real run after disclosure control, including withheld fields (null,
+ * named in `suppressed`, with `low` or `c` in `suppressed_reason`) and values that could not
+ * be computed (null with a `note`); Jacobson–Truax grids coarsened per measure (10 and 5 bins
+ * a side, one bin withheld as [c]) and one measure without a grid. Also an all-empty Results,
+ * for the "nothing to show" path, and a disclosure log to go with the sample. All are checked
+ * against the schema.
  */
 import { join } from 'node:path';
 import { readPlan } from '../../../pipeline/analyse/readPlan.ts';
+import type { DisclosureLog } from '../../../reports/disclosure/discloseResults.ts';
 import { resultsSchema, type Results } from '../../../schemas/results.ts';
 
 const PLAN_FILE = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'plans', 'building-choices.yaml');
@@ -28,15 +32,30 @@ export const SAMPLE = {
   changeOfBuildingChoicesSelfManagement: 4.375,
   /** The measure whose band_3 change is suppressed. */
   suppressedChange: { comparison: 'band', level: 'band_3', measure: 'victim_empathy_distortions' },
-  /** The flow count suppressed: band/band_3 completed. */
+  /** The flow count withheld as [c] (secondary): band/band_3 completed. */
   suppressedFlow: { comparison: 'band', level: 'band_3', field: 'completed' },
+  /** The flow count withheld as [low]: programme/building_choices classed for 24 months. */
+  lowFlow: { comparison: 'programme', level: 'building_choices', field: 'classed.24.n' },
   /** HR of the adjusted programme model, which violates proportional hazards. */
   adjustedProgrammeHr: 0.8125,
-  /** The region whose ratio is suppressed. */
+  /** The region whose figures are withheld as [c]. */
   suppressedRegion: 'Wales',
+  /** The measure whose Jacobson–Truax grid is withheld (no bins). */
+  gridWithheld: 'victim_empathy_distortions',
+  /** The measure whose grid is coarsened to 5 bins a side. */
+  gridCoarsened: 'self_management',
+  /** The Jacobson–Truax bin withheld as [c]: offence-supportive attitudes, programme, legacy. */
+  secondaryBin: { comparison: 'programme', level: 'legacy_specialist', measure: 'offence_supportive_attitudes', pre_low: 50, post_low: 40 },
+  /** The level whose bins are all [low] for self-management (its panel is left out). */
+  lowBinsLevel: { comparison: 'band', level: 'band_3', measure: 'self_management' },
 } as const;
 
 const LEVEL_SIZE: Record<string, number> = { building_choices: 178, legacy_specialist: 657, band_3: 96, band_4: 412, programme: 1050, none: 180 };
+
+/** `suppressed` and `suppressed_reason` for fields all withheld for one reason. */
+function withheldAs(reason: 'low' | 'c', fields: readonly string[]) {
+  return { suppressed: [...fields], suppressed_reason: Object.fromEntries(fields.map((f) => [f, reason])) as Record<string, 'low' | 'c'> };
+}
 
 function flow(): Results['flow'] {
   return COMPARISONS.flatMap((c) =>
@@ -55,7 +74,8 @@ function flow(): Results['flow'] {
           { window_months: 12, n: Math.round(referred * 0.6) },
           { window_months: 24, n: level === 'building_choices' ? null : Math.round(referred * 0.4) },
         ],
-        ...(suppressBand3 || level === 'building_choices' ? { suppressed: suppressBand3 ? ['completed'] : ['classed.24.n'] } : {}),
+        ...(suppressBand3 ? withheldAs('c', ['completed']) : {}),
+        ...(level === 'building_choices' ? withheldAs('low', ['classed.24.n']) : {}),
       };
     }),
   );
@@ -100,7 +120,7 @@ function change(): Results['attitudes']['change'] {
           attrition: { pre_only: 60, mean_pre_with_post: mean_pre, mean_pre_pre_only: mean_pre + 1 },
           p_holm: suppressedHere ? null : 0.003,
           note: null,
-          ...(suppressedHere ? { suppressed: ['n', 'mean_pre', 'mean_post', 'mean_change', 'mean_improvement', 'ci_low', 'ci_high'] } : {}),
+          ...(suppressedHere ? withheldAs('low', ['n', 'mean_pre', 'mean_post', 'mean_change', 'mean_improvement', 'ci_low', 'ci_high']) : {}),
         });
       });
     });
@@ -148,20 +168,27 @@ function ancova(): Results['attitudes']['ancova'] {
 function jacobsonTruax(): { bins: Results['attitudes']['jacobson_truax']; bands: Results['attitudes']['reliable_change_bands'] } {
   const bins: Results['attitudes']['jacobson_truax'] = [];
   const bands: Results['attitudes']['reliable_change_bands'] = [];
+  const perSide: Record<string, number | null> = { offence_supportive_attitudes: 10, [SAMPLE.gridCoarsened]: 5, [SAMPLE.gridWithheld]: null };
   for (const c of COMPARISONS) {
     for (const level of [c.treatment, c.reference]) {
       for (const m of MEASURES) {
-        const width = (m.max - m.min) / 10;
-        for (let i = 2; i < 8; i++) {
-          for (let j = 1; j < 8; j++) {
-            const distance = Math.abs(i - j - (m.direction === 'lower_better' ? 1 : -1));
-            if (distance > 2) continue;
-            const count = 40 - 14 * distance - Math.abs(i - 5) * 3;
-            const small = count < 10;
-            bins.push({ comparison: c.id, level, measure: m.measure, bin_width: width, pre_low: m.min + i * width, post_low: m.min + j * width, count: small ? null : count, ...(small ? { suppressed: ['count'] } : {}) });
+        bands.push({ comparison: c.id, level, measure: m.measure, threshold: (m.max - m.min) * 0.12, csc_cutoff: m.norm_mean === null ? null : m.norm_mean - 4 });
+        const side = perSide[m.measure] ?? null;
+        if (side === null) continue;
+        const width = (m.max - m.min) / side;
+        const allLow = c.id === SAMPLE.lowBinsLevel.comparison && level === SAMPLE.lowBinsLevel.level && m.measure === SAMPLE.lowBinsLevel.measure;
+        for (let i = 0; i < side; i++) {
+          for (let j = 0; j < side; j++) {
+            const distance = Math.abs(i - j - (m.direction === 'lower_better' ? 1 : -1) * (side / 10));
+            if (distance > side / 5 || i < side / 5 || i >= side - side / 5) continue;
+            const count = Math.max(10, Math.round((40 - 14 * distance - Math.abs(i - side / 2) * 3) * (10 / side)));
+            const bin = { comparison: c.id, level, measure: m.measure, bin_width: width, pre_low: m.min + i * width, post_low: m.min + j * width };
+            const secondary = c.id === SAMPLE.secondaryBin.comparison && level === SAMPLE.secondaryBin.level && m.measure === SAMPLE.secondaryBin.measure && bin.pre_low === SAMPLE.secondaryBin.pre_low && bin.post_low === SAMPLE.secondaryBin.post_low;
+            if (allLow) bins.push({ ...bin, count: null, ...withheldAs('low', ['count']) });
+            else if (secondary) bins.push({ ...bin, count: null, ...withheldAs('c', ['count']) });
+            else bins.push({ ...bin, count });
           }
         }
-        bands.push({ comparison: c.id, level, measure: m.measure, threshold: (m.max - m.min) * 0.12, csc_cutoff: m.norm_mean === null ? null : m.norm_mean - 4 });
       }
     }
   }
@@ -187,16 +214,18 @@ function survival(): Pick<Results['reconviction'], 'survival' | 'survival_curves
         events += e;
         const half = 1.96 * Math.sqrt((surv * (1 - surv)) / atRisk);
         const small = atRisk < 10;
+        // Published in runs of three steps: at_risk on a run's first step only, events never.
+        const runStart = step % 3 === 1;
         survivalRows.push({
           comparison: c.id,
           level,
           time_days: time,
-          at_risk: small ? null : atRisk,
-          events: small ? null : e,
+          at_risk: small || !runStart ? null : atRisk,
+          events: null,
           surv,
           ci_low: Math.max(0, surv - half),
           ci_high: Math.min(1, surv + half),
-          ...(small ? { suppressed: ['at_risk', 'events'] } : {}),
+          ...withheldAs('low', small || !runStart ? ['at_risk', 'events'] : ['events']),
         });
         atRisk -= e + Math.round(atRisk * 0.035);
         if (atRisk < 5) break;
@@ -223,6 +252,7 @@ function rates(): Pick<Results['reconviction'], 'rates' | 'differences'> {
           const rate = base[category] * (window_months / 12) * (li === 0 ? 0.9 : 1.1);
           const reoffended = Math.round(n * rate);
           const small = reoffended < 10;
+          const secondary = c.id === 'programme_vs_none' && level === 'none' && window_months === 24 && category === 'any';
           rateRows.push({
             comparison: c.id,
             level,
@@ -230,13 +260,13 @@ function rates(): Pick<Results['reconviction'], 'rates' | 'differences'> {
             category,
             n,
             excluded: 40,
-            reoffended: small ? null : reoffended,
-            rate: small ? null : reoffended / n,
-            ci_low: small ? null : Math.max(0, reoffended / n - 0.03),
-            ci_high: small ? null : reoffended / n + 0.035,
-            offences_per_100: small ? null : (reoffended / n) * 120,
+            reoffended: small || secondary ? null : reoffended,
+            rate: small || secondary ? null : reoffended / n,
+            ci_low: small || secondary ? null : Math.max(0, reoffended / n - 0.03),
+            ci_high: small || secondary ? null : reoffended / n + 0.035,
+            offences_per_100: small || secondary ? null : (reoffended / n) * 120,
             note: null,
-            ...(small ? { suppressed: ['reoffended', 'rate', 'ci_low', 'ci_high', 'offences_per_100'] } : {}),
+            ...(small || secondary ? withheldAs(small ? 'low' : 'c', ['reoffended', 'rate', 'ci_low', 'ci_high', 'offences_per_100']) : {}),
           });
         }
         differences.push({ comparison: c.id, window_months, category, treatment: c.treatment, reference: c.reference, difference: -0.01, ci_low: -0.05, ci_high: 0.03, note: null });
@@ -323,7 +353,7 @@ function monitoring(): Results['monitoring'] {
         centre,
         lcl: small ? null : Math.max(0, centre - 3 * sigma),
         ucl: small ? null : Math.min(1, centre + 3 * sigma),
-        ...(small ? { suppressed: ['n', 'reoffended', 'rate', 'lcl', 'ucl'] } : {}),
+        ...(small ? withheldAs('low', ['n', 'reoffended', 'rate', 'lcl', 'ucl']) : {}),
       });
     });
   }
@@ -333,7 +363,7 @@ function monitoring(): Results['monitoring'] {
     const expected = 8 + i * 6;
     const observed = Math.round(expected * (i === 2 ? 1.9 : 0.8 + (i % 4) * 0.1));
     return suppressedHere
-      ? { region, n: null, observed: null, expected: null, ratio: null, suppressed: ['n', 'observed', 'expected', 'ratio'] }
+      ? { region, n: null, observed: null, expected: null, ratio: null, ...withheldAs('c', ['n', 'observed', 'expected', 'ratio']) }
       : { region, n: expected * 4, observed, expected, ratio: observed / expected };
   });
   const funnel: Results['monitoring']['funnel'] = [];
@@ -345,8 +375,25 @@ function monitoring(): Results['monitoring'] {
   return { quarterly, regions, funnel };
 }
 
-/** A complete Results object after disclosure control (min_cell 10), every section populated. */
-export function sampleResults(): Results {
+/** The disclosure block of a hand-made Results: `minCell` below 10 makes it not publishable. */
+function disclosureBlock(minCell: number, withheld: { low: number; c: number }): Results['disclosure'] {
+  return {
+    min_cell: minCell,
+    publishable: minCell >= 10,
+    release: { fresh: false },
+    suppressed_by_section: { flow: 2, 'attitudes.change': 7, 'attitudes.jacobson_truax': 38, 'reconviction.rates': 30, 'monitoring.regions': 4 },
+    suppressed_by_reason: withheld,
+    narrowest_interval: withheld.low + withheld.c ? { cell: 'level|facilitator_band=band_3|completed', lower: 10, upper: 19, span: 10 } : null,
+    notes: [],
+  };
+}
+
+/**
+ * A complete Results object after disclosure control, every section populated; min_cell 10
+ * unless `minCell` says otherwise (below 10 it is not publishable, as disclosure control
+ * marks it).
+ */
+export function sampleResults(options: { minCell?: number } = {}): Results {
   const { bins, bands } = jacobsonTruax();
   return resultsSchema.parse({
     progeval_version: '0.1.0',
@@ -364,7 +411,7 @@ export function sampleResults(): Results {
     },
     reconviction: { ...rates(), ...survival(), cox: cox(), logistic: [], matched: matched(), observed_expected: [] },
     monitoring: monitoring(),
-    disclosure: { min_cell: 10, suppressed_by_section: { flow: 2, attitudes: 10 }, notes: [] },
+    disclosure: disclosureBlock(options.minCell ?? 10, { low: 71, c: 14 }),
   });
 }
 
@@ -379,6 +426,39 @@ export function emptyResults(): Results {
     attitudes: { measures: [], scoring: [], jacobson_truax: [], reliable_change_bands: [], change: [], ancova: [] },
     reconviction: { rates: [], differences: [], survival: [], survival_curves: [], logrank: [], cox: [], logistic: [], matched: [], observed_expected: [] },
     monitoring: { quarterly: [], regions: [], funnel: [] },
-    disclosure: { min_cell: 10, suppressed_by_section: {}, notes: [] },
+    disclosure: { ...disclosureBlock(10, { low: 0, c: 0 }), suppressed_by_section: {} },
   });
+}
+
+/** Withheld cells whose labels would give a value away if the report printed values: it must not. */
+export const SAMPLE_WITHHELD_CELLS: DisclosureLog['withheld_cells'] = [
+  { cell: 'level|facilitator_band=band_3|completed', places: ['flow[2].completed'], reason: 'c', rule: 'differencing', lower: 10, upper: 19 },
+  { cell: 'level|programme_family=building_choices|classed|24', places: ['flow[0].classed.24.n'], reason: 'low', rule: 'threshold', lower: 0, upper: 9 },
+  { cell: 'region|<b>Wales</b>|n', places: ['monitoring.regions[7].n'], reason: 'c', rule: 'protection_interval', lower: 10, upper: null },
+];
+
+/** A disclosure log to go with sampleResults (the values behind its withheld cells are never in it). */
+export function sampleLog(results: Results = sampleResults()): DisclosureLog {
+  return {
+    min_cell: results.disclosure.min_cell,
+    publishable: results.disclosure.publishable,
+    release: { id: 3, fresh: false, earlier_cells: 412, withheld_against_it: 2 },
+    rules: [
+      { rule: 'threshold', what: 'A count of people from 1 to min_cell − 1 is withheld ([low]).' },
+      { rule: 'differencing', what: 'No withheld count may be worked out exactly from the published cells ([c]).' },
+      { rule: 'protection_interval', what: "An attacker's feasible range for every withheld count spans at least min_cell values ([c])." },
+    ],
+    grids: [
+      { measure: 'offence_supportive_attitudes', bins_per_side: 10 },
+      { measure: SAMPLE.gridCoarsened, bins_per_side: 5 },
+      { measure: SAMPLE.gridWithheld, bins_per_side: null },
+    ],
+    table: { cells: 420, relations: 310, published: 260, implied: 160, linkage_mismatches: 0 },
+    withheld_cells: SAMPLE_WITHHELD_CELLS,
+    protected_implied: [{ cell: 'people sharing one level in every comparison', lower: 0, upper: 12 }],
+    narrowest_interval: results.disclosure.narrowest_interval,
+    withheld_fields: { flow: { low: 1, c: 1 }, 'attitudes.change': { low: 7, c: 0 }, 'reconviction.rates': { low: 25, c: 5 }, 'monitoring.regions': { low: 0, c: 4 } },
+    unprotected: [],
+    at_label_limit: [],
+  };
 }
