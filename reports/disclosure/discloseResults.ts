@@ -117,7 +117,7 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
   const table = emptyCellTable();
   addAttitudeCells(table, results);
   addReconvictionCells(table, results, withheld);
-  addMonitoringCells(table, results);
+  addMonitoringCells(table, results, minCell);
   const mismatches = addLinkage(table, results.linkage);
   const againstRelease = cellsDifferingFromRelease(table, release.cells, comparisons, minCell);
   const comparisonIndex = new Map(comparisons.map((c, i) => [c.id, i]));

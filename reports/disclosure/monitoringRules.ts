@@ -11,8 +11,8 @@
  * - a family's n = Σ its quarters' n, its reoffended = Σ its quarters' reoffended (implied);
  * - the centre line is published, so reoffended = centre × n for the family: with every
  *   quarter's n shown this gives the family's reoffended, and a lone withheld quarter back;
- * - a family's totals equal any reconviction rate cell with the same values for the window
- *   (e.g. the family's level in the programme comparison);
+ * - a family's totals equal its level's rates in any comparison by programme_family (the
+ *   same people; never a cell that merely has the same value);
  * - the regions' n and observed add up to the programme arm's, which may equal an O/E record
  *   or a comparison's two O/E levels.
  *
@@ -42,11 +42,23 @@ function families(results: AnalysisResults): Map<string, number[]> {
   return out;
 }
 
+/**
+ * The centre line is the family's overall rate: × its n it gives the family's reoffenders back,
+ * so it is published only when they and the non-reoffenders both number at least minCell.
+ */
+function centreShown(reoffended: number | null, n: number | null, minCell: number): boolean {
+  return reoffended !== null && n !== null && reoffended >= minCell && n - reoffended >= minCell;
+}
+
 /** Add monitoring counts and their relations to the table. */
-export function addMonitoringCells(table: CellTable, results: AnalysisResults): void {
+export function addMonitoringCells(table: CellTable, results: AnalysisResults, minCell: number): void {
   const quarterly = results.monitoring.quarterly;
-  const ratesCells = (window: number, field: 'n' | 'reoffended') =>
-    [...table.cells.keys()].filter((id) => id.startsWith('level|') && (field === 'n' ? id.endsWith(`|classed|${window}`) : id.endsWith(`|classed|${window}|any|reoffended`)));
+  // A family's quarterly totals are the people of that programme family: the same cells as
+  // its level in any comparison by programme_family (never a cell that merely has the same value).
+  const plan = results.plan as { comparisons?: { id: string; by: string }[] } | null;
+  const byFamily = (plan?.comparisons ?? []).filter((c) => c.by === 'programme_family').map((c) => c.id);
+  const ratesCells = (family: string, window: number, field: 'n' | 'reoffended') =>
+    byFamily.map((c) => `level|${c}|${family}|classed|${window}${field === 'n' ? '' : '|any|reoffended'}`).filter((id) => table.cells.has(id));
   for (const [family, indices] of families(results)) {
     const ns: string[] = [];
     const reoffs: string[] = [];
@@ -67,12 +79,14 @@ export function addMonitoringCells(table: CellTable, results: AnalysisResults): 
     addSum(table, familyN, ns, "quarterly: the family's n = Σ quarters' n", 'defining');
     addSum(table, familyR, reoffs, "quarterly: the family's reoffended = Σ quarters' reoffended", 'defining');
     const centre = quarterly[indices[0]!]!.centre;
-    if (centre !== null && indices.every((i) => quarterly[i]!.centre === centre)) {
+    // The centre line is published only when it cannot give a small count back (see below).
+    if (centre !== null && centreShown(rValue, nValue, minCell) && indices.every((i) => quarterly[i]!.centre === centre)) {
       addCheckedLinear(table, [{ cell: familyR, coefficient: 1 }, { cell: familyN, coefficient: -centre }], "quarterly: the family's reoffended = centre × its n");
     }
     const window = quarterly[indices[0]!]!.window_months;
-    for (const id of ratesCells(window, 'n')) addSum(table, id, [familyN], "quarterly: the family's n = a reoffending rate's n", 'checked');
-    for (const id of ratesCells(window, 'reoffended')) addSum(table, id, [familyR], "quarterly: the family's reoffended = a rate's reoffended", 'checked');
+    const familyName = quarterly[indices[0]!]!.programme_family;
+    for (const id of ratesCells(familyName, window, 'n')) addSum(table, id, [familyN], "quarterly: the family's n = its level's n", 'checked');
+    for (const id of ratesCells(familyName, window, 'reoffended')) addSum(table, id, [familyR], "quarterly: the family's reoffended = its level's reoffended", 'checked');
   }
 
   const regions = results.monitoring.regions;
@@ -116,8 +130,9 @@ export function withholdMonitoringStatistics(withheld: WithheldFields, results: 
         i,
         [
           { fields: ['rate'], base: q.n, dependsOn: ['n', 'reoffended'] },
-          { fields: ['lcl', 'ucl'], base: q.n, dependsOn: ['n'] },
-          { fields: ['centre'], base: familyN },
+          { fields: ['centre'], base: centreShown(total(indices.map((k) => quarterly[k]!.reoffended)), familyN, minCell) ? familyN : null },
+          // The limits are centre ± 3 √(centre(1 − centre)/n): they give n and the centre back.
+          { fields: ['lcl', 'ucl'], base: q.n, dependsOn: ['n', 'centre'] },
         ],
         minCell,
       );

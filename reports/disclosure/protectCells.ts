@@ -363,7 +363,14 @@ export async function protectCells(table: CellTable, minCell: number, options: P
           for (const rel of componentOf(cell).relations) for (const t of rel.terms) if (coverable(t.cell)) boundary.add(t.cell);
           for (const c of candidates) boundary.add(c);
           if (!boundary.size || !isProtected(cell, rangesOf([cell], boundary).get(cell)!)) {
-            atLimit.set(cell, ranges.get(cell)!);
+            const range = rangesOf([cell]).get(cell)!;
+            if (range.upper !== null && range.upper - range.lower < 1 && boundary.size) {
+              // Worked out exactly: never accepted. Withhold the whole boundary and look again.
+              for (const c of boundary) withhold(c, 'protection_interval');
+              changed = true;
+              continue;
+            }
+            atLimit.set(cell, range);
             continue;
           }
           pick = candidates.find((c) => boundary.has(c)) ?? [...boundary].sort((a, b) => cellOf(a).value! - cellOf(b).value! || a.localeCompare(b))[0]!;

@@ -56,10 +56,7 @@ const TOLERANCE = 1e-6;
  * system has no solution at all, which would mean the relations do not hold for the true
  * values (a bug, never a property of the data).
  */
-export const lpStats = { calls: 0, solves: 0, cols: 0 };
 export function feasibleRanges(highs: Highs, problem: IntervalProblem, targets: readonly number[]): FeasibleRange[] {
-  lpStats.calls++;
-  lpStats.cols += problem.lower.length;
   const numCols = problem.lower.length;
   if (!targets.length) return [];
   if (!problem.rows.length) return targets.map((t) => ({ lower: problem.lower[t]!, upper: Number.isFinite(problem.upper[t]!) ? problem.upper[t]! : null }));
@@ -90,7 +87,6 @@ export function feasibleRanges(highs: Highs, problem: IntervalProblem, targets: 
     const { modelStatus, objectiveSense, variableType } = highs.constants;
     const all = { kind: 'range', from: 0, to: numCols - 1 } as const;
     const run = (): number | null | 'failed' => {
-      lpStats.solves++;
       model.run();
       let status = model.getModelStatus();
       if (status === modelStatus.unknown) {
@@ -100,10 +96,7 @@ export function feasibleRanges(highs: Highs, problem: IntervalProblem, targets: 
         status = model.getModelStatus();
       }
       if (status === modelStatus.unbounded || status === modelStatus.unboundedOrInfeasible) return null;
-      if (status !== modelStatus.optimal) {
-        if (process.env.DEBUG_LP) console.error('status', status);
-        return 'failed';
-      }
+      if (status !== modelStatus.optimal) return 'failed';
       return model.getObjectiveValue();
     };
     /**
