@@ -11,6 +11,7 @@
  * disclosure metadata (`isCountField`), so the two cannot drift apart.
  */
 import type { Results } from '../../schemas/results.ts';
+import { neutraliseFormula } from './neutraliseFormula.ts';
 import { isCountField } from '../disclosure/disclosureRoles.ts';
 import type { SectionName } from '../disclosure/cellTable.ts';
 import { withheldMark, withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
@@ -137,7 +138,7 @@ export function cellText(row: Row, column: TableColumn, forCsv = false): string 
   if (reason !== null) return withheldMark(reason);
   const value = row[column.key];
   if (value === null || value === undefined) return forCsv ? '' : '–';
-  if (typeof value !== 'number') return String(value);
+  if (typeof value !== 'number') return forCsv ? neutraliseFormula(String(value)) : String(value);
   if (forCsv) return String(value);
   switch (column.kind) {
     case 'count':

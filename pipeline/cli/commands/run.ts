@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readPlan } from '../../analyse/readPlan.ts';
 import { runAnalysis } from '../../analyse/runAnalysis.ts';
@@ -8,7 +9,7 @@ import { loadExtract } from '../../load/loadExtract.ts';
 import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
 import { writeReport } from '../../../reports/writeReport.ts';
 import { softwareVersions } from '../../version.ts';
-import type { CommandOutcome } from '../exitCodes.ts';
+import { BadInput, type CommandOutcome } from '../exitCodes.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
 import { describeLoad } from './ingest.ts';
 
@@ -21,11 +22,28 @@ export interface RunOptions {
   freshRelease?: boolean;
 }
 
+/** True when `file` would sit inside the folder `out` (real paths: links and `..` resolved). */
+function isInside(file: string, out: string): boolean {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      const parent = dirname(p);
+      return parent === p ? p : join(real(parent), basename(p));
+    }
+  };
+  const rel = relative(real(out), real(resolve(file)));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
 export async function runRun(options: RunOptions): Promise<number> {
   const plan = readPlan(options.plan);
-  mkdirSync(options.out, { recursive: true });
   // Never inside OUT: the database holds pseudonyms, and nothing in OUT may.
   const dbFile = options.db ?? DEFAULT_DATABASE_FILE;
+  if (dbFile !== ':memory:' && isInside(dbFile, options.out)) {
+    throw new BadInput(`--db ${dbFile} is inside the output folder ${options.out}: the database holds pseudonyms, and nothing in OUT may. Keep the database outside OUT.`);
+  }
+  mkdirSync(options.out, { recursive: true });
   const database = await openDatabase(dbFile, { mustExist: !options.extract });
   const progress = progressReporter(options.progress, 'bytes');
   try {

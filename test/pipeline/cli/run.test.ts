@@ -2,7 +2,7 @@
  * `progeval run` end to end: load, analyse, write results.json that satisfies its schema,
  * holds no NaN, and is the same bytes when the run is repeated.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateExtract } from '../../../fixtures/generator/index.ts';
@@ -69,6 +69,19 @@ describe('progeval run', () => {
     expect(log(fresh).release).toMatchObject({ fresh: true, earlier_cells: 0 });
     expect(readResults(fresh).results.disclosure.release.fresh).toBe(true);
     expect(readFileSync(join(fresh, 'report.html'), 'utf8')).toContain('fresh release');
+  });
+
+  it('refuses a database inside the output folder, by real path, before writing anything (exit 2)', async () => {
+    const out = scratchDir('progeval-run-');
+    const inside = await runCli('run', '--extract', MINIMAL, '--plan', PLAN, '--out', out, '--db', join(out, 'progeval.db'), '--progress', 'none');
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toContain('is inside the output folder');
+    // The same folder reached through a symbolic link.
+    const link = join(scratchDir(), 'link');
+    symlinkSync(out, link);
+    const viaLink = await runCli('run', '--extract', MINIMAL, '--plan', PLAN, '--out', link, '--db', join(out, 'nested', 'progeval.db'), '--progress', 'none');
+    expect(viaLink.code).toBe(2);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('stamps a run below min_cell 10 not for publication, and does not register it', async () => {
