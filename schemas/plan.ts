@@ -28,6 +28,7 @@ export const comparisonSchema = z
     treatment: z.string().min(1),
     reference: z.string().min(1),
   })
+  .strict()
   .refine((c) => c.treatment !== c.reference, { error: 'treatment and reference must differ', path: ['reference'] });
 
 export const planSchema = z
@@ -41,7 +42,7 @@ export const planSchema = z
       .default([12, 24])
       .transform((w) => [...new Set(w)].sort((a, b) => a - b)),
     seed: z.int().default(1),
-    disclosure: z.object({ min_cell: z.int().min(1).default(10) }).default({ min_cell: 10 }),
+    disclosure: z.object({ min_cell: z.int().min(1).default(10) }).strict().default({ min_cell: 10 }),
   })
   .strict()
   .superRefine((p, ctx) => {

@@ -31,6 +31,9 @@ describe('plans', () => {
 
   it('refuses unknown keys, repeated ids and equal levels', () => {
     expect(() => parsePlan('comparisons: []\n')).toThrow(/at least one comparison/);
+    // Unknown keys anywhere, not only at the top: inside a comparison, and in disclosure (min_cel: 3 would otherwise be ignored).
+    expect(() => parsePlan('comparisons:\n  - { id: a, by: arm, treatment: programme, reference: none, treatmnet: x }\n')).toThrow(/plan\.yaml:2:\d+: comparisons\[0\].*treatmnet/);
+    expect(() => parsePlan('comparisons:\n  - { id: a, by: arm, treatment: programme, reference: none }\ndisclosure: { min_cel: 3 }\n')).toThrow(/disclosure.*min_cel/);
     expect(() => parsePlan('comparisons:\n  - { id: a, by: arm, treatment: programme, reference: none }\nwindow: [12]\n')).toThrow(/window/);
     expect(() => parsePlan('comparisons:\n  - { id: a, by: arm, treatment: programme, reference: none }\n  - { id: a, by: arm, treatment: toolkit, reference: none }\n')).toThrow(/used twice/);
     expect(() => parsePlan('comparisons:\n  - { id: a, by: arm, treatment: none, reference: none }\n')).toThrow(/must differ/);
