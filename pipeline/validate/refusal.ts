@@ -20,7 +20,7 @@ export const FILE_REFUSAL_REASONS = {
 
 /** Why a single row is refused and goes to quarantine. */
 export const ROW_REFUSAL_REASONS = {
-  identifier_value: 'a value shaped like a PNC number, National Insurance number or CRN',
+  identifier_value: 'a value shaped like a PNC number, National Insurance number, CRN, email address or UK telephone number',
   wrong_field_count: 'the row has more or fewer fields than the header',
   invalid_value: 'a value of the wrong type or outside its allowed values',
   inconsistent_row: 'values in the row contradict each other',

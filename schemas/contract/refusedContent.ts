@@ -4,6 +4,10 @@
  * whose value is shaped like a Police National Computer number, a National Insurance
  * number or a probation case reference number (CRN) refuses its row.
  *
+ * Values are matched after normalising the text (NFKC; spaces, hyphens and dots removed;
+ * case ignored), and email addresses and UK telephone numbers count too (contract v1,
+ * "Refused content", as widened for successive extracts).
+ *
  * Nothing here returns or formats the matched value: callers report the file, line,
  * column and the *kind* of identifier only.
  */
@@ -39,32 +43,57 @@ export function isIdentifierColumn(header: string): boolean {
   return name.split('_').some((word) => IDENTIFIER_NAME_WORDS.has(word));
 }
 
-export type IdentifierKind = 'pnc' | 'ni_number' | 'crn';
+export type IdentifierKind = 'pnc' | 'ni_number' | 'crn' | 'email' | 'phone';
 
 export const IDENTIFIER_KIND_LABEL: Record<IdentifierKind, string> = {
   pnc: 'a Police National Computer (PNC) number',
   ni_number: 'a National Insurance number',
   crn: 'a probation case reference number (CRN)',
+  email: 'an email address',
+  phone: 'a UK telephone number',
 };
 
 // Boundaries are "not a letter or digit", so `_X123456` and `id:X123456` are caught too.
-const B = '(?<![A-Za-z0-9])';
-const E = '(?![A-Za-z0-9])';
+const B = '(?<![A-Z0-9])';
+const E = '(?![A-Z0-9])';
+/** Shapes matched on the normalised text (upper case; no spaces, hyphens or dots). */
 const SHAPES: [IdentifierKind, RegExp][] = [
-  ['pnc', new RegExp(`${B}(\\d{2}|\\d{4})/\\d{1,7}[A-Za-z]${E}`)],
-  ['ni_number', new RegExp(`${B}[A-Za-z]{2} ?\\d{2} ?\\d{2} ?\\d{2} ?[A-Da-d]${E}`)],
-  ['crn', new RegExp(`${B}[A-Za-z]\\d{6}${E}`)],
+  ['pnc', new RegExp(`${B}(\\d{2}|\\d{4})/\\d{1,7}[A-Z]${E}`)],
+  // The suffix letter is optional: `QQ123456` is as identifying as `QQ123456C`.
+  ['ni_number', new RegExp(`${B}[A-Z]{2}\\d{6}[A-D]?${E}`)],
+  ['crn', new RegExp(`${B}[A-Z]\\d{6}${E}`)],
+  // 01…, 02…, 03…, 07…, 08… national numbers (10 or 11 digits), or +44 / 0044 international.
+  ['phone', /(?<![0-9])(?:\+44|0044|0)[1-37-8]\d{8,9}(?![0-9])/],
 ];
+const EMAIL = /[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}/;
+/** Spaces of every kind (non-breaking included), hyphens and dashes, and dots, removed before matching. */
+const SEPARATORS = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000.\-\u2010-\u2015\u2212\u30fc()]/g;
 
-/** The kind of identifier a cell is shaped like, or null. Never returns the value. */
+/** The text an identifier check reads: Unicode NFKC, separators removed, upper case. */
+export function normaliseForScreening(value: string): string {
+  return value.normalize('NFKC').replace(SEPARATORS, '').toUpperCase();
+}
+
+/**
+ * The kind of identifier a cell is shaped like, or null. Never returns the value. Shapes are
+ * matched after normalising (data contract v1, "Refused content"): `qq 12-34-56 c` with
+ * non-breaking spaces, `QQ-12-34-56-C`, full-width digits and `X-123456` are all refused.
+ */
 export function identifierShape(value: string): IdentifierKind | null {
-  // Fast path: every shape holds at least six digits.
+  // Fast path for plain ASCII: every shape needs six digits, or a `/`, or an `@`.
   let digits = 0;
+  let ascii = true;
   for (let i = 0; i < value.length && digits < 6; i++) {
     const c = value.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
+    else if (c > 126) ascii = false;
   }
-  if (digits < 6 && !value.includes('/')) return null;
-  for (const [kind, shape] of SHAPES) if (shape.test(value)) return kind;
+  if (ascii && digits < 6 && !value.includes('/') && !value.includes('@')) return null;
+  const text = value.normalize('NFKC');
+  if (EMAIL.test(text)) return 'email';
+  // Both with every separator removed (`QQ 12 34 56 C`) and word by word (`see X123456 notes`).
+  const flat = normaliseForScreening(value);
+  const words = text.toUpperCase().split(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/).map(normaliseForScreening).join(' ');
+  for (const [kind, shape] of SHAPES) if (shape.test(flat) || shape.test(words)) return kind;
   return null;
 }

@@ -29,11 +29,24 @@ describe('identifier-shaped values', () => {
     ['X123456', 'crn'],
     ['per_X123456', 'crn'],
     ['see X123456 notes', 'crn'],
+    // Normalised before matching (issue 9): separators, non-breaking spaces, full-width digits, no suffix.
+    ['QQ\u00a012\u00a034\u00a056\u00a0C', 'ni_number'],
+    ['QQ-12-34-56-C', 'ni_number'],
+    ['QQ.12.34.56.C', 'ni_number'],
+    ['QQ123456', 'ni_number'],
+    ['2001/0012345 A', 'pnc'],
+    ['X-123456', 'crn'],
+    ['X\uff11\uff12\uff13\uff14\uff15\uff16', 'crn'],
+    ['someone@example.org', 'email'],
+    ['contact: first.last@probation.gov.uk', 'email'],
+    ['07700 900123', 'phone'],
+    ['+44 7700 900123', 'phone'],
+    ['(0161) 496-0000', 'phone'],
   ] as const)('finds %s shaped like %s', (value, kind) => {
     expect(identifierShape(value)).toBe(kind);
   });
 
-  it.each(['per-000123', 'enr-0001', 'grp-00123', 'XY1234567', 'X1234567', 'X12345', '2024-03-04', '23.5', 'North West', 'QQ123456E', 'fac-01'])('leaves %s alone', (value) => {
+  it.each(['per-000123', 'per-000001', 'enr-000001', 'enr-0001', 'grp-00123', 'XY1234567', 'X1234567', 'X12345', '2024-03-04', '2024-11-18', '23.5', '44.9', 'North West', 'QQ123456E', 'fac-01', '12345678901', 'band_3', 'Yorkshire and the Humber'])('leaves %s alone', (value) => {
     expect(identifierShape(value)).toBeNull();
   });
 });
