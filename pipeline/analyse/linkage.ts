@@ -33,15 +33,9 @@ import type { Linkage } from '../../schemas/results.ts';
 import type { CohortMember, MeasureInfo } from '../derive/cohort.ts';
 import { OUTCOME_CATEGORIES, provenReoffending, timeToFirstReoffence } from '../derive/reoffending.ts';
 import { BINS_PER_SIDE } from './attitudes/jacobsonTruax.ts';
+import { covariateKey, covariateSets } from './modelCovariates.ts';
 import { OGRS_WINDOW_MONTHS } from './reconviction/observedAgainstExpected.ts';
 
-/** The covariate sets the models of a plan use: none, and the plan's (when it names any). */
-export function covariateSets(plan: Plan): string[][] {
-  return plan.covariates.length ? [[], [...plan.covariates]] : [[]];
-}
-
-/** A covariate set's key in concept names. */
-export const covariateKey = (covariates: readonly string[]) => covariates.join(',');
 
 /** The Jacobson–Truax fine bin of a score (the grid of jacobsonTruax.ts). */
 export function fineBin(score: number, measure: MeasureInfo): number {

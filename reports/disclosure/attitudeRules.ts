@@ -33,6 +33,7 @@
 import type { AnalysisResults } from '../../schemas/results.ts';
 import { jacobsonTruaxConcepts } from './jacobsonTruaxGrid.ts';
 import { addCell, addSum, type CellTable } from './cellTable.ts';
+import { covariateKey } from '../../pipeline/analyse/modelCovariates.ts';
 import { linkedCount } from './linkedCells.ts';
 import { applyNoteRule, applyStatisticRules } from './statisticRule.ts';
 import type { WithheldFields } from './withheldFields.ts';
@@ -111,7 +112,7 @@ export function addAttitudeCells(table: CellTable, results: AnalysisResults): vo
   }
 
   results.attitudes.ancova.forEach((r, index) => {
-    const cov = r.covariates.join(',');
+    const cov = covariateKey(r.covariates);
     const k = `ancova|${r.comparison}|${r.measure}`;
     const at = (path: string) => ({ section: 'attitudes.ancova' as const, index, path });
     const link = (concept: string) => ({ comparison: r.comparison, levels: [r.treatment, r.reference], concepts: [concept] });
@@ -155,7 +156,7 @@ export function withholdAttitudeStatistics(withheld: WithheldFields, results: An
   });
   results.attitudes.ancova.forEach((r, index) => {
     // No estimate when either level has fewer than minCell people in the model's own sample.
-    const cov = r.covariates.join(',');
+    const cov = covariateKey(r.covariates);
     const concept = cov ? `paired_complete|${r.measure}|${cov}` : `paired|${r.measure}`;
     const levels = [r.treatment, r.reference].map((l) => linkedCount(results.linkage, r.comparison, [l], concept));
     const known = [r.n, ...levels];

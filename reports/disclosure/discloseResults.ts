@@ -226,13 +226,13 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
       min_cell: minCell,
       publishable,
       release: { fresh: release.fresh },
-      suppressed_by_section: {},
+      // Filled by `apply` above, as the sections were built.
+      suppressed_by_section: bySection,
       suppressed_by_reason: byReason,
       narrowest_interval: narrowest,
       notes: [],
     },
   };
-  disclosed.disclosure.suppressed_by_section = bySection;
   disclosed.disclosure.notes = disclosureNotes({
     minCell,
     bySection,

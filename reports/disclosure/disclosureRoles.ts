@@ -50,6 +50,13 @@ export function sectionRoles(section: SectionName): Map<string, DisclosureRole> 
   return roles;
 }
 
+/** Every count of people in the results schema, by full path (`reconviction.rates.*.n`). */
+export function schemaCountPaths(): string[] {
+  const roles = new Map<string, DisclosureRole>();
+  walk(resultsSchema, '', roles);
+  return [...roles].filter(([, r]) => r === 'count').map(([p]) => p);
+}
+
 /** The paths of a section's counts of people. */
 export function countPaths(section: SectionName): string[] {
   return [...sectionRoles(section)].filter(([, r]) => r === 'count').map(([p]) => p);

@@ -154,14 +154,14 @@ export async function protectCells(table: CellTable, minCell: number, options: P
   const rowsOf = (relations: readonly Relation[]) => relations.map((r) => new Map(r.terms.map((t) => [t.cell, t.coefficient])));
   // Determined cells by component, cached while the component is unchanged.
   const determinedByComponent = new Map<string, Set<string>>();
-  const isDetermined = (target: string, extra?: string): boolean => {
-    const { cells, relations } = componentOf(target, extra);
-    if (extra !== undefined) return determinedCells(cells, rowsOf(relations)).has(target);
+  const determinedIn = ({ cells, relations }: { cells: string[]; relations: Relation[] }): Set<string> => {
     const key = cells.join('\u0000');
     let determined = determinedByComponent.get(key);
     if (!determined) determinedByComponent.set(key, (determined = determinedCells(cells, rowsOf(relations))));
-    return determined.has(target);
+    return determined;
   };
+  /** Would `target` still be determined if `candidate` were withheld too? */
+  const determinedWith = (target: string, candidate: string): boolean => determinedIn(componentOf(target, candidate)).has(target);
 
   /** The cells around `target`, ring by ring (ring d: d relations away); the walk goes on through cells `through` accepts. */
   function* rings(target: string, through: (id: string) => boolean): Generator<string[]> {
@@ -233,13 +233,10 @@ export async function protectCells(table: CellTable, minCell: number, options: P
     const visited = new Set<string>();
     for (const id of table.cells.keys()) {
       if (visited.has(id) || !unknown(id)) continue;
-      const { cells, relations } = componentOf(id);
-      for (const c of cells) visited.add(c);
-      if (!relations.length) continue;
-      const key = cells.join('\u0000');
-      let determined = determinedByComponent.get(key);
-      if (!determined) determinedByComponent.set(key, (determined = determinedCells(cells, rowsOf(relations))));
-      for (const c of determined) out.add(c);
+      const component = componentOf(id);
+      for (const c of component.cells) visited.add(c);
+      if (!component.relations.length) continue;
+      for (const c of determinedIn(component)) out.add(c);
     }
     return out;
   };
@@ -251,7 +248,7 @@ export async function protectCells(table: CellTable, minCell: number, options: P
       const determined = determinedNow();
       const exposed = [...determined].sort().find((id) => isTarget(id) && !givenUp.has(id));
       if (exposed !== undefined) {
-        const pick = cheapestShown(exposed).find((candidate) => !isDetermined(exposed, candidate)) ?? nearestShown(exposed);
+        const pick = cheapestShown(exposed).find((candidate) => !determinedWith(exposed, candidate)) ?? nearestShown(exposed);
         if (pick === null) givenUp.add(exposed);
         else withhold(pick, 'differencing');
         continue;

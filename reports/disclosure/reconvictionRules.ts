@@ -38,6 +38,7 @@
  */
 import type { AnalysisResults } from '../../schemas/results.ts';
 import { addCell, addSum, type CellTable } from './cellTable.ts';
+import { covariateKey } from '../../pipeline/analyse/modelCovariates.ts';
 import { linkedCount } from './linkedCells.ts';
 import { isDisclosiveCount, isSmallBase } from './countRule.ts';
 import { applyNoteRule, applyStatisticRules } from './statisticRule.ts';
@@ -143,10 +144,9 @@ export function addReconvictionCells(table: CellTable, results: AnalysisResults,
   const levels = levelsOf(results);
   // Models: cells keyed by comparison and covariate set, so the model with covariates and the
   // one without share their people (in scope) and the people the first dropped are a cell.
-  const covKey = (covariates: readonly string[]) => covariates.join(',');
   results.reconviction.cox.forEach((r, index) => {
     const at = (path: string) => ({ section: 'reconviction.cox' as const, index, path });
-    const cov = covKey(r.covariates);
+    const cov = covariateKey(r.covariates);
     const both = levels.get(r.comparison) ?? [];
     const link = (concept: string) => ({ comparison: r.comparison, levels: both, concepts: [concept] });
     const k = `cox|${r.comparison}|cov=${cov}`;
@@ -183,7 +183,7 @@ export function addReconvictionCells(table: CellTable, results: AnalysisResults,
     (levels.get(comparison) ?? []).map((l) => windowNId(comparison, l, window)).filter((id) => table.cells.has(id));
   results.reconviction.logistic.forEach((r, index) => {
     const at = (path: string) => ({ section: 'reconviction.logistic' as const, index, path });
-    const cov = covKey(r.covariates);
+    const cov = covariateKey(r.covariates);
     const w = r.window_months;
     const link = (concept: string) => ({ comparison: r.comparison, levels: levels.get(r.comparison) ?? [], concepts: [concept] });
     const inScopeValue = plus(r.n, r.dropped_missing_covariates);
@@ -197,7 +197,7 @@ export function addReconvictionCells(table: CellTable, results: AnalysisResults,
 
   results.reconviction.matched.forEach((r, index) => {
     const at = (path: string) => ({ section: 'reconviction.matched' as const, index, path });
-    const cov = covKey(r.covariates);
+    const cov = covariateKey(r.covariates);
     const w = r.window_months;
     const k = `matched|${r.comparison}|${w}|cov=${cov}`;
     const pairs = addCell(table, { id: `${k}|pairs`, value: r.n_treated, place: at('n_treated'), base: r.n_treated, total: true });
@@ -293,13 +293,13 @@ export function withholdReconvictionStatistics(withheld: WithheldFields, results
     applyNoteRule(withheld, 'reconviction.logrank', index, r.note, base, minCell);
   });
   rec.cox.forEach((r, index) => {
-    const cov = r.covariates.join(',');
+    const cov = covariateKey(r.covariates);
     const base = modelBase(r.comparison, cov ? `cox|${cov}` : 'curve', cov ? `cox_event|${cov}` : 'curve_event', [r.n, r.events]);
     applyStatisticRules(withheld, 'reconviction.cox', index, [{ fields: ['hr', 'ci_low', 'ci_high', 'se', 'p', 'ph_p', 'ph_violated'], base }], minCell);
     applyNoteRule(withheld, 'reconviction.cox', index, r.note, base, minCell);
   });
   rec.logistic.forEach((r, index) => {
-    const cov = r.covariates.join(',');
+    const cov = covariateKey(r.covariates);
     const w = r.window_months;
     const base = modelBase(r.comparison, cov ? `classed_complete|${w}|${cov}` : `classed|${w}`, cov ? `classed_complete_reoff|${w}|${cov}` : `reoffended|${w}|any`, [r.n]);
     applyStatisticRules(withheld, 'reconviction.logistic', index, [{ fields: ['or', 'ci_low', 'ci_high', 'se', 'p'], base }], minCell);

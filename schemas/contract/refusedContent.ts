@@ -66,13 +66,13 @@ const SHAPES: [IdentifierKind, RegExp][] = [
   ['phone', /(?<![0-9])(?:\+44|0044|0)[1-37-8]\d{8,9}(?![0-9])/],
 ];
 const EMAIL = /[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}/;
+/** Runs of spaces of every kind, non-breaking included: where words part. */
+const WHITESPACE = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/;
 /** Spaces of every kind (non-breaking included), hyphens and dashes, and dots, removed before matching. */
 const SEPARATORS = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000.\-\u2010-\u2015\u2212\u30fc()]/g;
 
-/** The text an identifier check reads: Unicode NFKC, separators removed, upper case. */
-export function normaliseForScreening(value: string): string {
-  return value.normalize('NFKC').replace(SEPARATORS, '').toUpperCase();
-}
+/** The text an identifier check reads (after Unicode NFKC): separators removed, upper case. */
+const flatten = (text: string) => text.replace(SEPARATORS, '').toUpperCase();
 
 /**
  * The kind of identifier a cell is shaped like, or null. Never returns the value. Shapes are
@@ -89,11 +89,12 @@ export function identifierShape(value: string): IdentifierKind | null {
     else if (c > 126) ascii = false;
   }
   if (ascii && digits < 6 && !value.includes('/') && !value.includes('@')) return null;
-  const text = value.normalize('NFKC');
+  // NFKC leaves plain ASCII as it is: normalise only what needs it (this runs on every cell).
+  const text = ascii ? value : value.normalize('NFKC');
   if (EMAIL.test(text)) return 'email';
   // Both with every separator removed (`QQ 12 34 56 C`) and word by word (`see X123456 notes`).
-  const flat = normaliseForScreening(value);
-  const words = text.toUpperCase().split(/[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+/).map(normaliseForScreening).join(' ');
-  for (const [kind, shape] of SHAPES) if (shape.test(flat) || shape.test(words)) return kind;
+  const flat = flatten(text);
+  const words = WHITESPACE.test(text) ? text.split(WHITESPACE).map(flatten).join(' ') : flat;
+  for (const [kind, shape] of SHAPES) if (shape.test(flat) || (words !== flat && shape.test(words))) return kind;
   return null;
 }

@@ -5,6 +5,7 @@
  * plan names covariates) adjusted, with CR2 cluster-robust errors clustered on group
  * (Holm-adjusted across measures).
  */
+import { covariateSets } from '../modelCovariates.ts';
 import type { Comparison, Plan, PlanCovariate } from '../../../schemas/plan.ts';
 import type { AncovaRecord, ChangeRecord } from '../../../schemas/results.ts';
 import type { CohortMember, MeasureInfo } from '../../derive/cohort.ts';
@@ -64,7 +65,7 @@ export function analyseAttitudes(cohort: readonly CohortMember[], measures: read
       change.push(...withHolm(measures.map((m) => pairedChangeRecord(comparison.id, level, members, m))));
     }
     const members = membersCompared(cohort, comparison);
-    for (const covariates of plan.covariates.length ? [[], plan.covariates] : [[]]) {
+    for (const covariates of covariateSets(plan)) {
       ancovas.push(...withHolm(measures.map((m) => ancovaRecord(comparison, members, m, covariates))));
     }
   }

@@ -4,7 +4,8 @@
  * (people without a group are their own cluster), as `coxph(..., cluster = group)`. The
  * proportional-hazards check of the indicator is `cox.zph`'s; p < 0.05 is flagged.
  */
-import type { Plan, PlanCovariate } from '../../../schemas/plan.ts';
+import { covariateSets } from '../modelCovariates.ts';
+import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { membersCompared } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
@@ -22,8 +23,8 @@ export function coxModels(cohort: readonly CohortMember[], plan: Plan) {
     const members = membersCompared(cohort, comparison);
     const { kept } = survivalTimes(members, maxWindow);
     const byMember = new Map(kept.map((k) => [k.member, k]));
-    for (const covariates of plan.covariates.length ? [[], plan.covariates] : [[]]) {
-      const cols = modelColumns(kept.map((k) => k.member), comparison, covariates as PlanCovariate[]);
+    for (const covariates of covariateSets(plan)) {
+      const cols = modelColumns(kept.map((k) => k.member), comparison, covariates);
       const data = {
         time: cols.members.map((m) => byMember.get(m)!.timeDays),
         event: cols.members.map((m): number => (byMember.get(m)!.event ? 1 : 0)),

@@ -4,8 +4,8 @@
  * holds just the fields the attacker reads.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { resultsSchema, type Results } from '../../../schemas/results.ts';
+import { schemaCountPaths } from '../../../reports/disclosure/disclosureRoles.ts';
+import type { Results } from '../../../schemas/results.ts';
 import { attack, attackerCountFields, type AttackPlan } from './support/lpAttacker.ts';
 
 type Rec = Record<string, unknown>;
@@ -199,24 +199,9 @@ describe('the attacker: verdicts', () => {
 });
 
 describe('the attacker knows every count of people', () => {
-  interface Def {
-    type: string;
-    shape?: Record<string, z.ZodType>;
-    innerType?: z.ZodType;
-    element?: z.ZodType;
-  }
-  const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
-  function counts(schema: z.ZodType, prefix: string, out: string[]): string[] {
-    if ((z.globalRegistry.get(schema) as { disclosure?: string } | undefined)?.disclosure === 'count') out.push(prefix);
-    const def = defOf(schema);
-    if (def.type === 'object' && def.shape) for (const [k, v] of Object.entries(def.shape)) counts(v, prefix ? `${prefix}.${k}` : k, out);
-    else if ((def.type === 'nullable' || def.type === 'optional' || def.type === 'default') && def.innerType) counts(def.innerType, prefix, out);
-    else if (def.type === 'array' && def.element) counts(def.element, `${prefix}.*`, out);
-    return out;
-  }
-
   it('has the same count fields as the results schema', () => {
-    const fromSchema = counts(resultsSchema, '', [])
+    // The production list, read from the schema's tags; the attacker keeps its own.
+    const fromSchema = schemaCountPaths()
       .map((p) => p.replace(/^(flow|attitudes\.\w+|reconviction\.\w+|monitoring\.\w+)\.\*\./, '$1|'))
       .sort();
     const known = Object.entries(attackerCountFields())
