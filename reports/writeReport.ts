@@ -1,16 +1,22 @@
 /**
  * Writes everything a run publishes into OUT/: results.json (validated against its schema
  * first), report.html, charts/*.vl.json (vega-lite with data inline, for the Vega Editor)
- * and charts/*.svg, and tables/*.csv. It is given results that have already been through
- * disclosure control; it never reads the database.
+ * and charts/*.svg, tables/*.csv, and manifest.json (every file with its SHA-256). It is
+ * given results that have already been through disclosure control; it never reads the
+ * database.
+ *
+ * Every file goes through a PendingOutput (reports/output/outputFolder.ts): written in a
+ * temporary folder beside OUT and swapped in whole, so OUT never holds a half-written report.
+ * Given a PendingOutput, writeReport only writes the files and the caller completes and
+ * commits it (the CLI records the release register in between); given a folder, it does all
+ * of it.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { resultsSchema, type DisclosedResults } from '../schemas/results.ts';
 import type { DisclosureLog } from './disclosure/discloseResults.ts';
 import { allCharts } from './charts/index.ts';
 import { reportHtml, type RenderedChart } from './html/reportHtml.ts';
+import { claimOutput, openOutput, type PendingOutput } from './output/outputFolder.ts';
 import { renderSvg } from './render/renderSvg.ts';
 import { cellText, resultTables } from './tables/resultTables.ts';
 
@@ -23,41 +29,45 @@ export interface WrittenReport {
 }
 
 export async function writeReport(
-  out: string,
+  target: string | PendingOutput,
   disclosed: DisclosedResults,
   software: Record<string, string>,
   onStep: (step: string) => void = () => {},
   log: DisclosureLog | null = null,
 ): Promise<WrittenReport> {
+  if (typeof target === 'string') {
+    const output = openOutput(claimOutput(target));
+    try {
+      const written = await writeReport(output, disclosed, software, onStep, log);
+      output.complete();
+      output.commit();
+      return written;
+    } finally {
+      output.discard();
+    }
+  }
+  const output = target;
   const results = resultsSchema.parse(disclosed);
-  mkdirSync(join(out, 'charts'), { recursive: true });
-  mkdirSync(join(out, 'tables'), { recursive: true });
-  const resultsFile = join(out, 'results.json');
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-  const logFile = join(out, 'disclosure-log.json');
-  if (log) writeFileSync(logFile, `${JSON.stringify(log, null, 2)}\n`);
+  const resultsFile = output.write('results.json', `${JSON.stringify(results, null, 2)}\n`);
+  const logFile = log ? output.write('disclosure-log.json', `${JSON.stringify(log, null, 2)}\n`) : output.finalPath('disclosure-log.json');
 
   onStep('drawing the charts');
   const rendered: RenderedChart[] = [];
   const chartFiles: string[] = [];
   for (const chart of allCharts(results)) {
     const svg = await renderSvg(chart.spec);
-    writeFileSync(join(out, 'charts', `${chart.id}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`);
-    writeFileSync(join(out, 'charts', `${chart.id}.svg`), svg);
-    chartFiles.push(join(out, 'charts', `${chart.id}.svg`));
+    output.write(`charts/${chart.id}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+    chartFiles.push(output.write(`charts/${chart.id}.svg`, svg));
     rendered.push({ id: chart.id, title: chart.title, svg });
   }
 
   const tables = resultTables(results);
   const tableFiles = tables.map((table) => {
-    const file = join(out, 'tables', `${table.id}.csv`);
     const rows = table.rows.map((row) => table.columns.map((c) => cellText(row, c, true)));
-    writeFileSync(file, stringify([table.columns.map((c) => c.key), ...rows]));
-    return file;
+    return output.write(`tables/${table.id}.csv`, stringify([table.columns.map((c) => c.key), ...rows]));
   });
 
   onStep('writing the report');
-  const report = join(out, 'report.html');
-  writeFileSync(report, reportHtml(results, rendered, tables, software, log));
+  const report = output.write('report.html', reportHtml(results, rendered, tables, software, log));
   return { report, results: resultsFile, log: logFile, charts: chartFiles, tables: tableFiles };
 }

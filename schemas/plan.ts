@@ -21,18 +21,19 @@ import { COMPARISON_FACTORS } from '../pipeline/derive/comparisonFactors.ts';
  */
 export const PLAN_COVARIATES = ['age_at_index', 'prior_convictions', 'ogrs', 'sexual_risk', 'rosh'] as const;
 
+// Every object is strict: an unknown (misspelt) key anywhere is an error with its line and column,
+// never silently ignored (`min_cel: 3` would otherwise leave min_cell at its default).
 export const comparisonSchema = z
-  .object({
+  .strictObject({
     id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'a comparison id is 1-40 letters, digits, _ or -' }),
     by: z.enum(COMPARISON_FACTORS, { error: `by must be one of: ${COMPARISON_FACTORS.join(', ')}` }),
     treatment: z.string().min(1),
     reference: z.string().min(1),
   })
-  .strict()
   .refine((c) => c.treatment !== c.reference, { error: 'treatment and reference must differ', path: ['reference'] });
 
 export const planSchema = z
-  .object({
+  .strictObject({
     title: z.string().min(1).default('progeval analysis'),
     comparisons: z.array(comparisonSchema).min(1, { error: 'a plan needs at least one comparison' }),
     covariates: z.array(z.enum(PLAN_COVARIATES, { error: `covariates must be among: ${PLAN_COVARIATES.join(', ')}` })).default([]),
@@ -42,9 +43,8 @@ export const planSchema = z
       .default([12, 24])
       .transform((w) => [...new Set(w)].sort((a, b) => a - b)),
     seed: z.int().default(1),
-    disclosure: z.object({ min_cell: z.int().min(1).default(10) }).strict().default({ min_cell: 10 }),
+    disclosure: z.strictObject({ min_cell: z.int().min(1).default(10) }).default({ min_cell: 10 }),
   })
-  .strict()
   .superRefine((p, ctx) => {
     const ids = p.comparisons.map((c) => c.id);
     ids.forEach((id, i) => {

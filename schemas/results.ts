@@ -328,9 +328,10 @@ const findings = {
   progeval_version: z.string(),
   contract_version: z.string(),
   plan: z.unknown(),
+  // No local paths: the database by its dialect, an extract by its SHA-256 and file names.
   data: z.object({
-    database: z.string(),
-    batches: z.array(z.object({ batch_id: z.int().nullable(), extract_sha256: z.string(), source: z.string(), files: z.array(z.object({ file: z.string(), sha256: z.string() })) })),
+    database: z.enum(['sqlite', 'postgres']),
+    batches: z.array(z.object({ batch_id: z.int().nullable(), extract_sha256: z.string(), files: z.array(z.object({ file: z.string(), sha256: z.string() })) })),
   }),
   flow: z.array(flowRecordSchema),
   attitudes: z.object({
@@ -394,8 +395,10 @@ export const withheldCellSchema = z.object({
 /** What disclosure control did, for the report and for an output checker. */
 export const disclosureSummarySchema = z.object({
   min_cell: z.int(),
-  /** False when min_cell is below 10: the report is stamped "not for publication". */
+  /** False when min_cell is below 10, or the run could not register its cells: the report is stamped "not for publication". */
   publishable: z.boolean(),
+  /** True when the release register could not record this run (a read-only database), so it is not a release. */
+  unregistered: z.boolean().optional(),
   /**
    * Whether this run started a fresh release register (not checked against figures earlier
    * runs published). The register's id and size are in OUT/disclosure-log.json, so that the

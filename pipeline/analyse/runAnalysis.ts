@@ -17,6 +17,7 @@ import { jacobsonTruax } from './attitudes/jacobsonTruax.ts';
 import { quarterlyRates, regionalObservedExpected } from './monitoring/monitoring.ts';
 import { runLinkage } from './linkage.ts';
 import { participantFlow } from './participantFlow.ts';
+import { checkPlanLevels } from './planLevels.ts';
 import { analyseReconviction } from './reconviction/analyseReconviction.ts';
 
 export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<AnalysisResults> {
@@ -34,6 +35,8 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
   onStep('deriving the cohort');
   // A score supplied in assessments.csv stands over one scored from items.
   const cohort = buildCohort({ enrolments, staff, scaleScores: [...items.scores, ...scaleScores], reconvictions });
+  // A treatment or reference level the data do not have is a mistake in the plan (exit 2), not an empty report.
+  checkPlanLevels(cohort, plan);
 
   onStep('analysing attitude change');
   const attitudes = analyseAttitudes(cohort, measures, plan);
@@ -47,9 +50,12 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
     progeval_version: PROGEVAL_VERSION,
     contract_version: CONTRACT_VERSION,
     plan,
+    // No local paths are published: the database by its dialect only, each extract by its
+    // SHA-256 and file names (never the folder it was loaded from), so identical analyses
+    // run in two folders give the same results.json.
     data: {
-      database: database.location,
-      batches: history.map((b) => ({ batch_id: b.batch_id, extract_sha256: b.extract_sha256, source: b.source, files: b.files.map((f) => ({ file: f.file, sha256: f.sha256 })) })),
+      database: database.dialect,
+      batches: history.map((b) => ({ batch_id: b.batch_id, extract_sha256: b.extract_sha256, files: b.files.map((f) => ({ file: f.file, sha256: f.sha256 })) })),
     },
     flow: participantFlow(cohort, plan),
     attitudes: {

@@ -2,14 +2,16 @@
  * The progeval command line. Exit codes: 0 ok, 2 bad input, 1 internal error.
  */
 import { Command, CommanderError } from 'commander';
-import { DatabaseMissing } from '../db/open.ts';
+import { DatabaseBusy, DatabaseMissing, DatabaseUnusable } from '../db/open.ts';
 import { PlanInvalid } from '../analyse/readPlan.ts';
 import { ExtractRefused } from '../validate/refusal.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
+import { checkCommand } from './commands/check.ts';
 import { contractCommand } from './commands/contract.ts';
 import { demoCommand } from './commands/demo.ts';
 import { generateCommand } from './commands/generate.ts';
 import { ingestCommand } from './commands/ingest.ts';
+import { levelsCommand } from './commands/levels.ts';
 import { quarantineCommand } from './commands/quarantine.ts';
 import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
@@ -33,7 +35,7 @@ export function buildProgram(outcome: CommandOutcome): Command {
         '  progeval ingest extracts/2026-10 --db my.db     load a real extract\n\n' +
         'Exit codes: 0 ok, 2 bad input (the message says what to fix), 1 internal error.',
     );
-  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, runCommand, contractCommand, demoCommand]) add(program, outcome);
+  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, checkCommand, levelsCommand, runCommand, contractCommand, demoCommand]) add(program, outcome);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
@@ -49,9 +51,20 @@ export async function main(argv: string[]): Promise<number> {
       // Help and version are successes; a usage mistake is bad input.
       return e.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
     }
-    if (e instanceof ExtractRefused || e instanceof BadInput || e instanceof DatabaseMissing || e instanceof PlanInvalid) {
+    if (e instanceof ExtractRefused || e instanceof BadInput || e instanceof DatabaseMissing || e instanceof DatabaseUnusable || e instanceof PlanInvalid) {
       process.stderr.write(`progeval: ${e.message}\n`);
       return EXIT_BAD_INPUT;
+    }
+    const code = (e as { code?: unknown })?.code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+      // A load is one transaction, so a full disk leaves the database as it was.
+      process.stderr.write('progeval: disk full: nothing was changed (a load is all or nothing). Free some space and run again.\n');
+      return EXIT_INTERNAL;
+    }
+    if (e instanceof DatabaseBusy) {
+      // Not the user's mistake and not a bug: a plain message, and the exit code of a failure.
+      process.stderr.write(`progeval: ${e.message}\n`);
+      return EXIT_INTERNAL;
     }
     process.stderr.write(`progeval: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT_INTERNAL;

@@ -1,7 +1,8 @@
 /**
  * What the analyses read, as plain rows: enrolments with their person and group, group
  * staff, the measure catalogue, scale scores, item responses (streamed, ordered, so memory
- * stays bounded) and reconvictions. Everything after this works on arrays, not the database.
+ * stays bounded) and reconvictions. Only rows in force are read: rows a later snapshot
+ * withdrew are left out. Everything after this works on arrays, not the database.
  */
 import type { ProgevalDatabase } from './dialect.ts';
 
@@ -33,12 +34,14 @@ export async function readEnrolments(database: ProgevalDatabase): Promise<Enrolm
   return database.db
     .selectFrom('enrolments as e')
     .innerJoin('people as p', 'p.person_id', 'e.person_id')
-    .leftJoin('groups as g', 'g.group_id', 'e.group_id')
+    .leftJoin('groups as g', (join) => join.onRef('g.group_id', '=', 'e.group_id').on('g.withdrawn_batch_id', 'is', null))
     .select([
       'e.enrolment_id', 'e.person_id', 'e.group_id', 'e.arm', 'e.status', 'e.referral_date', 'e.start_date', 'e.end_date',
       'e.follow_up_start', 'e.observation_end', 'p.sex', 'p.age_at_index', 'p.prior_convictions', 'p.ogrs', 'p.sexual_risk', 'p.rosh',
       'g.programme', 'g.intensity', 'g.setting', 'g.region', 'g.start_date as group_start_date',
     ])
+    .where('e.withdrawn_batch_id', 'is', null)
+    .where('p.withdrawn_batch_id', 'is', null)
     .orderBy('e.enrolment_id')
     .execute();
 }
@@ -48,19 +51,22 @@ export async function readGroupStaff(database: ProgevalDatabase) {
     .selectFrom('group_facilitators as gf')
     .innerJoin('facilitators as f', 'f.facilitator_id', 'gf.facilitator_id')
     .select(['gf.group_id', 'gf.role', 'f.band'])
+    .where('gf.withdrawn_batch_id', 'is', null)
+    .where('f.withdrawn_batch_id', 'is', null)
     .orderBy('gf.group_id')
     .orderBy('gf.facilitator_id')
     .execute();
 }
 
 export async function readMeasures(database: ProgevalDatabase) {
-  return database.db.selectFrom('measures').selectAll().orderBy('measure').execute();
+  return database.db.selectFrom('measures').selectAll().where('withdrawn_batch_id', 'is', null).orderBy('measure').execute();
 }
 
 export async function readScaleScores(database: ProgevalDatabase) {
   return database.db
     .selectFrom('assessments')
     .select(['enrolment_id', 'measure', 'timepoint', 'assessed_on', 'score'])
+    .where('withdrawn_batch_id', 'is', null)
     .orderBy('enrolment_id')
     .orderBy('measure')
     .orderBy('timepoint')
@@ -80,6 +86,7 @@ export function streamItemResponses(database: ProgevalDatabase): AsyncIterable<I
   return database.db
     .selectFrom('assessment_items')
     .select(['enrolment_id', 'measure', 'timepoint', 'item', 'response'])
+    .where('withdrawn_batch_id', 'is', null)
     .orderBy('enrolment_id')
     .orderBy('measure')
     .orderBy('timepoint')
@@ -91,6 +98,7 @@ export async function readReconvictions(database: ProgevalDatabase) {
   return database.db
     .selectFrom('reconvictions')
     .select(['person_id', 'offence_date', 'conviction_date', 'category'])
+    .where('withdrawn_batch_id', 'is', null)
     .orderBy('person_id')
     .orderBy('offence_date')
     .execute();

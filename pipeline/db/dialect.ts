@@ -30,7 +30,16 @@ export interface ProgevalDatabase {
   readonly db: Kysely<Database>;
   /** Where the database lives, for messages. */
   readonly location: string;
-  /** Runs `work` in one transaction: it all commits, or (on error or a crash) none of it does. */
+  /** Opened read-only (the user may not write the file): loads and registers refuse. */
+  readonly readOnly: boolean;
+  /**
+   * Runs `work` in one write transaction that holds the write lock from the start: it all
+   * commits, or (on error or a crash) none of it does. A second writer waits its turn.
+   */
   loadTransaction<T>(work: (trx: LoadTransaction) => Promise<T>): Promise<T>;
+  /** Runs `work`'s reads against one consistent snapshot of the database (no writes inside). */
+  readSnapshot<T>(work: () => Promise<T>): Promise<T>;
+  /** The database engine's own checks (page integrity, foreign keys); empty when all hold. */
+  integrityProblems(): Promise<string[]>;
   close(): Promise<void>;
 }

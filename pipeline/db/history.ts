@@ -5,20 +5,16 @@
 import { CONTRACT_FILES } from '../../schemas/contract/index.ts';
 import type { FileReconciliation } from '../load/loadExtract.ts';
 import type { ProgevalDatabase } from './dialect.ts';
-import type { Selectable } from 'kysely';
-import type { ContractTableName, LoadBatchesTable } from './tables.ts';
+import type { Kysely, Selectable } from 'kysely';
+import { CONTRACT_TABLES, type ContractTableName, type Database, type LoadBatchesTable } from './tables.ts';
 
 /** A load batch as stored, with the reconciliation of each of its files. */
 export type BatchRecord = Selectable<LoadBatchesTable> & { files: FileReconciliation[] };
 
-const CONTRACT_TABLES: ContractTableName[] = [
-  'people', 'facilitators', 'groups', 'group_facilitators', 'measures', 'enrolments', 'assessments', 'assessment_items', 'reconvictions',
-];
-
-async function filesOf(database: ProgevalDatabase, batchIds: number[]): Promise<Map<number, FileReconciliation[]>> {
+export async function filesOf(db: Kysely<Database>, batchIds: number[]): Promise<Map<number, FileReconciliation[]>> {
   const byBatch = new Map<number, FileReconciliation[]>();
   if (!batchIds.length) return byBatch;
-  const rows = await database.db.selectFrom('load_files').selectAll().where('batch_id', 'in', batchIds).execute();
+  const rows = await db.selectFrom('load_files').selectAll().where('batch_id', 'in', batchIds).execute();
   for (const r of rows) {
     const list = byBatch.get(r.batch_id) ?? [];
     list.push({
@@ -29,6 +25,7 @@ async function filesOf(database: ProgevalDatabase, batchIds: number[]): Promise<
       rowsLoaded: r.rows_loaded,
       rowsNew: r.rows_new,
       rowsQuarantined: r.rows_quarantined,
+      rowsWithdrawn: r.rows_withdrawn,
       ignoredColumns: r.ignored_columns ? r.ignored_columns.split(',') : [],
     });
     byBatch.set(r.batch_id, list);
@@ -38,22 +35,27 @@ async function filesOf(database: ProgevalDatabase, batchIds: number[]): Promise<
   return byBatch;
 }
 
-export async function findBatchByFingerprint(database: ProgevalDatabase, sha256: string): Promise<BatchRecord | undefined> {
-  const batch = await database.db.selectFrom('load_batches').selectAll().where('extract_sha256', '=', sha256).orderBy('batch_id', 'desc').executeTakeFirst();
-  if (!batch) return undefined;
-  return { ...batch, files: (await filesOf(database, [batch.batch_id])).get(batch.batch_id) ?? [] };
-}
-
 export async function loadHistory(database: ProgevalDatabase): Promise<BatchRecord[]> {
   const batches = await database.db.selectFrom('load_batches').selectAll().orderBy('batch_id').execute();
-  const files = await filesOf(database, batches.map((b) => b.batch_id));
+  const files = await filesOf(database.db, batches.map((b) => b.batch_id));
   return batches.map((b) => ({ ...b, files: files.get(b.batch_id) ?? [] }));
 }
 
+/** Rows in force in each contract table (withdrawn rows are not counted; see `withdrawnCounts`). */
 export async function tableCounts(database: ProgevalDatabase): Promise<Record<ContractTableName, number>> {
   const counts = {} as Record<ContractTableName, number>;
   for (const table of CONTRACT_TABLES) {
-    const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('withdrawn_batch_id', 'is', null).executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+/** Rows kept for the audit trail but withdrawn by a later snapshot, per contract table. */
+export async function withdrawnCounts(database: ProgevalDatabase): Promise<Record<ContractTableName, number>> {
+  const counts = {} as Record<ContractTableName, number>;
+  for (const table of CONTRACT_TABLES) {
+    const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('withdrawn_batch_id', 'is not', null).executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   return counts;

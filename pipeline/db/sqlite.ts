@@ -1,30 +1,116 @@
 /**
  * The embedded default: SQLite through better-sqlite3, in WAL mode with foreign keys on.
- * A load is one transaction, so a crash or SIGKILL part-way leaves the database exactly
- * as it was: SQLite rolls the unfinished transaction back when the file is next opened.
+ *
+ * - A load is one transaction begun with `BEGIN IMMEDIATE`, so it holds the write lock from
+ *   its first statement: a second load waits for it (with a message and a bounded timeout)
+ *   instead of failing half-way with "database is locked". A crash or SIGKILL part-way leaves
+ *   the database exactly as it was: SQLite rolls the unfinished transaction back when the file
+ *   is next opened.
+ * - A run reads inside one deferred read transaction (`readSnapshot`): in WAL mode it sees the
+ *   database as it was at its first read, before or after a concurrent load, never both.
+ * - A file the user may not write is opened read-only: status, quarantine and run work on it.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection } from 'kysely';
 import type { LoadTransaction, ProgevalDatabase, StagingColumn, StagingWriter } from './dialect.ts';
+import { DatabaseBusy, DatabaseUnusable } from './errors.ts';
 import type { Database } from './tables.ts';
 
 /** Rows per multi-row INSERT on the hot path (measured in `npm run bench`). */
 const ROWS_PER_STATEMENT = 64;
 
-export function openSqlite(file: string): ProgevalDatabase {
-  const raw = new BetterSqlite3(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('synchronous = NORMAL');
-  raw.pragma('busy_timeout = 5000');
-  raw.pragma('temp_store = FILE');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+export interface SqliteOptions {
+  readOnly: boolean;
+  /** How long a load waits for another load's write lock. */
+  waitSeconds: number;
+  /** Told once when a load has to wait for another. */
+  onWait: (message: string) => void;
+}
+
+const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
+
+/** Kysely's SQLite driver, but a transaction takes the write lock up front, waiting politely. */
+class WriteLockingDriver extends SqliteDriver {
+  constructor(
+    private readonly raw: BetterSqlite3.Database,
+    private readonly options: SqliteOptions,
+  ) {
+    super({ database: raw });
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const begin = () => connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    const timeout = this.raw.pragma('busy_timeout', { simple: true }) as number;
+    this.raw.pragma('busy_timeout = 0');
+    try {
+      await begin();
+      return;
+    } catch (e) {
+      if (!isBusy(e)) throw e;
+    } finally {
+      this.raw.pragma(`busy_timeout = ${timeout}`);
+    }
+    this.options.onWait(`the database is busy: another load is writing to it; waiting up to ${this.options.waitSeconds} s for it to finish …`);
+    this.raw.pragma(`busy_timeout = ${Math.round(this.options.waitSeconds * 1000)}`);
+    try {
+      await begin();
+    } catch (e) {
+      if (isBusy(e)) throw new DatabaseBusy(this.options.waitSeconds);
+      throw e;
+    } finally {
+      this.raw.pragma(`busy_timeout = ${timeout}`);
+    }
+  }
+
+  /**
+   * SQLite rolls a transaction back by itself after some errors (a full disk: SQLITE_FULL);
+   * rolling back again would fail with "no transaction is active" and hide the real error.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.raw.inTransaction) await super.rollbackTransaction(connection);
+  }
+}
+
+export function openSqlite(file: string, options: SqliteOptions): ProgevalDatabase {
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(file, { readonly: options.readOnly, fileMustExist: options.readOnly });
+    if (!options.readOnly) {
+      raw.pragma('journal_mode = WAL');
+      raw.pragma('synchronous = NORMAL');
+      raw.pragma('temp_store = FILE');
+    }
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('busy_timeout = 5000');
+  } catch (e) {
+    throw DatabaseUnusable.from(file, e);
+  }
+  const db = new Kysely<Database>({
+    dialect: new (class extends SqliteDialect {
+      override createDriver() {
+        return new WriteLockingDriver(raw, options);
+      }
+    })({ database: raw }),
+  });
 
   return {
     dialect: 'sqlite',
     db,
     location: file,
+    readOnly: options.readOnly,
+    async readSnapshot(work) {
+      if (raw.inTransaction) return work();
+      raw.exec('begin deferred');
+      try {
+        // The snapshot starts at the first read.
+        raw.prepare('select count(*) from sqlite_master').get();
+        return await work();
+      } finally {
+        if (raw.inTransaction) raw.exec('rollback');
+      }
+    },
     async loadTransaction(work) {
+      if (options.readOnly) throw new DatabaseUnusable(`${file} is read-only, and loading writes to it: ask for write access, or load into another database with --db`);
       return db.transaction().execute((trx) => {
         const load: LoadTransaction = {
           db: trx,
@@ -58,6 +144,13 @@ export function openSqlite(file: string): ProgevalDatabase {
         };
         return work(load);
       });
+    },
+    async integrityProblems() {
+      const integrity = (raw.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((s) => s !== 'ok');
+      const keys = (raw.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]).map(
+        (r) => `${r.table} row ${r.rowid} refers to a missing row of ${r.parent}`,
+      );
+      return [...integrity, ...keys];
     },
     async close() {
       await db.destroy();

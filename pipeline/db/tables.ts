@@ -9,6 +9,8 @@ import type { Generated } from 'kysely';
 interface Provenance {
   batch_id: number;
   source_line: number;
+  /** Null while the row is in force; else the batch whose snapshot no longer held it. */
+  withdrawn_batch_id: Generated<number | null>;
 }
 
 export interface PeopleTable extends Provenance {
@@ -109,6 +111,8 @@ export interface LoadBatchesTable {
   progeval_version: string;
   started_at: string;
   finished_at: string;
+  /** The snapshot's date (YYYY-MM-DD): extract.json's, or the latest observation_end. Null before 0003. */
+  extract_date: string | null;
 }
 
 export interface LoadFilesTable {
@@ -120,6 +124,8 @@ export interface LoadFilesTable {
   rows_loaded: number;
   rows_new: number;
   rows_quarantined: number;
+  /** Rows of the file's table withdrawn by this batch: absent from its snapshot, or refused in it. */
+  rows_withdrawn: Generated<number>;
   ignored_columns: string | null;
 }
 
@@ -172,13 +178,9 @@ export interface Database {
   disclosure_register: DisclosureRegisterTable;
 }
 
-export type ContractTableName =
-  | 'people'
-  | 'facilitators'
-  | 'groups'
-  | 'group_facilitators'
-  | 'measures'
-  | 'enrolments'
-  | 'assessments'
-  | 'assessment_items'
-  | 'reconvictions';
+/** The contract's tables, parents before dependants (the load order). */
+export const CONTRACT_TABLES = [
+  'people', 'facilitators', 'groups', 'group_facilitators', 'measures', 'enrolments', 'assessments', 'assessment_items', 'reconvictions',
+] as const;
+
+export type ContractTableName = (typeof CONTRACT_TABLES)[number];

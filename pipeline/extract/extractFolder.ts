@@ -1,12 +1,14 @@
 /**
  * An extract is one folder of CSV files. This finds the contract's files in it, refuses a
- * missing required file or an unknown CSV, and fingerprints each file (SHA-256), and the
- * extract as a whole, before anything is loaded.
+ * missing required file, an unknown CSV or a file that is not a regular file inside the
+ * folder, and fingerprints each file (SHA-256), and the extract as a whole, before anything
+ * is loaded.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { CONTRACT_FILES, type ContractFile } from '../../schemas/contract/index.ts';
+import { createReadStream, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { CONTRACT_FILES, hasControlCharacter, identifierShape, type ContractFile } from '../../schemas/contract/index.ts';
+import { openRegularFile } from './csvRecords.ts';
 import type { FileRefusal } from '../validate/refusal.ts';
 
 export interface ExtractFile {
@@ -27,8 +29,34 @@ export interface ExtractFolder {
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { fd: openRegularFile(path), highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/**
+ * Why the entry `name` of the extract folder is not a file to read, or null when it is: a
+ * regular file, or a link that leads, inside the extract folder, to one. Looks, never opens
+ * (opening a pipe waits for a writer; reading a device never ends).
+ */
+function notAFile(dir: string, name: string): string | null {
+  const kind = (s: Stats) =>
+    s.isFile() ? null : s.isDirectory() ? `${name} is a folder, not a file` : `${name} is not a regular file (a pipe, socket or device)`;
+  const path = join(dir, name);
+  try {
+    const stat = lstatSync(path);
+    if (!stat.isSymbolicLink()) return kind(stat);
+  } catch {
+    return `${name} cannot be read`;
+  }
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch {
+    return `${name} is a link to nothing (what it points to does not exist)`;
+  }
+  const inside = relative(realpathSync(dir), target);
+  if (!inside || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return `${name} is a link that points outside the extract folder`;
+  return kind(statSync(target));
 }
 
 function closest(name: string, options: readonly string[]): string | undefined {
@@ -48,6 +76,10 @@ export async function readExtractFolder(dir: string): Promise<{ folder: ExtractF
   const refusals: FileRefusal[] = [];
   for (const name of names.filter((n) => n.toLowerCase().endsWith('.csv')).sort()) {
     if (!contractNames.includes(name)) {
+      if (identifierShape(name.replace(/\.csv$/i, '')) || hasControlCharacter(name)) {
+        refusals.push({ file: 'a CSV file', reasonCode: 'unknown_file', reason: 'a CSV file is not a file of data contract v1; its name is not shown (it has the shape of an identifier or holds a control character)' });
+        continue;
+      }
       const hint = closest(name, contractNames);
       refusals.push({
         file: name,
@@ -63,7 +95,18 @@ export async function readExtractFolder(dir: string): Promise<{ folder: ExtractF
       if (contract.requiredFile) refusals.push({ file: contract.file, reasonCode: 'missing_file', reason: `${contract.file} is required by data contract v1 and is not in the extract` });
       continue;
     }
-    files.push({ contract, path, bytes: statSync(path).size, sha256: await sha256File(path) });
+    const problem = notAFile(dir, contract.file);
+    if (problem) {
+      refusals.push({ file: contract.file, reasonCode: 'not_a_file', reason: `${problem}; an extract file must be a regular file in the extract folder` });
+      continue;
+    }
+    if (refusals.length) continue; // refused already: no need to read the rest
+    try {
+      files.push({ contract, path, bytes: statSync(path).size, sha256: await sha256File(path) });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      refusals.push({ file: contract.file, reasonCode: 'not_a_file', reason: `${contract.file} cannot be read${code ? ` (${code})` : ''}` });
+    }
   }
   if (refusals.length) return { folder: null, refusals };
   const fingerprint = createHash('sha256');

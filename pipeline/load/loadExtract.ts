@@ -11,15 +11,23 @@
  * 4. Reconcile: for every file, rows read = rows loaded + rows quarantined, recorded with
  *    the file's SHA-256 in the load batch.
  *
- * Loading an extract whose fingerprint matches an earlier batch changes nothing.
+ * An extract is a dated snapshot (data contract v1.1): after each file is upserted, the rows
+ * of its table that this snapshot does not hold (absent, or refused here) are withdrawn: kept,
+ * marked with this batch, left out of analysis. Parents load first, so a refused parent takes
+ * its dependants. A snapshot older than the newest loaded is refused unless forced.
+ *
+ * The transaction takes the write lock up front; loading the extract that is already the
+ * latest batch (same fingerprint) changes nothing, even when two loads of it race.
  */
 import { sql } from 'kysely';
-import { CONTRACT_VERSION, columnsOf, type ContractFile } from '../../schemas/contract/index.ts';
-import type { LoadTransaction, ProgevalDatabase } from '../db/open.ts';
-import { findBatchByFingerprint } from '../db/history.ts';
+import { CONTRACT_FILES, CONTRACT_VERSION, columnsOf, type ContractFile } from '../../schemas/contract/index.ts';
+import type { ContractTableName, LoadTransaction, ProgevalDatabase } from '../db/open.ts';
+import { absentFileRecord, latestBatch, newestExtractDate, observedExtractDate, withdrawAbsentRows } from '../db/snapshots.ts';
 import { readCsvFile, MalformedCsv } from '../extract/csvRecords.ts';
 import { readExtractFolder, type ExtractFile } from '../extract/extractFolder.ts';
 import { NotUtf8 } from '../extract/strictUtf8.ts';
+import { declaredExtractDate } from '../extract/extractDate.ts';
+import { extractLabel } from '../extract/extractLabel.ts';
 import { CROSS_FILE_RULES, duplicateKeyRule, stageTable, type CrossFileRule } from '../validate/crossFileRules.ts';
 import { checkHeader, type HeaderPlan } from '../validate/header.ts';
 import { ExtractRefused, type FileRefusal, type RowRefusal, type RowRefusalReason } from '../validate/refusal.ts';
@@ -52,6 +60,8 @@ export interface FileReconciliation {
   /** Loaded rows whose key was not in the database before. */
   rowsNew: number;
   rowsQuarantined: number;
+  /** Rows of the file's table in force before and absent from this snapshot (or refused in it), now withdrawn. */
+  rowsWithdrawn: number;
   ignoredColumns: string[];
 }
 
@@ -76,12 +86,24 @@ export interface LoadResult {
 export const QUARANTINE_SAMPLE = 50;
 const ROWS_PER_WRITE = 2048;
 
+/** An older snapshot after a newer one would turn the clock back: refused unless forced. */
+function refuseIfOlder(date: string, newest: string | null, force: boolean | undefined): void {
+  if (force || !newest || date >= newest) return;
+  throw new ExtractRefused([
+    {
+      file: 'extract',
+      reasonCode: 'older_extract',
+      reason: `this extract is dated ${date}, before the newest one already loaded (${newest}); loading it would replace newer data with older. Use --force if you mean to go back`,
+    },
+  ]);
+}
+
 async function readHeader(file: ExtractFile, allowExtraColumns: boolean): Promise<{ plan: HeaderPlan | null; refusals: FileRefusal[] }> {
   const reader = readCsvFile(file.path);
   try {
     const first = await reader.records[Symbol.asyncIterator]().next();
     if (first.done) return { plan: null, refusals: [{ file: file.contract.file, reasonCode: 'empty_file', reason: 'the file is empty: it has no header row' }] };
-    return checkHeader(file.contract, first.value.cells, allowExtraColumns);
+    return checkHeader(file.contract, first.value, allowExtraColumns);
   } catch (e) {
     return { plan: null, refusals: [streamRefusal(file.contract.file, e)] };
   } finally {
@@ -223,9 +245,10 @@ class FileLoad {
     const sameKey = sql.join(key.map((k) => sql`t.${sql.ref(k)} = s.${sql.ref(k)}`), sql` and `);
     const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(this.stage)} s where not exists (select 1 from ${sql.table(table)} t where ${sameKey})`.execute(this.trx.db);
     const updates = [...columns.filter((c) => !key.includes(c)), 'batch_id', 'source_line'];
+    // A row back in a snapshot after being withdrawn is in force again.
     await sql`insert into ${sql.table(table)} (${sql.join([...columns, 'batch_id', 'source_line'].map((c) => sql.ref(c)))})
       select ${sql.join(columns.map((c) => sql.ref(c)))}, ${this.batchId}, line from ${sql.table(this.stage)} where true
-      on conflict (${sql.join(key.map((k) => sql.ref(k)))}) do update set ${sql.join(updates.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`))}`.execute(this.trx.db);
+      on conflict (${sql.join(key.map((k) => sql.ref(k)))}) do update set ${sql.join([...updates.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`), sql`withdrawn_batch_id = null`])}`.execute(this.trx.db);
     await sql`drop table ${sql.table(this.stage)}`.execute(this.trx.db);
     return Number(rows[0]?.n ?? 0);
   }
@@ -235,6 +258,8 @@ export async function loadExtract(database: ProgevalDatabase, dir: string, optio
   const now = options.now ?? (() => new Date());
   const { folder, refusals } = await readExtractFolder(dir);
   if (!folder) throw new ExtractRefused(refusals);
+  const declared = declaredExtractDate(dir);
+  if (declared.refusal) throw new ExtractRefused([declared.refusal]);
 
   const plans = new Map<ExtractFile, HeaderPlan>();
   const headerRefusals: FileRefusal[] = [];
@@ -245,24 +270,27 @@ export async function loadExtract(database: ProgevalDatabase, dir: string, optio
   }
   if (headerRefusals.length) throw new ExtractRefused(headerRefusals);
 
-  if (!options.force) {
-    const earlier = await findBatchByFingerprint(database, folder.sha256);
-    if (earlier) {
-      return { status: 'unchanged', batchId: earlier.batch_id, extractSha256: folder.sha256, files: earlier.files, quarantineSample: [], quarantineByReason: {} };
-    }
-  }
-
-  const startedAt = now().toISOString();
+  // Everything from here holds the write lock: a second load of the same extract waits, then
+  // finds this one's batch and changes nothing.
   return database.loadTransaction(async (trx) => {
+    const latest = await latestBatch(trx.db);
+    if (!options.force && latest?.extract_sha256 === folder.sha256) {
+      return { status: 'unchanged' as const, batchId: latest.batch_id, extractSha256: folder.sha256, files: latest.files, quarantineSample: [], quarantineByReason: {} };
+    }
+    const newestDate = await newestExtractDate(trx.db);
+    if (declared.date) refuseIfOlder(declared.date, newestDate, options.force);
+
+    const startedAt = now().toISOString();
     const batch = await trx.db
       .insertInto('load_batches')
       .values({
         extract_sha256: folder.sha256,
-        source: dir,
+        source: extractLabel(dir),
         contract_version: CONTRACT_VERSION,
         progeval_version: PROGEVAL_VERSION,
         started_at: startedAt,
         finished_at: startedAt,
+        extract_date: declared.date,
       })
       .returning('batch_id')
       .executeTakeFirstOrThrow();
@@ -271,7 +299,14 @@ export async function loadExtract(database: ProgevalDatabase, dir: string, optio
     const files: FileReconciliation[] = [];
     const all: RowRefusal[] = [];
     let bytesBefore = 0;
-    for (const file of folder.files) {
+    for (const contract of CONTRACT_FILES) {
+      const file = folder.files.find((f) => f.contract === contract);
+      if (!file) {
+        // Absent from this snapshot: every row of it still in force is withdrawn.
+        const rowsWithdrawn = await withdrawAbsentRows(trx.db, contract.table as ContractTableName, batchId);
+        if (rowsWithdrawn) await trx.db.insertInto('load_files').values(absentFileRecord(batchId, contract.file, rowsWithdrawn)).execute();
+        continue;
+      }
       const plan = plans.get(file)!;
       const load = new FileLoad(file, plan, trx, batchId);
       await load.stageRows(
@@ -285,6 +320,8 @@ export async function loadExtract(database: ProgevalDatabase, dir: string, optio
       ]);
       if (hasOccurrence) await load.numberOccurrences();
       const rowsNew = await load.upsert();
+      // Before the next file's rules run, so a refused or absent parent takes its dependants.
+      const rowsWithdrawn = await withdrawAbsentRows(trx.db, contract.table as ContractTableName, batchId);
       const reconciliation: FileReconciliation = {
         file: file.contract.file,
         sha256: file.sha256,
@@ -293,6 +330,7 @@ export async function loadExtract(database: ProgevalDatabase, dir: string, optio
         rowsLoaded: load.staged - load.crossRefused,
         rowsNew,
         rowsQuarantined: load.refusals.length,
+        rowsWithdrawn,
         ignoredColumns: plan.ignored,
       };
       if (reconciliation.rowsRead !== reconciliation.rowsLoaded + reconciliation.rowsQuarantined) {
@@ -309,6 +347,7 @@ export async function loadExtract(database: ProgevalDatabase, dir: string, optio
           rows_loaded: reconciliation.rowsLoaded,
           rows_new: reconciliation.rowsNew,
           rows_quarantined: reconciliation.rowsQuarantined,
+          rows_withdrawn: reconciliation.rowsWithdrawn,
           ignored_columns: plan.ignored.length ? plan.ignored.join(',') : null,
         })
         .execute();
@@ -331,7 +370,10 @@ export async function loadExtract(database: ProgevalDatabase, dir: string, optio
         all.slice(0, QUARANTINE_SAMPLE).map((r) => ({ file: r.file, line: r.line, ...(r.column ? { column: r.column } : {}), reasonCode: 'refused_rows' as const, reason: `${r.reason} [${r.reasonCode}]` })),
       );
     }
-    await trx.db.updateTable('load_batches').set({ finished_at: now().toISOString() }).where('batch_id', '=', batchId).execute();
+    // Without extract.json the snapshot is dated by the latest observation_end it holds.
+    const extractDate = declared.date ?? (await observedExtractDate(trx.db, batchId));
+    if (!declared.date && extractDate) refuseIfOlder(extractDate, newestDate, options.force);
+    await trx.db.updateTable('load_batches').set({ finished_at: now().toISOString(), extract_date: extractDate }).where('batch_id', '=', batchId).execute();
 
     return {
       status: 'loaded' as const,

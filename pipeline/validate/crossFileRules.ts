@@ -1,7 +1,8 @@
 /**
  * Rules that span rows or files, run as set-based SQL once a file's valid rows are staged.
- * Each rule sees the staged rows and the tables as loaded so far (earlier files of this
- * extract, and earlier extracts), so a later extract may refer to people loaded last month.
+ * Each rule sees the staged rows and the rows in force in the tables: this snapshot's earlier
+ * files (parents load first, and rows they no longer hold are already withdrawn), so a row
+ * whose parent was refused or is absent from the snapshot is refused too.
  * A row a rule finds is quarantined and not loaded; rules run in order, each on what the
  * previous ones left.
  *
@@ -79,8 +80,8 @@ function orphanRule(table: string, file: string, column: string, parent: string,
     'orphan_reference',
     `${file}: ${column} that is not in ${parentFile} (this extract or an earlier one)`,
     (stage) =>
-      sql<Found>`select s.line as line from ${stage} s where s.${id(column)} is not null and not exists (select 1 from ${sql.table(parent)} p where p.${id(parentColumn)} = s.${id(column)})`,
-    () => `${column} refers to no row of ${parentFile}`,
+      sql<Found>`select s.line as line from ${stage} s where s.${id(column)} is not null and not exists (select 1 from ${sql.table(parent)} p where p.${id(parentColumn)} = s.${id(column)} and p.withdrawn_batch_id is null)`,
+    () => `${column} refers to no row of ${parentFile} in this extract (absent, or refused: see its quarantine)`,
   );
 }
 
@@ -89,7 +90,7 @@ function preDate(table: 'assessments' | 'assessment_items', stage: RawBuilder<un
   const agg = table === 'assessments' ? sql`p.assessed_on` : sql`min(p.assessed_on)`;
   return sql`coalesce(
       (select ${agg} from ${stage} p where p.enrolment_id = s.enrolment_id and p.measure = s.measure and p.timepoint = 'pre'),
-      (select ${agg} from ${sql.table(table)} p where p.enrolment_id = s.enrolment_id and p.measure = s.measure and p.timepoint = 'pre'))`;
+      (select ${agg} from ${sql.table(table)} p where p.enrolment_id = s.enrolment_id and p.measure = s.measure and p.timepoint = 'pre' and p.withdrawn_batch_id is null))`;
 }
 
 function prePostOrderRule(table: 'assessments' | 'assessment_items', file: string): CrossFileRule {

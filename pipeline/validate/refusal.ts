@@ -14,8 +14,14 @@ export const FILE_REFUSAL_REASONS = {
   unknown_column: 'a column the contract does not define (allow with --allow-extra-columns)',
   duplicate_column: 'the same column appears twice in the header',
   not_utf8: 'bytes that are not valid UTF-8',
-  malformed_csv: 'CSV that cannot be parsed (for example an unclosed quote)',
+  malformed_csv: 'CSV that cannot be parsed (for example an unclosed quote, reported at the line where it opened)',
+  not_a_file: 'an extract file that is a folder, a pipe, a device, or a link to nothing or to outside the extract folder',
+  identifier_in_header: 'a header cell shaped like a PNC number, National Insurance number, CRN, email address or UK telephone number (the cell is not shown)',
+  bad_column_name: 'a column name holding a control character or a line break (the name is not shown)',
+  oversized_header: 'the header row is longer than the 64 KiB a row may have',
   refused_rows: 'rows were refused, and --strict refuses the whole extract when any row is',
+  bad_extract_date: 'extract.json is not {"extract_date": "YYYY-MM-DD"}',
+  older_extract: 'the extract is dated before one already loaded (load it with --force to go back)',
 } as const;
 
 /** Why a single row is refused and goes to quarantine. */
@@ -28,6 +34,8 @@ export const ROW_REFUSAL_REASONS = {
   duplicate_key: 'a second row with the same key in one file',
   orphan_reference: 'a reference to a row that does not exist',
   out_of_range: "a score or item response outside the measure's range",
+  oversized_row: 'the row is longer than the 64 KiB a row may have; it is not read, only its length is kept',
+  control_character: 'a value holding a control character or a line break (also inside quoted text)',
 } as const;
 
 export type FileRefusalReason = keyof typeof FILE_REFUSAL_REASONS;
@@ -37,7 +45,10 @@ export interface FileRefusal {
   file: string;
   /** 1-based line, when the problem has one. */
   line?: number;
-  /** Column name, or for a byte problem the character position in the line. */
+  /**
+   * A contract column's name, else `column N` (a header cell's text is never echoed unless it
+   * is a contract or plain identifier-column name), or for a byte problem the character position.
+   */
   column?: string;
   reasonCode: FileRefusalReason;
   reason: string;
@@ -49,7 +60,10 @@ export interface RowRefusal {
   column: string | null;
   reasonCode: RowRefusalReason;
   reason: string;
-  /** The row as read, with identifier-shaped cells withheld. */
+  /**
+   * The row as read, with identifier-shaped cells and cells holding control characters
+   * withheld; for a row over the byte limit only its length, `{ bytes }`.
+   */
   row: Record<string, unknown> | unknown[];
 }
 

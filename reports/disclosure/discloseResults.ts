@@ -46,6 +46,11 @@ export interface DiscloseOptions {
   minCell: number;
   /** The release register this run is checked against (none: an empty register). */
   release?: { id: number | null; fresh: boolean; cells: readonly ReleasedCell[] };
+  /**
+   * The run cannot record what it publishes in the release register (a read-only database), so
+   * later releases could not be checked against it: the output is stamped not for publication.
+   */
+  unregistered?: boolean;
 }
 
 /** What a human output checker signs off: every rule applied and every withheld cell. */
@@ -189,7 +194,8 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
   }
 
   const secondaryCells = [...protection.secondary].reduce((s, id) => s + (table.cells.get(id)?.places.length ?? 0), 0);
-  const publishable = minCell >= PUBLISHABLE_MIN_CELL;
+  const unregistered = options.unregistered ?? false;
+  const publishable = minCell >= PUBLISHABLE_MIN_CELL && !unregistered;
   const disclosed: Results = {
     progeval_version: results.progeval_version,
     contract_version: results.contract_version,
@@ -225,6 +231,7 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
     disclosure: {
       min_cell: minCell,
       publishable,
+      ...(unregistered ? { unregistered } : {}),
       release: { fresh: release.fresh },
       // Filled by `apply` above, as the sections were built.
       suppressed_by_section: bySection,
@@ -243,6 +250,7 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
     gridsWithheld: grids.filter((g) => g.bins_per_side === null).map((g) => g.measure),
     gridsCoarsened: grids.filter((g) => g.bins_per_side !== null && g.bins_per_side < 10).map((g) => g.measure),
     publishable,
+    unregistered,
     release: { fresh: release.fresh, againstIt: againstRelease.size },
   });
 

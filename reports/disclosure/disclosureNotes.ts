@@ -24,6 +24,8 @@ export interface SuppressionSummary {
   gridsCoarsened: readonly string[];
   /** False when min_cell is below the publishable threshold. */
   publishable: boolean;
+  /** The release register could not record this run (read-only database). */
+  unregistered?: boolean;
   /** The release register: fresh, and how many cells were withheld against it. */
   release: { fresh: boolean; againstIt: number };
 }
@@ -77,7 +79,8 @@ export function disclosureNotes(summary: SuppressionSummary): string[] {
   if (summary.release.fresh) notes.push('This run started a fresh release: figures published by earlier runs were not checked against it.');
   for (const m of summary.gridsWithheld) notes.push(`The Jacobson–Truax grid of ${m} is not shown: even at 2 × 2 bins some bin held fewer than ${minCell} people. The reliable change counts summarise it.`);
   for (const m of summary.gridsCoarsened) notes.push(`The Jacobson–Truax grid of ${m} is drawn with coarser bins so that no bin holds fewer than ${minCell} people.`);
-  if (!summary.publishable) notes.unshift(`NOT FOR PUBLICATION: min_cell is ${minCell}, below ${10}; this output is for private analysis only.`);
+  if (summary.unregistered) notes.unshift('NOT FOR PUBLICATION: the database is read-only, so this run could not be entered in the release register, and later releases could not be checked against it; this output is for private analysis only.');
+  else if (!summary.publishable) notes.unshift(`NOT FOR PUBLICATION: min_cell is ${minCell}, below ${10}; this output is for private analysis only.`);
   if (summary.survivalPooled) {
     notes.push(`Time-to-reoffence curves are shown in steps of at least ${minCell} reoffences and are cut where fewer than ${minCell} people remain at risk.`);
   }

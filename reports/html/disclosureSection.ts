@@ -14,6 +14,7 @@ import { escapeHtml } from './escapeHtml.ts';
 
 /** The stamp's words: "NOT FOR PUBLICATION — min_cell 5 is below 10". */
 export function stampText(results: Results): string {
+  if (results.disclosure.unregistered) return 'NOT FOR PUBLICATION — not entered in the release register (read-only database)';
   return `NOT FOR PUBLICATION — min_cell ${results.disclosure.min_cell} is below ${PUBLISHABLE_MIN_CELL}`;
 }
 
@@ -139,7 +140,9 @@ export function disclosureSection(results: Results, log: DisclosureLog | null): 
   const d = results.disclosure;
   const publishable = d.publishable
     ? `yes: min_cell ${d.min_cell} is at least ${PUBLISHABLE_MIN_CELL}.`
-    : `<strong class="not-publishable">no — NOT FOR PUBLICATION</strong>: min_cell ${d.min_cell} is below ${PUBLISHABLE_MIN_CELL}; this output is for private analysis only.`;
+    : d.unregistered
+      ? '<strong class="not-publishable">no — NOT FOR PUBLICATION</strong>: the database was read-only, so this run is not in the release register and later releases could not be checked against it.'
+      : `<strong class="not-publishable">no — NOT FOR PUBLICATION</strong>: min_cell ${d.min_cell} is below ${PUBLISHABLE_MIN_CELL}; this output is for private analysis only.`;
   const facts = [
     `<tr><th>Threshold (min_cell)</th><td>${d.min_cell}: no figure concerns, or lets anyone work out, fewer than ${d.min_cell} people.</td></tr>`,
     `<tr><th>May be published</th><td>${publishable}</td></tr>`,

@@ -43,6 +43,20 @@ export function isIdentifierColumn(header: string): boolean {
   return name.split('_').some((word) => IDENTIFIER_NAME_WORDS.has(word));
 }
 
+/**
+ * Control characters: C0 (NUL, tab, line feed, carriage return, escape, …), DEL and C1, and
+ * the Unicode line and paragraph separators. No contract value holds one; in a value they
+ * hide or rearrange text (an escape sequence can rewrite a terminal), and a line break
+ * inside quoted text makes one row look like two. So a cell holding one refuses its row, and
+ * a header cell holding one refuses its file; line breaks inside quoted text included.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Does this text hold a control character or a line break? Never returns the text. */
+export function hasControlCharacter(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
+
 export type IdentifierKind = 'pnc' | 'ni_number' | 'crn' | 'email' | 'phone';
 
 export const IDENTIFIER_KIND_LABEL: Record<IdentifierKind, string> = {
@@ -92,9 +106,19 @@ export function identifierShape(value: string): IdentifierKind | null {
   // NFKC leaves plain ASCII as it is: normalise only what needs it (this runs on every cell).
   const text = ascii ? value : value.normalize('NFKC');
   if (EMAIL.test(text)) return 'email';
-  // Both with every separator removed (`QQ 12 34 56 C`) and word by word (`see X123456 notes`).
+  // With every separator removed (`QQ 12 34 56 C`), word by word (`see X123456 notes`), and
+  // every run of up to six words joined (`ref qq 12 34 56 c ok`, where joining all the words
+  // would glue `REF` to the front and hide the shape).
   const flat = flatten(text);
-  const words = WHITESPACE.test(text) ? text.split(WHITESPACE).map(flatten).join(' ') : flat;
-  for (const [kind, shape] of SHAPES) if (shape.test(flat) || (words !== flat && shape.test(words))) return kind;
+  for (const [kind, shape] of SHAPES) if (shape.test(flat)) return kind;
+  if (!WHITESPACE.test(text)) return null;
+  const words = text.split(WHITESPACE).map(flatten).filter(Boolean);
+  for (let from = 0; from < words.length; from++) {
+    let run = '';
+    for (let to = from; to < Math.min(words.length, from + 6); to++) {
+      run += words[to];
+      for (const [kind, shape] of SHAPES) if (shape.test(run)) return kind;
+    }
+  }
   return null;
 }

@@ -17,16 +17,16 @@ export interface IngestOptions {
 
 export function describeLoad(result: LoadResult, dir: string, db: string): string {
   if (result.status === 'unchanged') {
-    return `Nothing to do: this extract (sha256 ${result.extractSha256.slice(0, 12)}…) was already loaded as batch ${result.batchId}. Use --force to load it again.`;
+    return `Nothing to do: this extract (sha256 ${result.extractSha256.slice(0, 12)}…) is already the latest, loaded as batch ${result.batchId}. Use --force to load it again.`;
   }
-  const rows = result.files.map((f) => [f.file, f.rowsRead, f.rowsLoaded, f.rowsNew, f.rowsQuarantined]);
-  const total = (k: 'rowsRead' | 'rowsLoaded' | 'rowsNew' | 'rowsQuarantined') => result.files.reduce((s, f) => s + f[k], 0);
-  rows.push(['total', total('rowsRead'), total('rowsLoaded'), total('rowsNew'), total('rowsQuarantined')]);
+  const rows = result.files.map((f) => [f.file, f.rowsRead, f.rowsLoaded, f.rowsNew, f.rowsQuarantined, f.rowsWithdrawn]);
+  const total = (k: 'rowsRead' | 'rowsLoaded' | 'rowsNew' | 'rowsQuarantined' | 'rowsWithdrawn') => result.files.reduce((s, f) => s + f[k], 0);
+  rows.push(['total', total('rowsRead'), total('rowsLoaded'), total('rowsNew'), total('rowsQuarantined'), total('rowsWithdrawn')]);
   const lines = [
     `Loaded ${dir} into ${db} as batch ${result.batchId} (extract sha256 ${result.extractSha256.slice(0, 12)}…).`,
-    'Every file reconciles: rows read = rows loaded + rows quarantined.',
+    'Every file reconciles: rows read = rows loaded + rows quarantined. Withdrawn: rows in force before that this extract no longer holds (kept, left out of analysis).',
     '',
-    textTable(['file', 'read', 'loaded', 'new', 'quarantined'], rows),
+    textTable(['file', 'read', 'loaded', 'new', 'quarantined', 'withdrawn'], rows),
   ];
   const ignored = result.files.filter((f) => f.ignoredColumns.length);
   for (const f of ignored) lines.push(`Not loaded (allowed extra columns) in ${f.file}: ${f.ignoredColumns.join(', ')}`);
@@ -69,14 +69,18 @@ export function ingestCommand(program: Command, outcome: CommandOutcome): void {
         'CSV that cannot be parsed, a missing file) refuse the extract: nothing is loaded and the exit code is 2. ' +
         'Single bad rows (identifier-shaped values, bad values, orphans, duplicates, dates out of order, ' +
         'scores out of range) go to the quarantine with file, line, column and reason; the rest loads. ' +
-        'Identifier-shaped values are never printed or stored.\n\n' +
-        'Loading the same extract again changes nothing. A later extract updates rows by natural key.',
+        'Identifier-shaped values are never printed or stored; a header cell is described by its position, never its text. ' +
+        'Extract files must be regular files inside the folder; a row over 64 KiB is quarantined with its length only.\n\n' +
+        'Each extract is a dated snapshot (extract.json\'s extract_date, or the latest observation_end). A later one ' +
+        'updates rows by natural key and withdraws the rows it no longer holds (kept for the audit trail, left out of ' +
+        'analysis); an older one than the newest loaded is refused unless --force. Loading the latest extract again ' +
+        'changes nothing. A load holds the write lock: a second one waits (up to PROGEVAL_WAIT_SECONDS, default 600).',
     )
     .argument('<dir>', 'the extract folder')
     .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
     .option('--allow-extra-columns', 'load files that have columns outside the contract (those columns are not loaded)')
     .option('--strict', 'refuse the whole extract if any row would be quarantined')
-    .option('--force', 'load even if an identical extract was loaded before')
+    .option('--force', 'load even if this extract is already the latest, or is older than the newest loaded')
     .option('--json', 'print the load result as JSON')
     .option('--progress <mode>', 'auto (a bar on a terminal), bar, lines or none', 'auto')
     .addHelpText('after', '\nExamples:\n  progeval ingest extracts/2026-10 --db progeval.db\n  progeval ingest extracts/2026-11 --db progeval.db --json > load.json')

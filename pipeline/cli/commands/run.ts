@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readPlan } from '../../analyse/readPlan.ts';
@@ -7,9 +7,10 @@ import { readRelease, recordPublishedCells, startRelease } from '../../db/disclo
 import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
 import { loadExtract } from '../../load/loadExtract.ts';
 import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
-import { writeReport } from '../../../reports/writeReport.ts';
+import { claimOutput, isDiskFull, openOutput, OutputRefused, type OutputClaim, type PendingOutput } from '../../../reports/output/outputFolder.ts';
+import { writeReport, type WrittenReport } from '../../../reports/writeReport.ts';
 import { softwareVersions } from '../../version.ts';
-import { BadInput, type CommandOutcome } from '../exitCodes.ts';
+import { BadInput, EXIT_INTERNAL, type CommandOutcome } from '../exitCodes.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
 import { describeLoad } from './ingest.ts';
 
@@ -36,6 +37,16 @@ function isInside(file: string, out: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** Claim OUT for this run (see reports/output/outputFolder.ts); a folder progeval may not replace is bad input. */
+function claimOut(out: string): OutputClaim {
+  try {
+    return claimOutput(out);
+  } catch (e) {
+    if (e instanceof OutputRefused) throw new BadInput(e.message);
+    throw e;
+  }
+}
+
 export async function runRun(options: RunOptions): Promise<number> {
   const plan = readPlan(options.plan);
   // Never inside OUT: the database holds pseudonyms, and nothing in OUT may.
@@ -43,7 +54,8 @@ export async function runRun(options: RunOptions): Promise<number> {
   if (dbFile !== ':memory:' && isInside(dbFile, options.out)) {
     throw new BadInput(`--db ${dbFile} is inside the output folder ${options.out}: the database holds pseudonyms, and nothing in OUT may. Keep the database outside OUT.`);
   }
-  mkdirSync(options.out, { recursive: true });
+  const claim = claimOut(options.out);
+  for (const line of claim.repaired) process.stderr.write(`${line}\n`);
   const database = await openDatabase(dbFile, { mustExist: !options.extract });
   const progress = progressReporter(options.progress, 'bytes');
   try {
@@ -54,19 +66,52 @@ export async function runRun(options: RunOptions): Promise<number> {
     }
     const step = (s: string) => process.stderr.write(`${s} …\n`);
     const runStartedAt = new Date().toISOString();
-    const results = await runAnalysis(database, plan, step);
     const minCell = plan.disclosure.min_cell;
-    step(`disclosure control (no cell from fewer than ${minCell} people, across comparisons, models and releases)`);
-    const earlier = await readRelease(database);
+    // Every read in one snapshot: a load committing meanwhile is seen whole or not at all.
+    const { results, earlier } = await database.readSnapshot(async () => {
+      const analysed = await runAnalysis(database, plan, step);
+      step(`disclosure control (no cell from fewer than ${minCell} people, across comparisons, models and releases)`);
+      return { results: analysed, earlier: await readRelease(database) };
+    });
     const release = options.freshRelease ? { id: null, fresh: true, cells: [] } : { id: earlier.releaseId, fresh: false, cells: earlier.cells };
-    const { results: disclosed, log, publishedCells } = await discloseResults(results, { minCell, release });
+    // A read-only database cannot register this run's cells, so its output is not a release.
+    const { results: disclosed, log, publishedCells } = await discloseResults(results, { minCell, release, unregistered: database.readOnly });
     if (log.unprotected.length) throw new Error(`disclosure control could not protect ${log.unprotected.length} withheld count(s); nothing was written`);
-    const written = await writeReport(options.out, disclosed, softwareVersions(), step, log);
-    // Only a publishable output is a release: private analyses (min_cell below 10) are not registered.
+
+    // The order matters: (1) the whole output is written and flushed in a temporary folder
+    // beside OUT; (2) the release register records its cells; (3) the output is swapped in
+    // for OUT. A full disk or crash during (1) leaves OUT and the database as they were. The
+    // register comes before the swap, so a published cell is always registered: a crash
+    // between (2) and (3) leaves the register counting cells that were never published, which
+    // only makes later releases more cautious; the other order could publish cells a later
+    // release is never checked against.
+    let output: PendingOutput | undefined;
+    let registered = false;
+    let written: WrittenReport;
     let releaseId: number | null = null;
-    if (disclosed.disclosure.publishable) {
-      if (options.freshRelease) await startRelease(database, 'fresh release requested (--fresh-release)', runStartedAt);
-      releaseId = await recordPublishedCells(database, publishedCells, runStartedAt);
+    try {
+      output = openOutput(claim);
+      written = await writeReport(output, disclosed, softwareVersions(), step, log);
+      output.complete(runStartedAt);
+      // Only a publishable output is a release: private analyses (min_cell below 10) are not registered.
+      if (disclosed.disclosure.publishable) {
+        if (options.freshRelease) await startRelease(database, 'fresh release requested (--fresh-release)', runStartedAt);
+        releaseId = await recordPublishedCells(database, publishedCells, runStartedAt);
+        registered = true;
+      }
+      output.commit();
+    } catch (e) {
+      output?.discard();
+      if (e instanceof OutputRefused) throw new BadInput(e.message);
+      const registerFull = (e as { code?: unknown }).code === 'SQLITE_FULL';
+      if (!isDiskFull(e) && !registerFull) throw e;
+      process.stderr.write(
+        `progeval: disk full while ${registerFull ? `recording the release register in ${dbFile}` : `writing the report to ${options.out}`}; ` +
+          `nothing was changed: the previous report (if any) is as it was` +
+          `${registered ? ' (the release register already counts this run\'s cells, which only makes later releases more cautious)' : ''}. ` +
+          `Free some space and run again.\n`,
+      );
+      return EXIT_INTERNAL;
     }
     const { low, c } = disclosed.disclosure.suppressed_by_reason;
     const narrowest = log.narrowest_interval;
@@ -74,7 +119,9 @@ export async function runRun(options: RunOptions): Promise<number> {
       `Wrote ${written.results}, ${written.charts.length} charts and ${written.tables.length} tables.\n` +
         `Withheld for disclosure: ${low} [low] and ${c} [c] values; ${log.withheld_cells.length} counts withheld, ` +
         `narrowest protection interval ${narrowest ? `${narrowest.span ?? 'unbounded'} values` : 'none needed'}; log: ${written.log}\n` +
-        (releaseId === null ? 'Not for publication (min_cell below 10): not added to the release register.\n' : `Release register: ${publishedCells.length} published cells recorded under release ${releaseId}${options.freshRelease ? ' (a fresh release)' : ''}.\n`) +
+        (releaseId === null
+          ? `Not for publication (${disclosed.disclosure.unregistered ? 'read-only database' : 'min_cell below 10'}): not added to the release register.\n`
+          : `Release register: ${publishedCells.length} published cells recorded under release ${releaseId}${options.freshRelease ? ' (a fresh release)' : ''}.\n`) +
         `Report: ${written.report}\n`,
     );
     return 0;
@@ -94,7 +141,10 @@ export function runCommand(program: Command, outcome: CommandOutcome): void {
         'Before anything is written, disclosure control withholds every count, rate, mean or estimate from fewer ' +
         'than disclosure.min_cell people (and any cell that could be worked out from the rest). OUT/ then gets ' +
         'report.html (one offline file: summary, charts, tables, methods, limitations), results.json (validated ' +
-        'against its schema), charts/*.vl.json and *.svg, and tables/*.csv.\n\n' +
+        'against its schema), charts/*.vl.json and *.svg, tables/*.csv, and manifest.json (every file with its SHA-256).\n\n' +
+        'OUT is written atomically: the report is built in a temporary folder beside OUT and swapped in whole, so a ' +
+        'failure or a full disk leaves the previous report as it was. progeval replaces OUT whole, so it only uses a ' +
+        'new or empty folder or one an earlier run wrote (with its manifest.json); any other folder, or a file, is refused.\n\n' +
         'The database is progeval.db in the current folder unless --db names another (never inside OUT, which ' +
         'must hold nothing identifying); loading is idempotent, so the same run twice gives the same results.',
     )

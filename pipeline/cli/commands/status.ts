@@ -1,25 +1,30 @@
 import type { Command } from 'commander';
 import type { CommandOutcome } from '../exitCodes.ts';
-import { loadHistory, quarantineCounts, tableCounts } from '../../db/history.ts';
+import { loadHistory, quarantineCounts, tableCounts, withdrawnCounts } from '../../db/history.ts';
 import { openDatabase, DEFAULT_DATABASE_FILE } from '../../db/open.ts';
 import { textTable } from '../table.ts';
 
 export async function runStatus(options: { db: string; json?: boolean }): Promise<number> {
   const database = await openDatabase(options.db, { mustExist: true });
   try {
-    const [history, counts, quarantine] = [await loadHistory(database), await tableCounts(database), await quarantineCounts(database)];
+    const [history, counts, withdrawn, quarantine] = [await loadHistory(database), await tableCounts(database), await withdrawnCounts(database), await quarantineCounts(database)];
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ database: options.db, tables: counts, batches: history, quarantine }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ database: options.db, read_only: database.readOnly, tables: counts, withdrawn, batches: history, quarantine }, null, 2)}\n`);
       return 0;
     }
-    const lines = [`Database ${options.db}`, '', 'What is loaded:', textTable(['table', 'rows'], Object.entries(counts))];
+    const lines = [
+      `Database ${options.db}${database.readOnly ? ' (read-only)' : ''}`,
+      '',
+      'What is loaded (rows in force; withdrawn: rows a later extract no longer holds, kept for the audit trail):',
+      textTable(['table', 'rows', 'withdrawn'], Object.entries(counts).map(([t, n]) => [t, n, withdrawn[t as keyof typeof withdrawn]])),
+    ];
     lines.push('', 'Load history:');
     if (!history.length) lines.push('  nothing loaded yet');
     for (const b of history) {
-      const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsQuarantined') => b.files.reduce((s, f) => s + f[k], 0);
+      const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsQuarantined' | 'rowsWithdrawn') => b.files.reduce((s, f) => s + f[k], 0);
       lines.push(
-        `  batch ${b.batch_id}  ${b.finished_at}  ${b.source}  sha256 ${b.extract_sha256.slice(0, 12)}…  ` +
-          `read ${sum('rowsRead')} = loaded ${sum('rowsLoaded')} + quarantined ${sum('rowsQuarantined')}  (progeval ${b.progeval_version}, contract ${b.contract_version})`,
+        `  batch ${b.batch_id}  extract of ${b.extract_date ?? 'unknown date'}  loaded ${b.finished_at}  ${b.source}  sha256 ${b.extract_sha256.slice(0, 12)}…  ` +
+          `read ${sum('rowsRead')} = loaded ${sum('rowsLoaded')} + quarantined ${sum('rowsQuarantined')}; withdrew ${sum('rowsWithdrawn')}  (progeval ${b.progeval_version}, contract ${b.contract_version})`,
       );
     }
     lines.push('', 'Quarantine by reason:');
@@ -36,7 +41,10 @@ export function statusCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('status')
     .summary('what is loaded, the load history and quarantine counts')
-    .description('Show row counts per table, every load batch with its reconciliation, and quarantined rows counted by batch, file and reason.')
+    .description(
+      'Show row counts per table (in force, and withdrawn by a later extract), every load batch with its extract date and ' +
+        'reconciliation, and quarantined rows counted by batch, file and reason. Works on a read-only database file.',
+    )
     .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
     .option('--json', 'print as JSON')
     .action(async (options: { db: string; json?: boolean }) => {

@@ -6,6 +6,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { DialectName } from '../dialect.ts';
 import { contractV1 } from './0001_contract_v1.ts';
 import { disclosureRegister } from './0002_disclosure_register.ts';
+import { extractSnapshots } from './0003_extract_snapshots.ts';
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
@@ -13,6 +14,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
       return {
         '0001_contract_v1': contractV1(dialect),
         '0002_disclosure_register': disclosureRegister(dialect),
+        '0003_extract_snapshots': extractSnapshots(dialect),
       };
     },
   };

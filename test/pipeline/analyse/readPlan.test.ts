@@ -2,6 +2,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePlan, PlanInvalid } from '../../../pipeline/analyse/readPlan.ts';
+import { planSchema } from '../../../schemas/plan.ts';
+
+/** The problems of a plan that must be refused. */
+function problemsOf(text: string, file = 'plan.yaml'): string[] {
+  try {
+    parsePlan(text, file);
+  } catch (e) {
+    expect(e).toBeInstanceOf(PlanInvalid);
+    return (e as PlanInvalid).problems;
+  }
+  throw new Error('the plan was accepted');
+}
+
+const COMPARISON = 'comparisons:\n  - { id: a, by: arm, treatment: programme, reference: none }\n';
 
 describe('plans', () => {
   it('reads the example plan with its defaults filled in', () => {
@@ -37,5 +51,70 @@ describe('plans', () => {
     expect(() => parsePlan('comparisons:\n  - { id: a, by: arm, treatment: programme, reference: none }\nwindow: [12]\n')).toThrow(/window/);
     expect(() => parsePlan('comparisons:\n  - { id: a, by: arm, treatment: programme, reference: none }\n  - { id: a, by: arm, treatment: toolkit, reference: none }\n')).toThrow(/used twice/);
     expect(() => parsePlan('comparisons:\n  - { id: a, by: arm, treatment: none, reference: none }\n')).toThrow(/must differ/);
+  });
+
+  it('is strict everywhere: every object of the plan schema refuses unknown keys', () => {
+    // Walks the schema itself, so an object added later without strictObject fails here.
+    type Def = { type: string; shape?: Record<string, { _zod: { def: Def } }>; catchall?: { _zod: { def: Def } }; element?: { _zod: { def: Def } }; innerType?: { _zod: { def: Def } }; in?: { _zod: { def: Def } }; out?: { _zod: { def: Def } } };
+    const objects: string[] = [];
+    const walk = (def: Def, where: string): void => {
+      if (def.type === 'object') {
+        objects.push(where);
+        expect(def.catchall?._zod.def.type, `${where} is not strict`).toBe('never');
+        for (const [k, v] of Object.entries(def.shape ?? {})) walk(v._zod.def, `${where}.${k}`);
+      }
+      for (const inner of [def.element, def.innerType, def.in, def.out]) if (inner) walk(inner._zod.def, where);
+    };
+    walk((planSchema as unknown as { _zod: { def: Def } })._zod.def, 'plan');
+    expect(objects).toEqual(['plan', 'plan.comparisons', 'plan.disclosure']);
+  });
+
+  it('locates an unknown key at the key itself, at any depth, and suggests the one meant', () => {
+    // At the top, after other keys: not at 1:1.
+    expect(problemsOf(`title: x\n${COMPARISON}window: [12]\n`, 'p.yaml')).toEqual([
+      'p.yaml:4:1: plan: unknown key window (did you mean windows?); the keys here are: title, comparisons, covariates, windows, seed, disclosure',
+    ]);
+    // In a comparison written as a block, and in a disclosure block.
+    expect(problemsOf('comparisons:\n  - id: a\n    by: arm\n    treatment: programme\n    reference: none\n    refrence: toolkit\n')).toEqual([
+      'plan.yaml:6:5: comparisons[0]: unknown key refrence (did you mean reference?); the keys here are: id, by, treatment, reference',
+    ]);
+    expect(problemsOf(`${COMPARISON}disclosure:\n  min_cell: 10\n  min_cel: 3\n`)[0]).toMatch(/^plan\.yaml:5:3: disclosure: unknown key min_cel \(did you mean min_cell\?\)/);
+    // Two unknown keys in one object: one problem each, each at its own key.
+    expect(problemsOf(`${COMPARISON}colour: red\nsize: 3\n`).map((p) => p.split(': ')[0])).toEqual(['plan.yaml:3:1', 'plan.yaml:4:1']);
+  });
+
+  it('names the line of a repeated key, and where it was first given', () => {
+    expect(problemsOf(`title: first\n${COMPARISON}windows: [12]\ntitle: second\n`)).toEqual([
+      'plan.yaml:5:1: title is given twice (first at line 1, column 1): a key may appear only once',
+    ]);
+    expect(problemsOf('comparisons:\n  - id: a\n    by: arm\n    treatment: programme\n    by: setting\n    reference: none\n')[0]).toMatch(/^plan\.yaml:5:5: by is given twice \(first at line 3, column 5\)/);
+  });
+
+  it('points at an unclosed brace or bracket where it opens, not at 1:1', () => {
+    expect(problemsOf('title: x\ncomparisons:\n  - { id: a, by: arm, treatment: programme, reference: none\nwindows: [12]\n')).toEqual([
+      'plan.yaml:3:5: this { is never closed: no } before line 4, column 1',
+    ]);
+    expect(problemsOf(`${COMPARISON}windows: [12, 24\n`)).toEqual(['plan.yaml:3:10: this [ is never closed: no ] before the end of the file']);
+    // Other syntax errors at their own line and column.
+    expect(problemsOf(`${COMPARISON}seed: 2\n\tx: 1\n`)[0]).toMatch(/^plan\.yaml:4:1: /);
+  });
+
+  it('refuses a "billion laughs" alias bomb quickly, as a plain plan error', () => {
+    // The classic: nine levels, each nine aliases of the one before: 9^9 (387 million) strings.
+    const bomb = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+    for (const [prev, next] of ['ab', 'bc', 'cd', 'de', 'ef', 'fg', 'gh', 'hi']) bomb.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    const started = performance.now();
+    const problems = problemsOf(`${bomb.join('\n')}\n${COMPARISON}`);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^plan\.yaml:2:8: the plan's aliases \(\*a\) expand to too much.*billion laughs/);
+    // An alias with no anchor is a plan error too, at the alias.
+    expect(problemsOf(`${COMPARISON}title: *nowhere\n`)).toEqual(['plan.yaml:3:8: *nowhere refers to no anchor &nowhere before it']);
+    // A modest alias is fine.
+    expect(parsePlan(`${COMPARISON}windows: [&w 12, *w, 24]\n`).windows).toEqual([12, 24]);
+  });
+
+  it('refuses an empty plan plainly', () => {
+    expect(problemsOf('# nothing yet\n')[0]).toMatch(/^plan\.yaml:1:1: the plan is empty/);
   });
 });

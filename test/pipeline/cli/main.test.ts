@@ -47,7 +47,7 @@ describe('progeval CLI', () => {
     expect(first.stdout).toContain('rows read = rows loaded + rows quarantined');
     const second = await runCli('ingest', MINIMAL, '--db', db, '--progress', 'none');
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('already loaded as batch 1');
+    expect(second.stdout).toContain('is already the latest, loaded as batch 1');
   });
 
   it('rejects a bad --reason for quarantine as bad input', async () => {

@@ -2,10 +2,11 @@
  * `progeval run` end to end: load, analyse, write results.json that satisfies its schema,
  * holds no NaN, and is the same bytes when the run is repeated.
  */
-import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateExtract } from '../../../fixtures/generator/index.ts';
+import { readManifest, verifyOutput } from '../../../reports/output/outputFolder.ts';
 import { resultsSchema } from '../../../schemas/results.ts';
 import { MINIMAL, scratchDir } from '../../support/extracts.ts';
 import { runCli } from '../../support/runCli.ts';
@@ -38,8 +39,8 @@ describe('progeval run', () => {
 
     // Again, into the same folder: the extract is already loaded, and the results are the same bytes.
     const second = await runCli('run', '--extract', extract, '--plan', PLAN, '--out', out, '--db', db, '--progress', 'none');
-    expect(second.code).toBe(0);
-    expect(second.stderr).toContain('already loaded');
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toMatch(/already (loaded|the latest)/);
     expect(readResults(out).text).toBe(text);
   });
 
@@ -107,6 +108,69 @@ describe('progeval run', () => {
     expect(results.attitudes.change.filter((c) => c.t === null).every(explained)).toBe(true);
     expect(results.reconviction.cox.every((c) => c.hr === null && explained(c))).toBe(true);
     expect(results.disclosure.notes.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a file as OUT, and a non-empty folder progeval did not write (exit 2), changing nothing', async () => {
+    const dir = scratchDir('progeval-run-');
+    const file = join(dir, 'report.txt');
+    writeFileSync(file, 'not a folder');
+    const asFile = await runCli('run', '--extract', MINIMAL, '--plan', PLAN, '--out', file, '--db', join(dir, 'a.db'), '--progress', 'none');
+    expect(asFile.code).toBe(2);
+    expect(asFile.stderr).toContain(`progeval: --out ${file} is a file, not a folder`);
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+
+    const theirs = join(dir, 'theirs');
+    mkdirSync(theirs);
+    writeFileSync(join(theirs, 'analysis.R'), 'library(survival)\n');
+    const notOurs = await runCli('run', '--extract', MINIMAL, '--plan', PLAN, '--out', theirs, '--db', join(dir, 'b.db'), '--progress', 'none');
+    expect(notOurs.code).toBe(2);
+    expect(notOurs.stderr).toMatch(/is not empty and has no progeval manifest\.json, so progeval did not write it/);
+    expect(readdirSync(theirs)).toEqual(['analysis.R']);
+    expect(readdirSync(dir).sort()).toEqual(['report.txt', 'theirs']); // refused before the database was opened
+  });
+
+  it('owns OUT through its manifest and replaces it whole: a run with another plan leaves none of the first plan\'s files', async () => {
+    const dir = scratchDir('progeval-run-');
+    const out = join(dir, 'out');
+    const db = join(dir, 'owned.db');
+    const first = await runCli('run', '--extract', MINIMAL, '--plan', PLAN, '--out', out, '--db', db, '--progress', 'none');
+    expect(first.code, first.stderr).toBe(0);
+    expect(verifyOutput(out)).toEqual([]);
+    const firstFiles = readManifest(out)!.files.map((f) => f.path);
+    expect(firstFiles).toEqual(expect.arrayContaining(['results.json', 'report.html', 'disclosure-log.json']));
+
+    const plan = join(dir, 'plan.yaml');
+    writeFileSync(plan, 'comparisons:\n  - { id: programme_vs_none, by: arm, treatment: programme, reference: none }\nwindows: [12]\n');
+    const second = await runCli('run', '--plan', plan, '--out', out, '--db', db, '--progress', 'none');
+    expect(second.code, second.stderr).toBe(0);
+    expect(verifyOutput(out)).toEqual([]); // every file is listed, with the bytes listed
+    const secondFiles = readManifest(out)!.files.map((f) => f.path);
+    const gone = firstFiles.filter((f) => !secondFiles.includes(f));
+    expect(gone.length).toBeGreaterThan(0);
+    expect(gone.filter((f) => readdirSync(join(out, f, '..')).includes(f.split('/').pop()!))).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['out', 'owned.db', 'plan.yaml']); // no temporary or aside folder left
+  });
+
+  it('publishes no local path: the same analysis from two folders gives the same results.json bytes', async () => {
+    const results: string[] = [];
+    for (const name of ['first', 'second-folder']) {
+      const dir = join(scratchDir('progeval-run-'), name);
+      const extract = join(dir, 'extracts', 'NOMS-A1234BC'); // a folder could be named like anything
+      cpSync(MINIMAL, extract, { recursive: true });
+      const out = join(dir, 'out');
+      const run = await runCli('run', '--extract', extract, '--plan', PLAN, '--out', out, '--db', join(dir, `${name}.db`), '--progress', 'none');
+      expect(run.code, run.stderr).toBe(0);
+      const text = readFileSync(join(out, 'results.json'), 'utf8');
+      expect(text).not.toContain(dir);
+      expect(text).not.toContain('NOMS-A1234BC');
+      expect(text).not.toContain(`${name}.db`);
+      const { results: parsed } = readResults(out);
+      expect(parsed.data.database).toBe('sqlite');
+      expect(parsed.data.batches[0]).not.toHaveProperty('source');
+      expect(readFileSync(join(out, 'report.html'), 'utf8')).not.toContain(dir);
+      results.push(text);
+    }
+    expect(results[1]).toBe(results[0]);
   });
 
   it('reports a bad plan with its line and column, exit code 2', async () => {

@@ -5,7 +5,8 @@
 import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadHistory, tableCounts } from '../../../pipeline/db/history.ts';
+import { readEnrolments, readReconvictions } from '../../../pipeline/db/analysisData.ts';
+import { loadHistory, tableCounts, withdrawnCounts } from '../../../pipeline/db/history.ts';
 import { openDatabase, type ProgevalDatabase } from '../../../pipeline/db/open.ts';
 import { loadExtract } from '../../../pipeline/load/loadExtract.ts';
 import { ExtractRefused } from '../../../pipeline/validate/refusal.ts';
@@ -109,14 +110,105 @@ describe('reloading', () => {
     expect((await loadHistory(database)).map((b) => b.batch_id)).toEqual([1, 2]);
   });
 
-  it('accepts references to rows loaded by an earlier extract', async () => {
+});
+
+/** A copy of the minimal extract, changed by `edit` (file → new text), optionally dated. */
+function nextExtract(edit: Record<string, (text: string) => string>, extractDate?: string): string {
+  const dir = overlaidExtract(null);
+  for (const [file, change] of Object.entries(edit)) writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
+  if (extractDate) writeFileSync(join(dir, 'extract.json'), JSON.stringify({ extract_date: extractDate }));
+  return dir;
+}
+
+const inForce = (table: 'people' | 'enrolments' | 'reconvictions' | 'assessments') =>
+  database.db.selectFrom(table).selectAll().where('withdrawn_batch_id', 'is', null).execute();
+
+describe('successive extracts are dated snapshots (contract v1.1)', () => {
+  it('withdraws rows a later snapshot no longer holds, keeps them, and counts them in reconciliation', async () => {
     await loadExtract(database, MINIMAL);
-    const next = scratchDir();
-    cpSync(MINIMAL, next, { recursive: true });
-    // An extract whose people.csv holds only new people still refers to older ones.
-    writeFileSync(join(next, 'people.csv'), 'person_id,sex,age_at_index,index_offence\nper-0008,male,40,other\n');
+    // Next month per-0005 has gone from the source (with their enrolment and assessments).
+    const next = nextExtract({
+      'people.csv': (t) => t.replace(/per-0005,.*\n/, ''),
+      'enrolments.csv': (t) => t.replace(/enr-0005,.*\n/, ''),
+      'assessments.csv': (t) => t.replace(/enr-0005,.*\n/g, ''),
+      'assessment_items.csv': (t) => t.replace(/enr-0005,.*\n/g, ''),
+    });
     const result = await loadExtract(database, next);
-    expect(result.files.every((f) => f.rowsQuarantined === 0)).toBe(true);
+    const byFile = Object.fromEntries(result.files.map((f) => [f.file, f]));
+    expect(byFile['people.csv']).toMatchObject({ rowsRead: 5, rowsLoaded: 5, rowsWithdrawn: 1 });
+    expect(byFile['enrolments.csv']).toMatchObject({ rowsWithdrawn: 1 });
+    expect((await tableCounts(database)).people).toBe(5);
+    expect((await withdrawnCounts(database)).people).toBe(1);
+    // Kept for the audit trail, marked with the batch that withdrew it.
+    const gone = await database.db.selectFrom('people').selectAll().where('person_id', '=', 'per-0005').executeTakeFirstOrThrow();
+    expect(gone).toMatchObject({ batch_id: 1, withdrawn_batch_id: result.batchId });
+    // Left out of analysis.
+    expect((await readEnrolments(database)).map((e) => e.person_id)).not.toContain('per-0005');
+    // Back in a later snapshot, the row is in force again.
+    const back = await loadExtract(database, nextExtract({ 'people.csv': (t) => t.replace('per-0006,male,45', 'per-0006,male,46') }));
+    expect(back.files.find((f) => f.file === 'people.csv')).toMatchObject({ rowsWithdrawn: 0 });
+    expect((await tableCounts(database)).people).toBe(6);
+  });
+
+  it('a re-dated reconviction exists once: the old date is withdrawn', async () => {
+    await loadExtract(database, MINIMAL);
+    await loadExtract(database, nextExtract({ 'reconvictions.csv': (t) => t.replace('per-0003,2025-06-30', 'per-0003,2025-06-29') }));
+    const rows = (await readReconvictions(database)).filter((r) => r.person_id === 'per-0003');
+    expect(rows.map((r) => r.offence_date)).toEqual(['2025-06-29']);
+    expect((await withdrawnCounts(database)).reconvictions).toBe(1);
+  });
+
+  it('in an update, a refused parent takes its dependants: they do not load against the old row', async () => {
+    await loadExtract(database, MINIMAL);
+    // per-0001's row is now refused (an age that is not a number).
+    const result = await loadExtract(database, nextExtract({ 'people.csv': (t) => t.replace('per-0001,male,34', 'per-0001,male,thirty') }));
+    const q = await database.db.selectFrom('quarantine').select(['file', 'reason_code']).where('batch_id', '=', result.batchId).execute();
+    expect(q).toContainEqual({ file: 'people.csv', reason_code: 'invalid_value' });
+    expect(q).toContainEqual({ file: 'enrolments.csv', reason_code: 'orphan_reference' });
+    expect(q.filter((r) => r.file === 'assessments.csv').length).toBeGreaterThan(0);
+    expect((await inForce('people')).map((p) => p.person_id)).not.toContain('per-0001');
+    expect((await inForce('enrolments')).map((e) => e.person_id)).not.toContain('per-0001');
+    expect((await inForce('assessments')).map((a) => a.enrolment_id)).not.toContain('enr-0001');
+    for (const f of result.files) expect(f.rowsRead).toBe(f.rowsLoaded + f.rowsQuarantined);
+  });
+
+  it('a file absent from a later snapshot withdraws its rows', async () => {
+    await loadExtract(database, MINIMAL);
+    const next = overlaidExtract(null, ['assessment_items.csv']);
+    const result = await loadExtract(database, next);
+    expect(result.files.find((f) => f.file === 'assessment_items.csv')).toBeUndefined();
+    const [, batch] = await loadHistory(database);
+    expect(batch!.files.find((f) => f.file === 'assessment_items.csv')).toMatchObject({ rowsRead: 0, rowsWithdrawn: csvRows('assessment_items.csv') });
+  });
+
+  it('dates each batch: extract.json, or else the latest observation_end', async () => {
+    await loadExtract(database, MINIMAL);
+    await loadExtract(database, nextExtract({ 'people.csv': (t) => t.replace('per-0006,male,45', 'per-0006,male,46') }, '2026-11-30'));
+    const dates = await database.db.selectFrom('load_batches').select('extract_date').orderBy('batch_id').execute();
+    expect(dates.map((d) => d.extract_date)).toEqual(['2026-10-31', '2026-11-30']);
+  });
+
+  it('refuses an older extract after a newer one, and loads it with --force', async () => {
+    const a = nextExtract({ 'people.csv': (t) => t.replace('per-0001,male,34,W,sexual_contact,2,23.5', 'per-0001,male,34,W,sexual_contact,2,20') }, '2026-10-31');
+    const b = nextExtract({ 'people.csv': (t) => t.replace('per-0001,male,34,W,sexual_contact,2,23.5', 'per-0001,male,34,W,sexual_contact,2,27') }, '2026-11-30');
+    await loadExtract(database, a);
+    await loadExtract(database, b);
+    const error = await loadExtract(database, a).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExtractRefused);
+    expect((error as ExtractRefused).refusals[0]).toMatchObject({ reasonCode: 'older_extract' });
+    expect((error as Error).message).toContain('dated 2026-10-31, before the newest one already loaded (2026-11-30)');
+    const ogrs = async () => (await database.db.selectFrom('people').select('ogrs').where('person_id', '=', 'per-0001').executeTakeFirstOrThrow()).ogrs;
+    expect(await ogrs()).toBe(27);
+    expect(await loadHistory(database)).toHaveLength(2);
+    // Forced, A's values are back.
+    expect((await loadExtract(database, a, { force: true })).status).toBe('loaded');
+    expect(await ogrs()).toBe(20);
+  });
+
+  it('an extract date that cannot be read refuses the extract', async () => {
+    const dir = nextExtract({});
+    writeFileSync(join(dir, 'extract.json'), '{"extract_date": "2026-11-30", "note": "x"}');
+    await expect(loadExtract(database, dir)).rejects.toThrow(/extract.json must hold exactly/);
   });
 });
 

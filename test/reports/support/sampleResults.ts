@@ -399,7 +399,7 @@ export function sampleResults(options: { minCell?: number } = {}): Results {
     progeval_version: '0.1.0',
     contract_version: '1',
     plan: readPlan(PLAN_FILE),
-    data: { database: ':memory:', batches: [] },
+    data: { database: 'sqlite', batches: [] },
     flow: flow(),
     attitudes: {
       measures: MEASURES,
@@ -421,7 +421,7 @@ export function emptyResults(): Results {
     progeval_version: '0.1.0',
     contract_version: '1',
     plan: readPlan(PLAN_FILE),
-    data: { database: ':memory:', batches: [] },
+    data: { database: 'sqlite', batches: [] },
     flow: [],
     attitudes: { measures: [], scoring: [], jacobson_truax: [], reliable_change_bands: [], change: [], ancova: [] },
     reconviction: { rates: [], differences: [], survival: [], survival_curves: [], logrank: [], cox: [], logistic: [], matched: [], observed_expected: [] },

@@ -14,7 +14,7 @@ export function emptyResults(minCell = 10): AnalysisResults {
     progeval_version: 'test',
     contract_version: '1',
     plan: { title: 'test', disclosure: { min_cell: minCell } },
-    data: { database: ':memory:', batches: [] },
+    data: { database: 'sqlite', batches: [] },
     flow: [],
     attitudes: { measures: [], scoring: [], jacobson_truax: [], reliable_change_bands: [], change: [], ancova: [] },
     reconviction: { rates: [], differences: [], survival: [], survival_curves: [], logrank: [], cox: [], logistic: [], matched: [], observed_expected: [] },

@@ -1,0 +1,33 @@
+/**
+ * What can be wrong with a database, in words the user can act on. Neither is an internal
+ * error: `DatabaseUnusable` is bad input (exit 2), `DatabaseBusy` a wait that ran out (exit 1).
+ */
+
+/** Not a database progeval can use: not SQLite, someone else's, newer, or read-only when it must write. */
+export class DatabaseUnusable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseUnusable';
+  }
+
+  /** SQLite's own refusal of a file, said plainly. */
+  static from(file: string, e: unknown): DatabaseUnusable | unknown {
+    const code = (e as { code?: string })?.code ?? '';
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return new DatabaseUnusable(`${file} is not a progeval database: SQLite cannot read it as a database (${code === 'SQLITE_CORRUPT' ? 'it is damaged' : 'it is some other kind of file'})`);
+    if (code === 'SQLITE_CANTOPEN') return new DatabaseUnusable(`${file} cannot be opened: check that it exists and that its folder can be read`);
+    if (code === 'SQLITE_READONLY_DIRECTORY') return new DatabaseUnusable(`${file} cannot be read: its folder is read-only, and SQLite must create ${file}-shm beside it to read a database in WAL mode. Copy the database to a folder you can write, or ask for write access to its folder`);
+    if (code.startsWith('SQLITE_READONLY')) return new DatabaseUnusable(`${file} is read-only, and this command writes to it: ask for write access, or use another database with --db`);
+    return e;
+  }
+}
+
+/** Another load held the write lock for longer than we were willing to wait. */
+export class DatabaseBusy extends Error {
+  constructor(readonly waitedSeconds: number) {
+    super(
+      `the database is still busy after ${waitedSeconds} s: another load is writing to it. Nothing was changed; ` +
+        'try again when it has finished (set PROGEVAL_WAIT_SECONDS to wait longer)',
+    );
+    this.name = 'DatabaseBusy';
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * OUT/manifest.json: progeval's claim to an output folder, and the list of every file it
+ * wrote there with its SHA-256 and size. progeval replaces only a folder that holds its own
+ * manifest (and nothing the manifest does not list), so it never deletes work it did not
+ * write. The schema is versioned (`manifest_version`) so that reproduce can rely on it.
+ *
+ * {
+ *   "manifest_version": 1,
+ *   "tool": "progeval",
+ *   "progeval_version": "0.1.0",
+ *   "created_at": "2026-10-01T12:00:00.000Z",     // when the output was completed
+ *   "files": [                                      // every file but manifest.json, sorted by path
+ *     { "path": "charts/flow.svg", "sha256": "…64 hex…", "bytes": 1234 },
+ *     …
+ *   ]
+ * }
+ *
+ * Paths are relative to OUT with `/` separators, never absolute, never `..`.
+ */
+import { z } from 'zod';
+
+export const MANIFEST_FILE = 'manifest.json';
+export const MANIFEST_VERSION = 1;
+
+const relativePath = z
+  .string()
+  .min(1)
+  .refine((p) => !p.startsWith('/') && !p.includes('\\') && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..'), {
+    message: 'a relative path inside OUT, with / separators',
+  });
+
+export const manifestFileSchema = z.strictObject({
+  path: relativePath,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.int().nonnegative(),
+});
+
+export const manifestSchema = z.strictObject({
+  manifest_version: z.literal(MANIFEST_VERSION),
+  tool: z.literal('progeval'),
+  progeval_version: z.string(),
+  created_at: z.iso.datetime(),
+  files: z.array(manifestFileSchema),
+});
+
+export type ManifestFile = z.infer<typeof manifestFileSchema>;
+export type Manifest = z.infer<typeof manifestSchema>;
