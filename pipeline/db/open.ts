@@ -4,7 +4,7 @@
  * a file that is not a progeval database, one written by a newer progeval, or a read-only
  * one that would need upgrading.
  */
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { Migrator } from 'kysely';
 import { migrationProvider } from './migrations/index.ts';
 import type { ProgevalDatabase } from './dialect.ts';
@@ -28,10 +28,15 @@ export interface OpenOptions {
   onWait?: (message: string) => void;
 }
 
+/**
+ * May this database be written? Not if the user lacks write permission, nor if the file is
+ * marked read-only (no write bit at all), which is honoured even for a superuser who could
+ * write it anyway: someone marked it so on purpose.
+ */
 function writable(file: string): boolean {
   try {
     accessSync(file, constants.W_OK);
-    return true;
+    return (statSync(file).mode & 0o222) !== 0;
   } catch {
     return false;
   }
