@@ -76,6 +76,10 @@ export const ancovaRecordSchema = z.object({
   reference: z.string(),
   adjusted: z.boolean(),
   covariates: z.array(z.string()),
+  /** Factors held fixed (the comparison's adjust_for): dummies in the model, exact in matching. */
+  adjust_for: z.array(z.string()).optional(),
+  /** The comparison's filter (the subgroup it is restricted to), when it has one. */
+  filter: z.record(z.string(), z.string()).optional(),
   estimate: maybe,
   se: maybe,
   df: maybe,
@@ -155,6 +159,10 @@ const coxRecordSchema = z.object({
   comparison: z.string(),
   adjusted: z.boolean(),
   covariates: z.array(z.string()),
+  /** Factors held fixed (the comparison's adjust_for): dummies in the model, exact in matching. */
+  adjust_for: z.array(z.string()).optional(),
+  /** The comparison's filter (the subgroup it is restricted to), when it has one. */
+  filter: z.record(z.string(), z.string()).optional(),
   hr: maybe,
   ci_low: maybe,
   ci_high: maybe,
@@ -177,6 +185,10 @@ const logisticRecordSchema = z.object({
   comparison: z.string(),
   window_months: z.int(),
   covariates: z.array(z.string()),
+  /** Factors held fixed (the comparison's adjust_for): dummies in the model, exact in matching. */
+  adjust_for: z.array(z.string()).optional(),
+  /** The comparison's filter (the subgroup it is restricted to), when it has one. */
+  filter: z.record(z.string(), z.string()).optional(),
   or: maybe,
   ci_low: maybe,
   ci_high: maybe,
@@ -193,6 +205,10 @@ const matchedRecordSchema = z.object({
   comparison: z.string(),
   window_months: z.int(),
   covariates: z.array(z.string()),
+  /** Factors held fixed (the comparison's adjust_for): dummies in the model, exact in matching. */
+  adjust_for: z.array(z.string()).optional(),
+  /** The comparison's filter (the subgroup it is restricted to), when it has one. */
+  filter: z.record(z.string(), z.string()).optional(),
   dropped_missing_covariates: people(),
   n_treated: people(),
   n_control: people(),
@@ -315,6 +331,24 @@ const regionRecordSchema = z.object({
   suppressed_reason: suppressedReason,
 });
 
+/**
+ * One stratum of an adjusted comparison (pipeline/analyse/overlap.ts): groups on each side,
+ * whether each side has at least min_cell people (never the count), and whether it informs
+ * the estimate (groups on both sides).
+ */
+export const overlapRecordSchema = z.object({
+  comparison: z.string(),
+  adjust_for: z.array(z.string()),
+  stratum: z.string(),
+  levels: z.record(z.string(), z.string()),
+  treatment_groups: z.int(),
+  reference_groups: z.int(),
+  treatment_people_at_least_min_cell: z.boolean(),
+  reference_people_at_least_min_cell: z.boolean(),
+  informs_estimate: z.boolean(),
+});
+export type OverlapRecord = z.infer<typeof overlapRecordSchema>;
+
 /** Funnel plot limits for an O/E ratio of 1 at expected count `expected` (Spiegelhalter 2005). */
 const funnelPointSchema = z.object({
   expected: num,
@@ -334,6 +368,8 @@ const findings = {
     batches: z.array(z.object({ batch_id: z.int().nullable(), extract_sha256: z.string(), files: z.array(z.object({ file: z.string(), sha256: z.string() })) })),
   }),
   flow: z.array(flowRecordSchema),
+  /** Where each adjusted comparison rests (no person counts; absent in results from before issue 10). */
+  adjustment: z.object({ overlap: z.array(overlapRecordSchema), notes: z.array(z.string()) }).optional(),
   attitudes: z.object({
     measures: z.array(measureRecordSchema),
     scoring: z.array(scoringRecordSchema),

@@ -1,9 +1,26 @@
-/** Who is at each level of a plan's comparison. */
+/**
+ * Who is at each level of a plan's comparison. A comparison's `filter` restricts it to the
+ * people at the filter's levels (band 3 against band 4 within Building Choices); everyone
+ * else is at neither of its levels.
+ */
 import type { Comparison } from '../../schemas/plan.ts';
 import type { CohortMember } from '../derive/cohort.ts';
 
+/** Is the member inside the comparison's filter (always, without one)? */
+export function withinFilter(m: CohortMember, comparison: Comparison): boolean {
+  if (!comparison.filter) return true;
+  for (const [factor, level] of Object.entries(comparison.filter)) if (m.levels[factor as keyof typeof m.levels] !== level) return false;
+  return true;
+}
+
+/** The member's compared level (treatment or reference), or null when at neither or outside the filter. */
+export function levelIn(m: CohortMember, comparison: Comparison): string | null {
+  const level = m.levels[comparison.by];
+  return (level === comparison.treatment || level === comparison.reference) && withinFilter(m, comparison) ? level : null;
+}
+
 export function membersAt(cohort: readonly CohortMember[], comparison: Comparison, level: string): CohortMember[] {
-  return cohort.filter((m) => m.levels[comparison.by] === level);
+  return cohort.filter((m) => m.levels[comparison.by] === level && withinFilter(m, comparison));
 }
 
 /** Treatment then reference: the two levels a comparison reports. */
@@ -13,5 +30,8 @@ export function comparedLevels(comparison: Comparison): [string, string] {
 
 /** Everyone at either compared level: the sample of a model of the treatment indicator. */
 export function membersCompared(cohort: readonly CohortMember[], comparison: Comparison): CohortMember[] {
-  return cohort.filter((m) => m.levels[comparison.by] === comparison.treatment || m.levels[comparison.by] === comparison.reference);
+  return cohort.filter((m) => levelIn(m, comparison) !== null);
 }
+
+/** The factors a comparison holds fixed (none unless the plan says). */
+export const adjustedFor = (comparison: Comparison) => comparison.adjust_for ?? [];

@@ -33,6 +33,7 @@ import type { Linkage } from '../../schemas/results.ts';
 import type { CohortMember, MeasureInfo } from '../derive/cohort.ts';
 import { OUTCOME_CATEGORIES, provenReoffending, timeToFirstReoffence } from '../derive/reoffending.ts';
 import { BINS_PER_SIDE } from './attitudes/jacobsonTruax.ts';
+import { levelIn } from './comparisonMembers.ts';
 import { covariateKey, covariateSets } from './modelCovariates.ts';
 import { OGRS_WINDOW_MONTHS } from './reconviction/observedAgainstExpected.ts';
 
@@ -112,10 +113,8 @@ export function personConcepts(m: CohortMember, measures: readonly MeasureInfo[]
 export function runLinkage(cohort: readonly CohortMember[], measures: readonly MeasureInfo[], plan: Plan): Linkage {
   const atoms = new Map<string, { levels: (string | null)[]; counts: Record<string, number> }>();
   for (const m of cohort) {
-    const levels = plan.comparisons.map((c) => {
-      const l = m.levels[c.by];
-      return l === c.treatment || l === c.reference ? l : null;
-    });
+    // Outside a comparison's filter, a person is at neither of its levels.
+    const levels = plan.comparisons.map((c) => levelIn(m, c));
     if (levels.every((l) => l === null)) continue;
     const key = JSON.stringify(levels);
     let atom = atoms.get(key);

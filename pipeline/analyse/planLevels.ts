@@ -78,6 +78,14 @@ export function checkPlanLevels(cohort: readonly CohortMember[], plan: Plan): vo
           `the levels of ${comparison.by} are: ${existing.join(', ')} (progeval levels lists them with their counts)`,
       );
     }
+    for (const [factor, level] of Object.entries(comparison.filter ?? {}) as [ComparisonFactor, string][]) {
+      const there = levelsOf(factor);
+      if (there.includes(level)) continue;
+      problems.push(
+        `comparison ${comparison.id}: filter ${factor}: ${level} is not a level in the loaded data${didYouMeanHint(level, there)}; ` +
+          `the levels of ${factor} are: ${there.join(', ')}`,
+      );
+    }
   }
   if (problems.length) throw new PlanInvalid(problems);
 }

@@ -18,7 +18,14 @@ import { quarterlyRates, regionalObservedExpected } from './monitoring/monitorin
 import { runLinkage } from './linkage.ts';
 import { participantFlow } from './participantFlow.ts';
 import { checkPlanLevels } from './planLevels.ts';
+import { overlap } from './overlap.ts';
 import { analyseReconviction } from './reconviction/analyseReconviction.ts';
+
+/** The overlap of every adjusted comparison, and its notes. */
+function adjustmentOverlap(cohort: Parameters<typeof overlap>[0], plan: Plan) {
+  const each = plan.comparisons.map((c) => overlap(cohort, c, plan.disclosure.min_cell));
+  return { overlap: each.flatMap((o) => o.strata), notes: each.flatMap((o) => o.notes) };
+}
 
 export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<AnalysisResults> {
   onStep('reading the loaded extract');
@@ -58,6 +65,7 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
       batches: history.map((b) => ({ batch_id: b.batch_id, extract_sha256: b.extract_sha256, files: b.files.map((f) => ({ file: f.file, sha256: f.sha256 })) })),
     },
     flow: participantFlow(cohort, plan),
+    adjustment: adjustmentOverlap(cohort, plan),
     attitudes: {
       measures: measures.map((m) => ({ measure: m.measure, label: m.label, min: m.min, max: m.max, direction: m.direction, reliability: m.reliability, norm_mean: m.normMean, norm_sd: m.normSd })),
       scoring: items.summary,

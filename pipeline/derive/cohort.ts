@@ -57,7 +57,7 @@ export interface CohortInput {
   enrolments: readonly {
     enrolment_id: string; person_id: string; group_id: string | null; arm: string; status: string; start_date: string | null;
     follow_up_start: string; observation_end: string; age_at_index: number; prior_convictions: number | null; ogrs: number | null;
-    sexual_risk: string | null; rosh: string | null; programme: string | null; intensity: string | null; setting: string | null; region: string | null;
+    sexual_risk: string | null; rosh: string | null; programme: string | null; intensity: string | null; setting: string | null; region: string | null; group_start_date?: string | null;
   }[];
   staff: readonly { group_id: string; role: string; band: number }[];
   scaleScores: readonly { enrolment_id: string; measure: string; timepoint: string; score: number }[];
@@ -149,7 +149,7 @@ export function buildCohort(input: CohortInput): CohortMember[] {
     const arm = e.arm as Arm;
     const group =
       e.group_id && e.programme
-        ? { programme: e.programme, intensity: e.intensity!, setting: e.setting!, region: e.region!, facilitatorBand: facilitatorBand(staffByGroup.get(e.group_id) ?? []) }
+        ? { programme: e.programme, intensity: e.intensity!, setting: e.setting!, region: e.region!, facilitatorBand: facilitatorBand(staffByGroup.get(e.group_id) ?? []), ...(e.group_start_date ? { startDate: e.group_start_date } : {}) }
         : null;
     return {
       enrolmentId: e.enrolment_id,

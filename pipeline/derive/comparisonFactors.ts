@@ -8,14 +8,17 @@
  *   with no lead or co facilitator on record is `unknown`.
  * - `arm`, `programme`, `intensity`, `setting`, `region`: as recorded; people without a group
  *   take their arm for the group's factors, as they do for programme_family.
+ * - `start_period`: the calendar half-year in which the group started (`2024_h2`), so that a
+ *   comparison can hold the calendar fixed (band 3 groups grew after August 2024).
  *
  * @example
  * programmeFamily('kaizen', 'programme'); // 'legacy_specialist'
  * programmeFamily(null, 'toolkit');       // 'toolkit'
  * facilitatorBand([{ band: 4, role: 'lead' }, { band: 3, role: 'co' }, { band: 3, role: 'cover' }]); // 'mixed'
+ * startPeriod('2024-08-12'); // '2024_h2'
  */
 
-export const COMPARISON_FACTORS = ['arm', 'programme_family', 'programme', 'facilitator_band', 'intensity', 'setting', 'region'] as const;
+export const COMPARISON_FACTORS = ['arm', 'programme_family', 'programme', 'facilitator_band', 'intensity', 'setting', 'region', 'start_period'] as const;
 export type ComparisonFactor = (typeof COMPARISON_FACTORS)[number];
 
 export type Arm = 'programme' | 'toolkit' | 'none';
@@ -48,9 +51,14 @@ export function facilitatorBand(staff: readonly GroupStaffMember[]): 'band_3' | 
   return 'mixed';
 }
 
+/** The calendar half-year of a date written YYYY-MM-DD: `2024_h1` (January–June) or `2024_h2`. */
+export function startPeriod(date: string): string {
+  return `${date.slice(0, 4)}_h${Number(date.slice(5, 7)) <= 6 ? 1 : 2}`;
+}
+
 export interface EnrolmentForFactors {
   arm: Arm;
-  group: { programme: string; intensity: string; setting: string; region: string; facilitatorBand: string } | null;
+  group: { programme: string; intensity: string; setting: string; region: string; facilitatorBand: string; startDate?: string } | null;
 }
 
 /** Every comparison factor's level for one enrolment. */
@@ -64,5 +72,6 @@ export function comparisonLevels(e: EnrolmentForFactors): Record<ComparisonFacto
     intensity: g?.intensity ?? e.arm,
     setting: g?.setting ?? e.arm,
     region: g?.region ?? e.arm,
+    start_period: g ? (g.startDate ? startPeriod(g.startDate) : 'unknown') : e.arm,
   };
 }

@@ -124,11 +124,23 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
   addReconvictionCells(table, results, withheld);
   addMonitoringCells(table, results, minCell);
   const mismatches = addLinkage(table, results.linkage);
-  const againstRelease = cellsDifferingFromRelease(table, release.cells, comparisons, minCell);
+  const differing = cellsDifferingFromRelease(table, release.cells, comparisons, minCell);
   const comparisonIndex = new Map(comparisons.map((c, i) => [c.id, i]));
   const rank = (id: string) => table.cells.get(id)?.link?.comparison !== undefined ? comparisonIndex.get(table.cells.get(id)!.link!.comparison) ?? 0 : comparisonIndex.get(id.split('|')[1] ?? '') ?? 0;
   const redesign = structurallyExposedCells(table, results.linkage, minCell, rank, (count, base) => isDisclosiveCount(count, base, minCell) && !(count === 0 && base === 0));
-  const protection = await protectCells(table, minCell, { release: againstRelease, rank, redesign });
+  // The release rule withholds only what this run would otherwise publish: protect without it,
+  // then add as primaries the differing cells still published, until none is (at worst all of
+  // them). A cell withheld anyway is not "withheld against the release", so an identical
+  // re-run says and shows exactly what the first run did.
+  const againstRelease = new Set<string>();
+  let protection = await protectCells(table, minCell, { release: againstRelease, rank, redesign });
+  for (let round = 0; ; round++) {
+    const published = [...differing].filter((id) => !protection.suppressed.has(id) && !againstRelease.has(id));
+    if (!published.length) break;
+    if (round > 4) throw new Error(`disclosure control could not withhold ${published.length} count(s) that differ from the release; nothing was written`);
+    for (const id of round < 3 ? published : differing) againstRelease.add(id);
+    protection = await protectCells(table, minCell, { release: againstRelease, rank, redesign });
+  }
   for (const [section, records] of withheldCells(table, protection)) for (const [index, paths] of records) for (const [p, reason] of paths) withhold(withheld, section, index, p, reason);
 
   withholdAttitudeStatistics(withheld, results, minCell);
@@ -201,6 +213,8 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
     contract_version: results.contract_version,
     plan: results.plan,
     data: results.data,
+    // Groups per stratum and yes/no on min_cell people: no person count to protect.
+    ...(results.adjustment ? { adjustment: results.adjustment } : {}),
     flow: apply(results.flow, 'flow'),
     attitudes: {
       measures: attitudes.measures,

@@ -30,6 +30,14 @@ export interface ComparisonDefinition {
   by: string;
   treatment: string;
   reference: string;
+  /** A comparison restricted to a subgroup counts other people: its filter is part of the population. */
+  filter?: Record<string, string>;
+  /**
+   * Factors held fixed. They change no count of people except the matched sample (matching is
+   * exact on them), so only matched cells are kept apart from the same cells as delivered: any
+   * other count is the same people, and must be checked against that population's history.
+   */
+  adjust_for?: string[];
 }
 
 /** The population and variant of a cell id (see the file comment). */
@@ -49,10 +57,14 @@ export function cellPopulation(id: string, comparisons: readonly ComparisonDefin
       continue;
     }
     const next = tokens[i + 1];
+    const within = Object.entries(comparison.filter ?? {})
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([f, l]) => `&${f}=${l}`)
+      .join('') + (tokens[0] === 'matched' && comparison.adjust_for?.length ? `+held(${[...comparison.adjust_for].sort().join(',')})` : '');
     if (next === comparison.treatment || next === comparison.reference) {
-      out.push(`${comparison.by}=${next}`);
+      out.push(`${comparison.by}=${next}${within}`);
       i++;
-    } else out.push(`${comparison.by}:${comparison.treatment}~${comparison.reference}`);
+    } else out.push(`${comparison.by}:${comparison.treatment}~${comparison.reference}${within}`);
   }
   return { population: out.join('|'), variant };
 }

@@ -7,10 +7,36 @@ import type { Results } from '../../schemas/results.ts';
 import { escapeHtml } from './escapeHtml.ts';
 
 export function methodsSection(results: Results, software: Record<string, string>): string {
-  const plan = results.plan as { title: string; comparisons: { id: string; by: string; treatment: string; reference: string }[]; covariates: string[]; windows: number[]; disclosure: { min_cell: number } };
+  const plan = results.plan as {
+    title: string;
+    comparisons: { id: string; by: string; treatment: string; reference: string; adjust_for?: string[]; filter?: Record<string, string> }[];
+    covariates: string[];
+    windows: number[];
+    disclosure: { min_cell: number };
+  };
   const comparisons = plan.comparisons
-    .map((c) => `<li><code>${escapeHtml(c.id)}</code>: ${escapeHtml(c.by)} = ${escapeHtml(c.treatment)} (treatment) against ${escapeHtml(c.reference)} (reference)</li>`)
+    .map((c) => {
+      const within = Object.entries(c.filter ?? {}).map(([f, l]) => `${escapeHtml(f)} = ${escapeHtml(l)}`);
+      const held = c.adjust_for?.length ? `; holding ${c.adjust_for.map(escapeHtml).join(' and ')} fixed` : '';
+      return `<li><code>${escapeHtml(c.id)}</code>: ${escapeHtml(c.by)} = ${escapeHtml(c.treatment)} (treatment) against ${escapeHtml(c.reference)} (reference)${within.length ? `, among people with ${within.join(' and ')}` : ''}${held}</li>`;
+    })
     .join('');
+  const adjusting = plan.comparisons.some((c) => c.adjust_for?.length)
+    ? '<p>A comparison that holds factors fixed (<code>adjust_for</code>) enters them in every model as dummy variables (R\'s treatment contrasts: levels in byte order, the first as reference), beside the covariates: the ANCOVA, the Cox and logistic models and the propensity model; matching is exact on them (MatchIt\'s <code>exact =</code>). A dummy that is a combination of the other columns (a programme family that only ran in some half-years) is left out, as R gives it NA. <code>start_period</code> is the calendar half-year in which the group started. Each adjusted comparison\'s strata (combinations of the held-fixed levels) are listed with their groups on each side: only strata with groups on both sides inform the estimate (Crump et al. 2009 on limited overlap).</p>'
+    : '';
+  const minCell = plan.disclosure.min_cell;
+  const yes = (b: boolean) => (b ? 'yes' : `fewer than ${minCell}`);
+  const strata = (results.adjustment?.overlap ?? [])
+    .map(
+      (o) =>
+        `<tr><td class="text"><code>${escapeHtml(o.comparison)}</code></td><td class="text">${escapeHtml(o.stratum)}</td><td>${o.treatment_groups}</td><td>${o.reference_groups}</td>` +
+        `<td class="text">${yes(o.treatment_people_at_least_min_cell)}</td><td class="text">${yes(o.reference_people_at_least_min_cell)}</td><td class="text">${o.informs_estimate ? 'yes' : 'no'}</td></tr>`,
+    )
+    .join('');
+  const strataTable = strata
+    ? `<details><summary>Strata of the adjusted comparisons (groups on each side; people shown only as at least ${minCell} or not)</summary><div class="table-scroll"><table><thead><tr><th>Comparison</th><th>Stratum</th><th>Treatment groups</th><th>Reference groups</th><th>Treatment people ≥ ${minCell}</th><th>Reference people ≥ ${minCell}</th><th>Informs the estimate</th></tr></thead><tbody>${strata}</tbody></table></div></details>` +
+      (results.adjustment?.notes.length ? `<ul>${results.adjustment.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '')
+    : '';
   const files = results.data.batches
     .flatMap((b) => b.files.map((f) => `<tr><td>${b.batch_id}</td><td>${escapeHtml(f.file)}</td><td><code>${escapeHtml(f.sha256)}</code></td></tr>`))
     .join('');
@@ -21,7 +47,7 @@ export function methodsSection(results: Results, software: Record<string, string
   return `
 <h3>What was compared</h3>
 <p>Plan: <em>${escapeHtml(plan.title)}</em>. Comparisons:</p><ul>${comparisons}</ul>
-<p>Covariates for adjusted models and matching: ${covariates}. Reoffending windows: ${plan.windows.join(' and ')} months.</p>
+<p>Covariates for adjusted models and matching: ${covariates}. Reoffending windows: ${plan.windows.join(' and ')} months.</p>${adjusting}${strataTable}
 <h3>Definitions (data contract ${escapeHtml(results.contract_version)})</h3>
 <ul>
 <li><strong>Proven reoffending within W months</strong>: an offence committed from follow-up start S up to S + W months, proven by a conviction before S + W + 6 months (six months for cases to reach court). A person counts only if observed until S + W + 6 months − 1 day; others are reported as not yet classed. Months are calendar months, clamped to the month's end.</li>

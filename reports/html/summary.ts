@@ -40,6 +40,60 @@ function adjustedFor(covariates: readonly string[]): string {
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
+const FACTOR_WORDS: Record<string, string> = {
+  programme_family: 'programme family',
+  programme: 'programme',
+  facilitator_band: 'facilitator band',
+  intensity: 'intensity',
+  setting: 'setting',
+  region: 'region',
+  start_period: 'half-year the group started',
+};
+
+const listWords = (words: readonly string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
+const factorWords = (factors: readonly string[]) => listWords(factors.map((f) => FACTOR_WORDS[f] ?? f.replace(/_/g, ' ')));
+
+interface PlanComparison {
+  id: string;
+  by: string;
+  treatment: string;
+  reference: string;
+  adjust_for?: string[];
+  filter?: Record<string, string>;
+}
+
+const sameFilter = (a: PlanComparison, b: PlanComparison) => JSON.stringify(a.filter ?? {}) === JSON.stringify(b.filter ?? {});
+
+/** The comparison "as delivered" that an adjusted one refines: the same levels, nothing held fixed. */
+function asDelivered(c: PlanComparison, all: readonly PlanComparison[]): PlanComparison | undefined {
+  if (!c.adjust_for?.length) return undefined;
+  return all.find((o) => o !== c && !o.adjust_for?.length && o.by === c.by && o.treatment === c.treatment && o.reference === c.reference && sameFilter(o, c));
+}
+
+/**
+ * Why the adjusted and the as-delivered answers differ: the levels of the first held-fixed
+ * factor on which the two sides' groups are spread most differently, in groups (never people).
+ */
+function whyTheyDiffer(results: Results, c: PlanComparison): string {
+  const strata = results.adjustment?.overlap.filter((o) => o.comparison === c.id) ?? [];
+  const factor = c.adjust_for?.[0];
+  if (!factor || !strata.length) return '';
+  const totals = [strata.reduce((n, s) => n + s.treatment_groups, 0), strata.reduce((n, s) => n + s.reference_groups, 0)];
+  if (!totals[0] || !totals[1]) return '';
+  const byLevel = new Map<string, [number, number]>();
+  for (const s of strata) {
+    const level = s.levels[factor] ?? '';
+    const t = byLevel.get(level) ?? [0, 0];
+    byLevel.set(level, [t[0] + s.treatment_groups, t[1] + s.reference_groups]);
+  }
+  const [level, [gt, gr]] = [...byLevel.entries()].sort(([, a], [, b]) => Math.abs(b[0] / totals[0]! - b[1] / totals[1]!) - Math.abs(a[0] / totals[0]! - a[1] / totals[1]!))[0]!;
+  return (
+    ` The two answers differ because the groups are spread differently across ${factorWords([factor])}: ` +
+    `${gt} of the ${totals[0]} groups of ${levelWords(c.treatment)} were ${levelWords(level)}, against ${gr} of the ${totals[1]} groups of ${levelWords(c.reference)}` +
+    `, so the comparison as delivered mixes the two.`
+  );
+}
+
 function certainty(low: number, high: number, nullValue: number): string {
   if (high < nullValue || low > nullValue) return 'the 95% confidence interval excludes no difference, so chance alone is an unlikely explanation';
   return 'the 95% confidence interval includes no difference, so the data cannot tell the two apart';
@@ -53,10 +107,26 @@ function whyMissing(record: (MaybeSuppressed & { note: string | null }) | undefi
   return record?.note ?? otherwise;
 }
 
+/** Where an adjusted comparison rests: the strata with groups on both sides, in groups. */
+function overlapSentence(results: Results, id: string, held: readonly string[]): string {
+  const strata = results.adjustment?.overlap.filter((o) => o.comparison === id) ?? [];
+  const used = strata.filter((s) => s.informs_estimate);
+  const groups = (side: 'treatment_groups' | 'reference_groups') => used.reduce((n, s) => n + s[side], 0);
+  if (!strata.length) return '';
+  if (!used.length) return `<p>No combination of ${escapeHtml(factorWords(held))} has groups on both sides, so the data cannot answer this question holding them fixed.</p>`;
+  const few = Math.min(groups('treatment_groups'), groups('reference_groups')) < 5 ? ' With fewer than 5 groups on a side, treat its intervals with caution.' : '';
+  return `<p>Holding ${escapeHtml(factorWords(held))} fixed, the answer rests on the ${used.length} of ${strata.length} combinations that have groups on both sides (${groups('treatment_groups')} and ${groups('reference_groups')} groups); the others inform it not at all.${few}</p>`;
+}
+
 export function summarySection(results: Results): string {
   const minCell = results.disclosure.min_cell;
   const parts: string[] = [];
-  for (const comparison of (results.plan as { comparisons: { id: string; treatment: string; reference: string }[] }).comparisons) {
+  const comparisons = (results.plan as { comparisons: PlanComparison[] }).comparisons;
+  // A comparison as delivered that an adjusted one refines is reported inside the adjusted one.
+  const refined = new Set(comparisons.map((c) => asDelivered(c, comparisons)?.id).filter(Boolean));
+  for (const comparison of comparisons.filter((c) => !refined.has(c.id))) {
+    const held = comparison.adjust_for ?? [];
+    const within = Object.entries(comparison.filter ?? {}).map(([f, l]) => `${FACTOR_WORDS[f] ?? f} ${levelWords(l)}`);
     const treatment = levelWords(comparison.treatment);
     const reference = levelWords(comparison.reference);
     const items: string[] = [];
@@ -73,7 +143,7 @@ export function summarySection(results: Results): string {
       items.push(
         `<li><strong>${label}</strong> (${m?.direction === 'lower_better' ? 'lower' : 'higher'} is better): after their programme, ${escapeHtml(treatment)} scored ` +
           `${fmt(Math.abs(a.estimate))} points ${a.estimate < 0 ? 'lower' : 'higher'} than ${escapeHtml(reference)} with the same pre score` +
-          `${a.adjusted ? ` and the same ${escapeHtml(adjustedFor(a.covariates))}` : ''} — ${better ? 'better' : 'worse'} (95% CI ${fmt(a.ci_low)} to ${fmt(a.ci_high)}); ${certainty(a.ci_low, a.ci_high, 0)}.</li>`,
+          `${a.adjusted ? ` and the same ${escapeHtml(adjustedFor(a.covariates))}` : ''}${held.length ? ` in groups of the same ${escapeHtml(factorWords(held))}` : ''} — ${better ? 'better' : 'worse'} (95% CI ${fmt(a.ci_low)} to ${fmt(a.ci_high)}); ${certainty(a.ci_low, a.ci_high, 0)}.</li>`,
       );
     }
     const cox = results.reconviction.cox.filter((c) => c.comparison === comparison.id);
@@ -81,7 +151,7 @@ export function summarySection(results: Results): string {
     if (hr && hr.hr !== null && hr.ci_low !== null && hr.ci_high !== null) {
       items.push(
         `<li><strong>Reoffending:</strong> the hazard of a first proven reoffence for ${escapeHtml(treatment)} was ${fmt(hr.hr, 2)} times that for ${escapeHtml(reference)}` +
-          `${hr.adjusted ? ` after adjusting for ${escapeHtml(adjustedFor(hr.covariates))}` : ''} (95% CI ${fmt(hr.ci_low, 2)} to ${fmt(hr.ci_high, 2)}); ${certainty(hr.ci_low, hr.ci_high, 1)}` +
+          `${hr.adjusted ? ` after adjusting for ${escapeHtml(adjustedFor(hr.covariates))}` : ''}${held.length ? `, holding ${escapeHtml(factorWords(held))} fixed` : ''} (95% CI ${fmt(hr.ci_low, 2)} to ${fmt(hr.ci_high, 2)}); ${certainty(hr.ci_low, hr.ci_high, 1)}` +
           `${hr.ph_violated ? '. The hazard ratio changes over time (proportional-hazards check), so read it as an average' : ''}.</li>`,
       );
     } else {
@@ -94,7 +164,21 @@ export function summarySection(results: Results): string {
         `<li><strong>Proven reoffending within ${d.window_months} months:</strong> ${fmt(100 * d.difference)} percentage points ${d.difference <= 0 ? 'lower' : 'higher'} for ${escapeHtml(treatment)} (95% CI ${fmt(100 * d.ci_low)} to ${fmt(100 * d.ci_high)}).</li>`,
       );
     }
-    parts.push(`<section class="finding"><h3>${escapeHtml(treatment[0]!.toUpperCase() + treatment.slice(1))} compared with ${escapeHtml(reference)}</h3><ul>${items.join('')}</ul></section>`);
+    const raw = asDelivered(comparison, comparisons);
+    let rawText = '';
+    if (raw) {
+      const first = preferred[0];
+      const rawAncova = first && results.attitudes.ancova.find((a) => a.comparison === raw.id && a.measure === first.measure && a.adjusted === first.adjusted);
+      const m = first && results.attitudes.measures.find((x) => x.measure === first.measure);
+      rawText =
+        rawAncova && rawAncova.estimate !== null && rawAncova.ci_low !== null && rawAncova.ci_high !== null
+          ? `<p>As delivered (comparison <code>${escapeHtml(raw.id)}</code>, not holding ${escapeHtml(factorWords(held))} fixed), the difference on ${escapeHtml(m?.label ?? first.measure)} was ` +
+            `${fmt(rawAncova.estimate)} points (95% CI ${fmt(rawAncova.ci_low)} to ${fmt(rawAncova.ci_high)}), against ${first.estimate === null ? 'no estimate' : `${fmt(first.estimate)} points`} holding them fixed.${escapeHtml(whyTheyDiffer(results, comparison))}</p>`
+          : `<p>The comparison as delivered (<code>${escapeHtml(raw.id)}</code>) does not hold ${escapeHtml(factorWords(held))} fixed; its figures are in the tables.${escapeHtml(whyTheyDiffer(results, comparison))}</p>`;
+    }
+    const resting = held.length ? overlapSentence(results, comparison.id, held) : '';
+    const title = `${treatment[0]!.toUpperCase() + treatment.slice(1)} compared with ${reference}${within.length ? `, within ${within.join(' and ')}` : ''}${held.length ? `, holding ${factorWords(held)} fixed` : ''}`;
+    parts.push(`<section class="finding"><h3>${escapeHtml(title)}</h3>${resting}<ul>${items.join('')}</ul>${rawText}</section>`);
   }
   return `<p>These comparisons are observational: people were not randomly allocated, so a difference can reflect who was referred when as well as the programme. Intervals are 95% confidence intervals; estimates from fewer than ${results.disclosure.min_cell} people are withheld.</p>${parts.join('')}`;
 }

@@ -38,6 +38,9 @@ export interface ResultTable {
 
 type Row = Record<string, unknown> & MaybeSuppressed;
 
+/** The factors a model held fixed, for a table cell ('–' when none). */
+const heldFixed = (factors: readonly string[] | undefined) => (factors?.length ? factors.join(', ') : null);
+
 /** A path with its `{field}` placeholders filled in from the row (or with `*`, for the schema). */
 function resolvePath(path: string, row: Row | null): string {
   return path.replace(/\{([a-z_]+)\}/g, (_, field: string) => (row ? String(row[field]) : '*'));
@@ -92,8 +95,8 @@ export function resultTables(results: Results): ResultTable[] {
       pre_only: r.attrition.pre_only,
     }))),
     table('ancova', 'Difference between levels in post scores, allowing for pre scores (ANCOVA, CR2 cluster-robust)', 'attitudes.ancova', ({ t, v, int, p }) => [
-      t('comparison', 'Comparison'), t('measure', 'Measure'), t('treatment', 'Treatment'), t('reference', 'Reference'), t('adjusted', 'Adjusted'), v('estimate', 'Difference'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('df', 'df'), p('p', 'p'), p('p_holm', 'p (Holm)'), v('std_estimate', 'Standardised'), v('n', 'n'), int('clusters', 'Groups'),
-    ], results.attitudes.ancova.map((r) => ({ ...r, adjusted: r.adjusted ? 'yes' : 'no' }))),
+      t('comparison', 'Comparison'), t('measure', 'Measure'), t('treatment', 'Treatment'), t('reference', 'Reference'), t('adjusted', 'Adjusted'), t('held_fixed', 'Held fixed', 'adjust_for'), v('estimate', 'Difference'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('df', 'df'), p('p', 'p'), p('p_holm', 'p (Holm)'), v('std_estimate', 'Standardised'), v('n', 'n'), int('clusters', 'Groups'),
+    ], results.attitudes.ancova.map((r) => ({ ...r, adjusted: r.adjusted ? 'yes' : 'no', held_fixed: heldFixed(r.adjust_for) }))),
     table('reoffending_rates', 'Proven reoffending rates', 'reconviction.rates', ({ t, v, int, pct }) => [
       t('comparison', 'Comparison'), t('level', 'Level'), int('window_months', 'Window (months)'), t('category', 'Category'), v('n', 'Classed'), v('excluded', 'Not yet classed'), v('reoffended', 'Reoffended'), pct('rate', 'Rate'), pct('ci_low', '95% CI low'), pct('ci_high', '95% CI high'), v('offences_per_100', 'Offences per 100'),
     ], results.reconviction.rates),
@@ -101,8 +104,8 @@ export function resultTables(results: Results): ResultTable[] {
       t('comparison', 'Comparison'), int('window_months', 'Window (months)'), t('category', 'Category'), pct('difference', 'Difference'), pct('ci_low', '95% CI low'), pct('ci_high', '95% CI high'),
     ], results.reconviction.differences),
     table('cox', 'Hazard ratios for time to first proven reoffence (Cox, Efron ties, robust errors by group)', 'reconviction.cox', ({ t, v, p }) => [
-      t('comparison', 'Comparison'), t('adjusted', 'Adjusted'), v('hr', 'Hazard ratio'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p'), v('n', 'n'), v('events', 'Events'), p('ph_p', 'PH check p'), t('ph_violated', 'PH doubtful'),
-    ], results.reconviction.cox.map((r) => ({ ...r, adjusted: r.adjusted ? 'yes' : 'no', ph_violated: r.ph_violated === null ? null : r.ph_violated ? 'yes' : 'no' }))),
+      t('comparison', 'Comparison'), t('adjusted', 'Adjusted'), t('held_fixed', 'Held fixed', 'adjust_for'), v('hr', 'Hazard ratio'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p'), v('n', 'n'), v('events', 'Events'), p('ph_p', 'PH check p'), t('ph_violated', 'PH doubtful'),
+    ], results.reconviction.cox.map((r) => ({ ...r, adjusted: r.adjusted ? 'yes' : 'no', held_fixed: heldFixed(r.adjust_for), ph_violated: r.ph_violated === null ? null : r.ph_violated ? 'yes' : 'no' }))),
     table('logistic', 'Adjusted odds ratios of proven reoffending (logistic, cluster-robust)', 'reconviction.logistic', ({ t, v, int, p }) => [
       t('comparison', 'Comparison'), int('window_months', 'Window (months)'), v('or', 'Odds ratio'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p'), v('n', 'n'),
     ], results.reconviction.logistic),

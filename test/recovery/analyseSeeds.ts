@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateExtract, type GeneratorOptionsInput } from '../../fixtures/generator/index.ts';
 import { runAnalysis } from '../../pipeline/analyse/runAnalysis.ts';
+import { readEnrolments, readGroupStaff, readReconvictions } from '../../pipeline/db/analysisData.ts';
 import { openDatabase } from '../../pipeline/db/open.ts';
+import { buildCohort, type CohortMember } from '../../pipeline/derive/cohort.ts';
 import { loadExtract } from '../../pipeline/load/loadExtract.ts';
 import { planSchema, type Plan } from '../../schemas/plan.ts';
 import type { AnalysisResults as Results } from '../../schemas/results.ts';
@@ -31,11 +33,20 @@ export function stringArg(name: string, fallback: string): string {
   return at === -1 ? fallback : process.argv[at + 1]!;
 }
 
+/** A `--name on|off` switch (anything else is an error). */
+export function switchArg(name: string, fallback: boolean): boolean {
+  const value = stringArg(name, fallback ? 'on' : 'off');
+  if (value !== 'on' && value !== 'off') throw new Error(`--${name} takes on or off, not ${value}`);
+  return value === 'on';
+}
+
 export async function* analyseSeeds(
   seeds: number,
   plan: Plan,
   generator: Omit<GeneratorOptionsInput, 'out' | 'seed'>,
-): AsyncGenerator<{ seed: number; results: Results; truth: any }> {
+  /** Also hand back the cohort (without attitude scores) for diagnostics of one's own. */
+  options: { cohort?: boolean } = {},
+): AsyncGenerator<{ seed: number; results: Results; truth: any; cohort: CohortMember[] | null }> {
   for (let seed = 1; seed <= seeds; seed++) {
     const dir = join(tmpdir(), `progeval-recovery-${process.pid}-${seed}`);
     await generateExtract({ ...generator, out: dir, seed });
@@ -43,10 +54,13 @@ export async function* analyseSeeds(
     const database = await openDatabase(':memory:');
     await loadExtract(database, dir);
     const results = await runAnalysis(database, plan);
+    const cohort = options.cohort
+      ? buildCohort({ enrolments: await readEnrolments(database), staff: await readGroupStaff(database), scaleScores: [], reconvictions: await readReconvictions(database) })
+      : null;
     await database.close();
     rmSync(dir, { recursive: true, force: true });
     process.stderr.write(`seed ${seed}/${seeds}\r`);
-    yield { seed, results, truth };
+    yield { seed, results, truth, cohort };
   }
 }
 

@@ -1,9 +1,12 @@
 /**
- * Columns for a model from cohort members: the treatment indicator, the plan's covariates
- * and the cluster, with members missing a covariate dropped (and counted).
+ * Columns for a model from cohort members: the treatment indicator, the plan's covariates,
+ * the dummies of the factors the comparison holds fixed (`adjust_for`, R's treatment
+ * contrasts) and the cluster, with members missing a covariate dropped (and counted).
  */
 import type { Comparison, PlanCovariate } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
+import { adjustedFor } from '../comparisonMembers.ts';
+import { estimableDummies, factorDummies, treatmentSeparable } from '../factorDummies.ts';
 
 export interface ModelColumns {
   members: CohortMember[];
@@ -11,16 +14,54 @@ export interface ModelColumns {
   covariates: Record<string, number[]>;
   cluster: string[];
   droppedMissingCovariates: number;
+  /** Dummies of held-fixed factors left out because they are aliased with the other columns (as R gives them NA). */
+  aliasedDummies: string[];
+  /** Null, or why the treatment cannot be told apart from the held-fixed factors. */
+  confounded: string | null;
+}
+
+/**
+ * The members at held-fixed levels that inform a model of `outcome`: a level whose people
+ * all share one outcome (no reoffence at all, for Cox) sends its dummy to ±∞ in R, whose
+ * other estimates then tend to the fit without those people. So they are left out of the fit
+ * (not of the counts), and the note says how many.
+ */
+export function informativeMembers<T extends Pick<CohortMember, 'levels'>>(members: readonly T[], factors: readonly string[], outcome: (m: T) => number, bothOutcomes: boolean): { members: T[]; leftOut: number } {
+  if (!factors.length) return { members: [...members], leftOut: 0 };
+  const seen = new Map<string, Set<number>>();
+  for (const m of members) {
+    for (const f of factors) {
+      const key = `${f}=${m.levels[f as keyof typeof m.levels]}`;
+      const outcomes = seen.get(key) ?? new Set<number>();
+      outcomes.add(outcome(m) ? 1 : 0);
+      seen.set(key, outcomes);
+    }
+  }
+  const informs = (m: T) => factors.every((f) => {
+    const o = seen.get(`${f}=${m.levels[f as keyof typeof m.levels]}`)!;
+    return bothOutcomes ? o.size === 2 : o.has(1);
+  });
+  const kept = members.filter(informs);
+  return { members: kept, leftOut: members.length - kept.length };
 }
 
 /** The indicator is named `treatment`; covariates keep their plan names. */
 export function modelColumns(members: readonly CohortMember[], comparison: Comparison, covariates: readonly PlanCovariate[]): ModelColumns {
   const complete = members.filter((m) => covariates.every((c) => m.covariates[c] !== null));
   const treated = complete.map((m) => (m.levels[comparison.by] === comparison.treatment ? 1 : 0));
+  const numeric = Object.fromEntries(covariates.map((c) => [c, complete.map((m) => m.covariates[c] as number)]));
+  const allDummies = factorDummies(complete, adjustedFor(comparison));
+  const dummies = estimableDummies([complete.map(() => 1), treated, ...Object.values(numeric)], allDummies);
+  // Against every dummy, not only those kept: with the treatment first, R (and estimableDummies) would drop a dummy instead.
+  const separable = !adjustedFor(comparison).length || treatmentSeparable([complete.map(() => 1), ...Object.values(numeric)], allDummies, treated);
   return {
+    confounded: separable
+      ? null
+      : `holding ${adjustedFor(comparison).join(' and ')} fixed, no stratum has both ${comparison.treatment} and ${comparison.reference}, so their difference cannot be told apart from ${adjustedFor(comparison).join(' and ')}`,
     members: complete,
     treated,
-    covariates: { treatment: treated, ...Object.fromEntries(covariates.map((c) => [c, complete.map((m) => m.covariates[c] as number)])) },
+    covariates: { treatment: treated, ...numeric, ...dummies.kept },
+    aliasedDummies: dummies.dropped,
     cluster: complete.map((m) => m.cluster),
     droppedMissingCovariates: members.length - complete.length,
   };

@@ -7,11 +7,11 @@
 import { covariateSets } from '../modelCovariates.ts';
 import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
-import { membersCompared } from '../comparisonMembers.ts';
+import { adjustedFor, membersCompared } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { coxProportionalHazards } from '../stats/coxProportionalHazards.ts';
 import { proportionalHazardsTest } from '../stats/proportionalHazardsTest.ts';
-import { modelColumns } from './cohortColumns.ts';
+import { informativeMembers, modelColumns } from './cohortColumns.ts';
 import { survivalTimes } from './survival.ts';
 
 export const PH_FLAG_P = 0.05;
@@ -25,28 +25,37 @@ export function coxModels(cohort: readonly CohortMember[], plan: Plan) {
     const byMember = new Map(kept.map((k) => [k.member, k]));
     for (const covariates of covariateSets(plan)) {
       const cols = modelColumns(kept.map((k) => k.member), comparison, covariates);
+      // People at held-fixed levels with no reoffence inform no coefficient but their level's (→ −∞ in R): left out of the fit.
+      const informing = informativeMembers(cols.members, adjustedFor(comparison), (m) => (byMember.get(m)!.event ? 1 : 0), false);
+      const fitCols = informing.leftOut ? modelColumns(informing.members, comparison, covariates) : cols;
       const data = {
-        time: cols.members.map((m) => byMember.get(m)!.timeDays),
-        event: cols.members.map((m): number => (byMember.get(m)!.event ? 1 : 0)),
-        covariates: cols.covariates,
-        cluster: cols.cluster,
+        time: fitCols.members.map((m) => byMember.get(m)!.timeDays),
+        event: fitCols.members.map((m): number => (byMember.get(m)!.event ? 1 : 0)),
+        covariates: fitCols.covariates,
+        cluster: fitCols.cluster,
       };
-      const fit = guarded(() => coxProportionalHazards(data));
+      const fit = cols.confounded ? { value: null, note: cols.confounded } : guarded(() => coxProportionalHazards(data));
       const term = fit.value?.terms.find((t) => t.term === 'treatment');
       const ph = fit.value ? guarded(() => proportionalHazardsTest(data, fit.value!.terms.map((t) => t.coefficient))) : null;
       const phP = ph?.value?.terms.find((t) => t.term === 'treatment')?.p ?? null;
-      const notes = [fit.note, ph?.note ? `proportional-hazards check: ${ph.note}` : null].filter(Boolean);
+      const notes = [
+        fit.note,
+        ph?.note ? `proportional-hazards check: ${ph.note}` : null,
+        informing.leftOut && fit.value ? `${informing.leftOut} people at held-fixed levels with no reoffence were left out of the fit (R's coefficients for those levels head to minus infinity; its other estimates tend to this fit)` : null,
+      ].filter(Boolean);
       out.push({
         comparison: comparison.id,
         adjusted: covariates.length > 0,
         covariates: [...covariates],
+        adjust_for: [...adjustedFor(comparison)],
+        ...(comparison.filter ? { filter: { ...comparison.filter } } : {}),
         hr: term?.hazardRatio ?? null,
         ci_low: term?.lower ?? null,
         ci_high: term?.upper ?? null,
         se: term ? (term.robustSe ?? term.se) : null,
         p: term?.p ?? null,
         n: cols.members.length,
-        events: data.event.reduce((s, e) => s + e, 0),
+        events: cols.members.reduce((s, m) => s + (byMember.get(m)!.event ? 1 : 0), 0),
         clusters: fit.value?.clusters ?? new Set(cols.cluster).size,
         dropped_missing_covariates: cols.droppedMissingCovariates,
         ph_p: phP,

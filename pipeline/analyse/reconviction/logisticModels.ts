@@ -7,10 +7,10 @@
 import type { Comparison, Plan, PlanCovariate } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { provenReoffending } from '../../derive/reoffending.ts';
-import { membersCompared } from '../comparisonMembers.ts';
+import { adjustedFor, membersCompared } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { logisticRegression } from '../stats/logisticRegression.ts';
-import { modelColumns } from './cohortColumns.ts';
+import { informativeMembers, modelColumns } from './cohortColumns.ts';
 
 export function classedFor(members: readonly CohortMember[], window: number) {
   return members
@@ -34,12 +34,21 @@ export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
   for (const comparison of plan.comparisons) {
     for (const window of plan.windows) {
       const cols = classedModel(cohort, comparison, window, plan.covariates);
-      const fit = guarded(() => logisticRegression({ y: cols.y, covariates: cols.covariates, cluster: cols.cluster }));
+      // People at held-fixed levels where everyone (or no one) reoffended send that level's coefficient to ±∞ in R: left out of the fit.
+      const y = new Map(cols.members.map((m, i) => [m, cols.y[i]!]));
+      const informing = informativeMembers(cols.members, adjustedFor(comparison), (m) => y.get(m)!, true);
+      const fitCols = informing.leftOut ? modelColumns(informing.members, comparison, plan.covariates) : cols;
+      const fitY = fitCols.members.map((m) => y.get(m)!);
+      const fit = cols.confounded
+        ? { value: null, note: cols.confounded }
+        : guarded(() => logisticRegression({ y: fitY, covariates: fitCols.covariates, cluster: fitCols.cluster }));
       const term = fit.value?.terms.find((t) => t.term === 'treatment');
       out.push({
         comparison: comparison.id,
         window_months: window,
         covariates: [...plan.covariates],
+        adjust_for: [...adjustedFor(comparison)],
+        ...(comparison.filter ? { filter: { ...comparison.filter } } : {}),
         or: term?.oddsRatio ?? null,
         ci_low: term?.lower ?? null,
         ci_high: term?.upper ?? null,
@@ -47,7 +56,7 @@ export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
         p: term?.p ?? null,
         n: cols.members.length,
         dropped_missing_covariates: cols.droppedMissingCovariates,
-        note: fit.note,
+        note: fit.note ?? (informing.leftOut ? `${informing.leftOut} people at held-fixed levels where everyone or no one reoffended were left out of the fit (R's coefficients for those levels head to infinity)` : null),
       });
     }
   }

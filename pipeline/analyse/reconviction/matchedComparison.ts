@@ -6,6 +6,9 @@
  * Reports matched rates and their difference, and covariate balance (SMD standardised by
  * the treated SD, as MatchIt does for the ATT) before and after; |SMD| > 0.1 is flagged.
  *
+ * A comparison's `adjust_for` factors enter the propensity model as dummies and matching is
+ * exact on them (MatchIt's `exact =`), so every pair shares its programme family, period, ….
+ *
  * The difference's CI is Newcombe's hybrid score interval for independent proportions,
  * which ignores the pairing and so errs on the wide side.
  */
@@ -15,6 +18,8 @@ import { guarded } from '../guarded.ts';
 import { nearestNeighbourMatching } from '../stats/nearestNeighbourMatching.ts';
 import { newcombeDifference } from '../stats/newcombeDifference.ts';
 import { standardisedMeanDifference } from '../stats/standardisedMeanDifference.ts';
+import { adjustedFor } from '../comparisonMembers.ts';
+import { stratumOf } from '../factorDummies.ts';
 import { classedModel } from './logisticModels.ts';
 
 export const SMD_FLAG = 0.1;
@@ -25,15 +30,18 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
   for (const comparison of plan.comparisons) {
     for (const window of plan.windows) {
       const cols = classedModel(cohort, comparison, window, plan.covariates);
-      const base = { comparison: comparison.id, window_months: window, covariates: [...plan.covariates], dropped_missing_covariates: cols.droppedMissingCovariates };
+      const factors = adjustedFor(comparison);
+      const base = { comparison: comparison.id, window_months: window, covariates: [...plan.covariates], adjust_for: [...factors], ...(comparison.filter ? { filter: { ...comparison.filter } } : {}), dropped_missing_covariates: cols.droppedMissingCovariates };
       if (!plan.covariates.length) {
         out.push({ ...base, n_treated: 0, n_control: 0, unmatched_treated: 0, rate_treated: null, rate_control: null, difference: null, ci_low: null, ci_high: null, balance: [], note: 'the plan names no covariates to match on' });
         continue;
       }
       const { treatment: _indicator, ...covariates } = cols.covariates;
-      const matched = guarded(() => nearestNeighbourMatching({ treated: cols.treated, covariates }, { caliper: CALIPER_SD }));
+      const exact = factors.length ? cols.members.map((m) => stratumOf(m, factors)) : undefined;
+      const matched = guarded(() => nearestNeighbourMatching({ treated: cols.treated, covariates, ...(exact ? { exact } : {}) }, { caliper: CALIPER_SD }));
       if (!matched.value) {
-        out.push({ ...base, n_treated: 0, n_control: 0, unmatched_treated: 0, rate_treated: null, rate_control: null, difference: null, ci_low: null, ci_high: null, balance: [], note: matched.note });
+        // Not matched: no count of the matched sample exists (a 0 would claim one).
+        out.push({ ...base, n_treated: null, n_control: null, unmatched_treated: null, rate_treated: null, rate_control: null, difference: null, ci_low: null, ci_high: null, balance: [], note: matched.note });
         continue;
       }
       const pairs = matched.value.pairs;

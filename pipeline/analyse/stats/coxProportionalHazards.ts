@@ -15,7 +15,7 @@
  *
  * Degenerate data throw DegenerateData: no events, a covariate that does not vary (a level
  * with no one), a coefficient that diverges (R's "coefficient may be infinite" check:
- * the next Newton step |V u| exceeds eps and sqrt(eps)·|β|), no convergence, a single cluster.
+ * the next Newton step |V u| exceeds eps and sqrt(eps)·max(1, |β|)), no convergence, a single cluster.
  *
  * `efronPartialLikelihood` is exported for the proportional-hazards test, which needs the
  * same per-event-time score and information.
@@ -358,11 +358,13 @@ export function coxProportionalHazards(data: CoxData, options: CoxOptions = {}):
   }
   if (!converged) throw new DegenerateData(`the Cox model did not converge in ${maxIter} iterations (a coefficient may be infinite)`);
   const naive = invertInformation(last.information, p, 'Cox model');
-  // R's infinite-coefficient check (coxph.fit): the next step |V u| against eps and sqrt(eps)|β|.
+  // R's infinite-coefficient check (coxph.fit): the next step |V u| against eps and sqrt(eps)|β|,
+  // with |β| floored at 1. R only warns; a near-zero β (0.0002) whose last step is 1e-7 would
+  // otherwise count as infinite, while a diverging one steps by about 1 each iteration.
   for (let j = 0; j < p; j++) {
     let step = 0;
     for (let l = 0; l < p; l++) step += naive.get(j, l) * last.score[l]!;
-    if (Math.abs(step) > eps && Math.abs(step) > Math.sqrt(eps) * Math.abs(beta[j]!)) {
+    if (Math.abs(step) > eps && Math.abs(step) > Math.sqrt(eps) * Math.max(1, Math.abs(beta[j]!))) {
       throw new DegenerateData(`the coefficient of ${names[j]} diverges (perfect separation: e.g. no reconvictions in one group)`);
     }
   }

@@ -15,7 +15,10 @@
  *   stable `order(decreasing = TRUE)`); each takes the nearest still-unused control if it
  *   lies within the caliper (|difference| ≤ width), otherwise stays unmatched;
  *   ties between equally near controls go to the lower index (an assumption: MatchIt's
- *   C++ tie rule was not checked; the fixtures avoid exact ties).
+ *   C++ tie rule was not checked; the fixtures avoid exact ties);
+ * - with `exact` strata (MatchIt's `exact = ~ f`), a treated unit takes only controls of its
+ *   own stratum; the propensity model, the caliper width and the order of the treated stay
+ *   those of the whole sample.
  *
  * @example
  * const m = nearestNeighbourMatching({
@@ -34,6 +37,8 @@ export interface MatchingData {
   treated: ArrayLike<number | boolean>;
   /** covariates of the propensity model, in model order */
   covariates: Record<string, ArrayLike<number>>;
+  /** optional stratum of every row: matching is exact on it (MatchIt's `exact =`) */
+  exact?: ArrayLike<string>;
 }
 
 export interface MatchedPair {
@@ -96,15 +101,31 @@ export function nearestNeighbourMatching(data: MatchingData, options: MatchingOp
   const controls: number[] = [];
   for (let i = 0; i < n; i++) (treat[i] === 1 ? treatedIdx : controls).push(i);
   treatedIdx.sort((a, b) => distance[b]! - distance[a]!); // stable: ties keep input order
-  // Controls sorted by distance, for a binary search; used ones are skipped.
-  controls.sort((a, b) => distance[a]! - distance[b]! || a - b);
-  const cd = controls.map((i) => distance[i]!);
-  const used = new Uint8Array(controls.length);
+  // Controls of each stratum (one stratum without `exact`) sorted by distance, for a binary
+  // search; used ones are skipped.
+  const stratum = (i: number) => (data.exact ? String(data.exact[i]) : '');
+  const pools = new Map<string, { controls: number[]; cd: number[]; used: Uint8Array }>();
+  for (const i of controls) {
+    const pool = pools.get(stratum(i)) ?? { controls: [], cd: [], used: new Uint8Array(0) };
+    pool.controls.push(i);
+    pools.set(stratum(i), pool);
+  }
+  for (const pool of pools.values()) {
+    pool.controls.sort((a, b) => distance[a]! - distance[b]! || a - b);
+    pool.cd = pool.controls.map((i) => distance[i]!);
+    pool.used = new Uint8Array(pool.controls.length);
+  }
   const pairs: MatchedPair[] = [];
   const unmatched: number[] = [];
   const weights = new Array<number>(n).fill(0);
   for (const t of treatedIdx) {
     const dt = distance[t]!;
+    const pool = pools.get(stratum(t));
+    if (!pool) {
+      unmatched.push(t);
+      continue;
+    }
+    const { controls: pooled, cd, used } = pool;
     let lo = 0;
     let hi = cd.length;
     while (lo < hi) {
@@ -120,7 +141,7 @@ export function nearestNeighbourMatching(data: MatchingData, options: MatchingOp
     if (left >= 0 && right < cd.length) {
       const dl = dt - cd[left]!;
       const dr = cd[right]! - dt;
-      best = dl < dr ? left : dr < dl ? right : controls[left]! < controls[right]! ? left : right;
+      best = dl < dr ? left : dr < dl ? right : pooled[left]! < pooled[right]! ? left : right;
     } else if (left >= 0) best = left;
     else if (right < cd.length) best = right;
     if (best < 0 || Math.abs(dt - cd[best]!) > caliperWidth) {
@@ -128,7 +149,7 @@ export function nearestNeighbourMatching(data: MatchingData, options: MatchingOp
       continue;
     }
     used[best] = 1;
-    const c = controls[best]!;
+    const c = pooled[best]!;
     pairs.push({ treated: t, control: c, difference: dt - distance[c]! });
     weights[t] = 1;
     weights[c] = 1;

@@ -20,7 +20,8 @@ const COMPARISON = 'comparisons:\n  - { id: a, by: arm, treatment: programme, re
 describe('plans', () => {
   it('reads the example plan with its defaults filled in', () => {
     const plan = parsePlan(readFileSync(join(import.meta.dirname, '../../../fixtures/plans/building-choices.yaml'), 'utf8'));
-    expect(plan.comparisons.map((c) => c.id)).toEqual(['programme', 'band', 'programme_vs_none']);
+    expect(plan.comparisons.map((c) => c.id)).toEqual(['programme', 'band', 'programme_as_delivered', 'band_as_delivered', 'programme_vs_none']);
+    expect(plan.comparisons[1]).toMatchObject({ by: 'facilitator_band', adjust_for: ['programme_family', 'start_period'] });
     expect(plan.windows).toEqual([12, 24]);
     expect(plan.disclosure.min_cell).toBe(10);
   });
@@ -76,7 +77,7 @@ describe('plans', () => {
     ]);
     // In a comparison written as a block, and in a disclosure block.
     expect(problemsOf('comparisons:\n  - id: a\n    by: arm\n    treatment: programme\n    reference: none\n    refrence: toolkit\n')).toEqual([
-      'plan.yaml:6:5: comparisons[0]: unknown key refrence (did you mean reference?); the keys here are: id, by, treatment, reference',
+      'plan.yaml:6:5: comparisons[0]: unknown key refrence (did you mean reference?); the keys here are: id, by, treatment, reference, adjust_for, filter',
     ]);
     expect(problemsOf(`${COMPARISON}disclosure:\n  min_cell: 10\n  min_cel: 3\n`)[0]).toMatch(/^plan\.yaml:5:3: disclosure: unknown key min_cel \(did you mean min_cell\?\)/);
     // Two unknown keys in one object: one problem each, each at its own key.
@@ -116,5 +117,28 @@ describe('plans', () => {
 
   it('refuses an empty plan plainly', () => {
     expect(problemsOf('# nothing yet\n')[0]).toMatch(/^plan\.yaml:1:1: the plan is empty/);
+  });
+});
+
+describe('holding factors fixed (issue 10)', () => {
+  it('reads adjust_for and filter', () => {
+    const plan = parsePlan(
+      'comparisons:\n  - { id: b, by: facilitator_band, treatment: band_3, reference: band_4, adjust_for: [programme_family, start_period], filter: { setting: community } }\n',
+    );
+    expect(plan.comparisons[0]).toMatchObject({ adjust_for: ['programme_family', 'start_period'], filter: { setting: 'community' } });
+  });
+
+  it('refuses arm, unknown factors and holding fixed the factor compared, each at its place', () => {
+    const problems = (text: string) => {
+      try {
+        parsePlan(text, 'p.yaml');
+        return [];
+      } catch (e) {
+        return (e as PlanInvalid).problems;
+      }
+    };
+    expect(problems('comparisons:\n  - { id: b, by: facilitator_band, treatment: band_3, reference: band_4, adjust_for: [arm] }\n')[0]).toMatch(/^p\.yaml:2:\d+: comparisons\[0\]\.adjust_for\[0\]: adjust_for takes factors among: programme_family/);
+    expect(problems('comparisons:\n  - { id: b, by: facilitator_band, treatment: band_3, reference: band_4, adjust_for: [facilitator_band] }\n')[0]).toContain('a comparison cannot hold fixed the factor it compares');
+    expect(problems('comparisons:\n  - { id: b, by: facilitator_band, treatment: band_3, reference: band_4, filter: { colour: red } }\n')[0]).toBe('p.yaml:2:84: comparisons[0].filter: unknown key colour');
   });
 });

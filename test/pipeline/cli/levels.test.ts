@@ -32,7 +32,7 @@ describe('progeval levels', () => {
     expect(run.stdout).toContain('people at each level');
     // The minimal extract has six people: every count is withheld, and no count is printed.
     const rows = run.stdout.split('\n').filter((l) => /\s(fewer than 10|\d+)$/.test(l));
-    expect(rows).toHaveLength(27);
+    expect(rows).toHaveLength(31); // 27 levels, and start_period's 2024_h1, 2025_h1, none and toolkit
     expect(rows.every((l) => l.endsWith('fewer than 10'))).toBe(true);
   });
 

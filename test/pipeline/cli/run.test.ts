@@ -42,7 +42,7 @@ describe('progeval run', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/already (loaded|the latest)/);
     expect(readResults(out).text).toBe(text);
-  });
+  }, 240_000);
 
   it('keeps a release register: a later run whose covariates differ is checked against it, and --fresh-release starts anew', async () => {
     const db = join(scratchDir(), 'register.db');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonLevels, facilitatorBand, programmeFamily } from '../../../pipeline/derive/comparisonFactors.ts';
+import { comparisonLevels, facilitatorBand, programmeFamily, startPeriod } from '../../../pipeline/derive/comparisonFactors.ts';
 
 describe('comparison factors (data contract v1)', () => {
   it('groups programmes into families, and people without a group take their arm', () => {
@@ -19,10 +19,14 @@ describe('comparison factors (data contract v1)', () => {
   });
 
   it('gives every factor for an enrolment', () => {
-    const group = { programme: 'kaizen', intensity: 'high', setting: 'custody', region: 'Wales', facilitatorBand: 'band_3' };
+    const group = { programme: 'kaizen', intensity: 'high', setting: 'custody', region: 'Wales', facilitatorBand: 'band_3', startDate: '2024-07-01' };
     expect(comparisonLevels({ arm: 'programme', group })).toEqual({
-      arm: 'programme', programme_family: 'legacy_specialist', programme: 'kaizen', facilitator_band: 'band_3', intensity: 'high', setting: 'custody', region: 'Wales',
+      arm: 'programme', programme_family: 'legacy_specialist', programme: 'kaizen', facilitator_band: 'band_3', intensity: 'high', setting: 'custody', region: 'Wales', start_period: '2024_h2',
     });
-    expect(Object.values(comparisonLevels({ arm: 'none', group: null }))).toEqual(Array(7).fill('none'));
+    expect(Object.values(comparisonLevels({ arm: 'none', group: null }))).toEqual(Array(8).fill('none'));
+  });
+
+  it('puts a group start in its calendar half-year', () => {
+    expect([startPeriod('2024-01-01'), startPeriod('2024-06-30'), startPeriod('2024-07-01'), startPeriod('2025-12-31')]).toEqual(['2024_h1', '2024_h1', '2024_h2', '2025_h2']);
   });
 });
