@@ -72,9 +72,9 @@ function ancovaRecord(comparison: Comparison, members: readonly CohortMember[], 
     ci_low: fit.value?.ci_low ?? null,
     ci_high: fit.value?.ci_high ?? null,
     std_estimate: fit.value?.std_estimate ?? null,
-    n: fit.value?.n ?? inScope.length,
+    n: fit.value?.n ?? fitted.length,
     clusters: fit.value?.clusters ?? new Set(inScope.map((m) => m.cluster)).size,
-    dropped_missing_covariates: fit.value?.dropped_missing_covariate ?? 0,
+    dropped_missing_covariates: fit.value?.dropped_missing_covariate ?? inScope.length - fitted.length,
     note: fit.note,
   };
 }

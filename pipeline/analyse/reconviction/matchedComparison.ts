@@ -20,6 +20,7 @@ import { newcombeDifference } from '../stats/newcombeDifference.ts';
 import { standardisedMeanDifference } from '../stats/standardisedMeanDifference.ts';
 import { adjustedFor } from '../comparisonMembers.ts';
 import { stratumOf } from '../factorDummies.ts';
+import { informativeMembers, modelColumns } from './cohortColumns.ts';
 import { classedModel } from './logisticModels.ts';
 
 export const SMD_FLAG = 0.1;
@@ -36,22 +37,33 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
         out.push({ ...base, n_treated: 0, n_control: 0, unmatched_treated: 0, rate_treated: null, rate_control: null, difference: null, ci_low: null, ci_high: null, balance: [], note: 'the plan names no covariates to match on' });
         continue;
       }
-      const { treatment: _indicator, ...covariates } = cols.covariates;
-      const exact = factors.length ? cols.members.map((m) => stratumOf(m, factors)) : undefined;
-      const matched = guarded(() => nearestNeighbourMatching({ treated: cols.treated, covariates, ...(exact ? { exact } : {}) }, { caliper: CALIPER_SD }));
+      // A held-fixed level with only treated (or only comparison) people sends its propensity
+      // dummy to ±∞ and can match no one exactly: its people are left out of the propensity
+      // model and the matching, and its treated count as unmatched.
+      const isTreated = new Map(cols.members.map((m, i) => [m, cols.treated[i]!]));
+      const informing = informativeMembers(cols.members, factors, (m) => isTreated.get(m)!, true);
+      const fit = informing.leftOut ? { ...modelColumns(informing.members, comparison, plan.covariates), y: [] as number[] } : cols;
+      if (informing.leftOut) {
+        const outcome = new Map(cols.members.map((m, i) => [m, cols.y[i]!]));
+        fit.y = fit.members.map((m) => outcome.get(m)!);
+      }
+      const treatedLeftOut = cols.treated.reduce((s, t) => s + t, 0) - fit.treated.reduce((s, t) => s + t, 0);
+      const { treatment: _indicator, ...covariates } = fit.covariates;
+      const exact = factors.length ? fit.members.map((m) => stratumOf(m, factors)) : undefined;
+      const matched = guarded(() => nearestNeighbourMatching({ treated: fit.treated, covariates, ...(exact ? { exact } : {}) }, { caliper: CALIPER_SD }));
       if (!matched.value) {
         // Not matched: no count of the matched sample exists (a 0 would claim one).
         out.push({ ...base, n_treated: null, n_control: null, unmatched_treated: null, rate_treated: null, rate_control: null, difference: null, ci_low: null, ci_high: null, balance: [], note: matched.note });
         continue;
       }
       const pairs = matched.value.pairs;
-      const y = cols.y;
+      const y = fit.y;
       const xt = pairs.reduce((s, p) => s + y[p.treated]!, 0);
       const xc = pairs.reduce((s, p) => s + y[p.control]!, 0);
       const diff = guarded(() => newcombeDifference(xt, pairs.length, xc, pairs.length));
       const balance = Object.entries(covariates).map(([covariate, x]) => {
-        const before = guarded(() => standardisedMeanDifference(x, cols.treated));
-        const after = guarded(() => standardisedMeanDifference(x, cols.treated, matched.value!.weights));
+        const before = guarded(() => standardisedMeanDifference(x, fit.treated));
+        const after = guarded(() => standardisedMeanDifference(x, fit.treated, matched.value!.weights));
         const smdAfter = after.value?.smd ?? null;
         return { covariate, smd_before: before.value?.smd ?? null, smd_after: smdAfter, imbalanced: smdAfter === null ? null : Math.abs(smdAfter) > SMD_FLAG };
       });
@@ -59,14 +71,16 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
         ...base,
         n_treated: pairs.length,
         n_control: pairs.length,
-        unmatched_treated: matched.value.unmatchedTreated.length,
+        unmatched_treated: matched.value.unmatchedTreated.length + treatedLeftOut,
         rate_treated: diff.value?.proportion1 ?? null,
         rate_control: diff.value?.proportion2 ?? null,
         difference: diff.value?.difference ?? null,
         ci_low: diff.value?.lower ?? null,
         ci_high: diff.value?.upper ?? null,
         balance,
-        note: diff.note,
+        note:
+          diff.note ??
+          (informing.leftOut ? `${informing.leftOut} people at held-fixed levels with only treated or only comparison people were left out of the propensity model and matching (their treated are counted unmatched)` : null),
       });
     }
   }
