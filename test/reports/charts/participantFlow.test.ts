@@ -13,7 +13,7 @@ describe('participantFlowChart', () => {
 
   it('draws a renderable bar chart per comparison from the disclosed pipeline results', async () => {
     const charts = participantFlowChart(real);
-    expect(charts.map((c) => c.id)).toEqual(['flow-programme', 'flow-band', 'flow-programme-as-delivered', 'flow-band-as-delivered', 'flow-programme-vs-none']);
+    expect(charts.map((c) => c.id)).toEqual(['flow-programme', 'flow-band', 'flow-programme-vs-none']);
     for (const chart of charts) {
       const svg = await expectRenderableChart(chart);
       expect(svg).toContain('Referred');
