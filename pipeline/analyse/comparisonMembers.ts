@@ -35,3 +35,9 @@ export function membersCompared(cohort: readonly CohortMember[], comparison: Com
 
 /** The factors a comparison holds fixed (none unless the plan says). */
 export const adjustedFor = (comparison: Comparison) => comparison.adjust_for ?? [];
+
+/** What a model record says was held fixed: the comparison's `adjust_for`, and its `filter` when it has one. */
+export const heldFixedFields = (comparison: Comparison) => ({
+  adjust_for: [...adjustedFor(comparison)],
+  ...(comparison.filter ? { filter: { ...comparison.filter } } : {}),
+});

@@ -10,7 +10,8 @@
  * // { programme_familylegacy_specialist: [0, 1] }
  */
 import type { CohortMember } from '../derive/cohort.ts';
-import type { AdjustFactor } from '../../schemas/plan.ts';
+import type { AdjustFactor, Comparison } from '../../schemas/plan.ts';
+import { adjustedFor } from './comparisonMembers.ts';
 import { aliasedColumns } from './stats/aliasedColumns.ts';
 
 export function factorDummies(
@@ -50,6 +51,47 @@ export function estimableDummies(base: readonly ArrayLike<number>[], dummies: Re
  */
 export function treatmentSeparable(base: readonly ArrayLike<number>[], dummies: Record<string, number[]>, treatment: ArrayLike<number>): boolean {
   return !aliasedColumns([...base, ...Object.values(dummies), treatment]).at(-1);
+}
+
+/** The held-fixed dummies a model fits with, those left out as aliased, and why there is no estimate (or null). */
+export interface HeldFixedDummies {
+  kept: Record<string, number[]>;
+  dropped: string[];
+  confounded: string | null;
+}
+
+/**
+ * The dummies of the factors a comparison holds fixed, for a model of `treated` beside the
+ * intercept and the `others` columns (pre score, numeric covariates), as every model builds
+ * them: one value per member, with the levels and the aliasing judged on the rows the model
+ * fits (`fitted`, when it drops some for missing covariates); aliased dummies are left out
+ * (`estimableDummies`), and a treatment the dummies absorb gets the reason there is no
+ * estimate (`treatmentSeparable`).
+ */
+export function heldFixedDummies(
+  members: readonly Pick<CohortMember, 'levels'>[],
+  comparison: Comparison,
+  treated: readonly number[],
+  others: readonly (readonly number[])[],
+  fitted: readonly number[] = members.map((_, i) => i),
+): HeldFixedDummies {
+  const factors = adjustedFor(comparison);
+  if (!factors.length) return { kept: {}, dropped: [], confounded: null };
+  const pick = (xs: readonly number[]) => fitted.map((i) => xs[i]!);
+  const all = factorDummies(members, factors, fitted.map((i) => members[i]!));
+  const onFitted = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, pick(v)]));
+  const ones = fitted.map(() => 1);
+  const rest = others.map(pick);
+  const { dropped } = estimableDummies([ones, pick(treated), ...rest], onFitted);
+  // Against every dummy, not only those kept: with the treatment first, R (and estimableDummies) would drop a dummy instead.
+  const separable = treatmentSeparable([ones, ...rest], onFitted, pick(treated));
+  return {
+    kept: Object.fromEntries(Object.entries(all).filter(([k]) => !dropped.includes(k))),
+    dropped,
+    confounded: separable
+      ? null
+      : `holding ${factors.join(' and ')} fixed, no stratum has both ${comparison.treatment} and ${comparison.reference}, so their difference cannot be told apart from ${factors.join(' and ')}`,
+  };
 }
 
 /** Each member's stratum: its levels of the factors, joined (for exact matching and overlap). */

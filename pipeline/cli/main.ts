@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { DatabaseBusy, DatabaseMissing, DatabaseUnusable } from '../db/open.ts';
 import { PlanInvalid } from '../analyse/readPlan.ts';
 import { ExtractRefused } from '../validate/refusal.ts';
+import { isDiskFull } from '../../reports/output/outputFolder.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
 import { checkCommand } from './commands/check.ts';
 import { contractCommand } from './commands/contract.ts';
@@ -55,8 +56,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`progeval: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }
-    const code = (e as { code?: unknown })?.code;
-    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') {
+    if (isDiskFull(e)) {
       // A load is one transaction, so a full disk leaves the database as it was.
       process.stderr.write('progeval: disk full: nothing was changed (a load is all or nothing). Free some space and run again.\n');
       return EXIT_INTERNAL;

@@ -11,7 +11,7 @@
 import { sql } from 'kysely';
 import { CONTRACT_FILES } from '../../schemas/contract/index.ts';
 import type { ProgevalDatabase } from './dialect.ts';
-import { loadHistory } from './history.ts';
+import { loadHistory, tableCounts } from './history.ts';
 import { CONTRACT_TABLES, type ContractTableName } from './tables.ts';
 
 export interface ConsistencyReport {
@@ -46,10 +46,11 @@ export async function checkConsistency(database: ProgevalDatabase): Promise<Cons
   const snapshot: string[] = [];
   const latest = history.at(-1);
   if (latest?.extract_date) {
+    const counts = await tableCounts(database);
     for (const table of CONTRACT_TABLES) {
       const file = CONTRACT_FILES.find((f) => f.table === table)!.file;
       const loaded = latest.files.find((f) => f.file === file)?.rowsLoaded ?? 0;
-      const inForce = await countWhere(database, table, sql`withdrawn_batch_id is null`);
+      const inForce = counts[table];
       if (inForce !== loaded) snapshot.push(`${table}: ${inForce} rows in force, but the latest extract (batch ${latest.batch_id}) loaded ${loaded}`);
     }
   }

@@ -41,25 +41,21 @@ export async function loadHistory(database: ProgevalDatabase): Promise<BatchReco
   return batches.map((b) => ({ ...b, files: files.get(b.batch_id) ?? [] }));
 }
 
-/** Rows in force in each contract table (withdrawn rows are not counted; see `withdrawnCounts`). */
-export async function tableCounts(database: ProgevalDatabase): Promise<Record<ContractTableName, number>> {
+/** Rows of each contract table in force (`withdrawn_batch_id is null`) or withdrawn (`is not`). */
+async function countsPerTable(database: ProgevalDatabase, withdrawn: 'is' | 'is not'): Promise<Record<ContractTableName, number>> {
   const counts = {} as Record<ContractTableName, number>;
   for (const table of CONTRACT_TABLES) {
-    const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('withdrawn_batch_id', 'is', null).executeTakeFirstOrThrow();
+    const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('withdrawn_batch_id', withdrawn, null).executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   return counts;
 }
 
+/** Rows in force in each contract table (withdrawn rows are not counted; see `withdrawnCounts`). */
+export const tableCounts = (database: ProgevalDatabase) => countsPerTable(database, 'is');
+
 /** Rows kept for the audit trail but withdrawn by a later snapshot, per contract table. */
-export async function withdrawnCounts(database: ProgevalDatabase): Promise<Record<ContractTableName, number>> {
-  const counts = {} as Record<ContractTableName, number>;
-  for (const table of CONTRACT_TABLES) {
-    const row = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('withdrawn_batch_id', 'is not', null).executeTakeFirstOrThrow();
-    counts[table] = Number(row.n);
-  }
-  return counts;
-}
+export const withdrawnCounts = (database: ProgevalDatabase) => countsPerTable(database, 'is not');
 
 export interface QuarantineCount {
   batch_id: number;

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { isWithin } from './isWithin.ts';
 import { CONTRACT_FILES, hasControlCharacter, identifierShape, type ContractFile } from '../../schemas/contract/index.ts';
 import { openRegularFile } from './csvRecords.ts';
 import type { FileRefusal } from '../validate/refusal.ts';
@@ -54,8 +55,8 @@ function notAFile(dir: string, name: string): string | null {
   } catch {
     return `${name} is a link to nothing (what it points to does not exist)`;
   }
-  const inside = relative(realpathSync(dir), target);
-  if (!inside || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) return `${name} is a link that points outside the extract folder`;
+  const folder = realpathSync(dir);
+  if (target === folder || !isWithin(folder, target)) return `${name} is a link that points outside the extract folder`;
   return kind(statSync(target));
 }
 

@@ -9,8 +9,8 @@ import { covariateSets } from '../modelCovariates.ts';
 import type { Comparison, Plan, PlanCovariate } from '../../../schemas/plan.ts';
 import type { AncovaRecord, ChangeRecord } from '../../../schemas/results.ts';
 import type { CohortMember, MeasureInfo } from '../../derive/cohort.ts';
-import { adjustedFor, comparedLevels, membersAt, membersCompared } from '../comparisonMembers.ts';
-import { estimableDummies, factorDummies, treatmentSeparable } from '../factorDummies.ts';
+import { comparedLevels, heldFixedFields, membersAt, membersCompared } from '../comparisonMembers.ts';
+import { heldFixedDummies } from '../factorDummies.ts';
 import { guarded } from '../guarded.ts';
 import { ancova } from '../stats/ancova.ts';
 import { holmAdjust } from '../stats/holmAdjust.ts';
@@ -28,32 +28,18 @@ function ancovaRecord(comparison: Comparison, members: readonly CohortMember[], 
   });
   const scores = inScope.map((m) => m.scores.get(measure.measure)!);
   const indicator = inScope.map((m) => (m.levels[comparison.by] === comparison.treatment ? 1 : 0));
-  // Held-fixed dummies aliased with the other columns on the rows the model fits are left out, as R gives them NA.
-  const fitted = inScope.map((m, i) => covariates.every((c) => m.covariates[c] !== null) ? i : -1).filter((i) => i >= 0);
-  const pick = (xs: readonly number[]) => fitted.map((i) => xs[i]!);
-  const allDummies = factorDummies(inScope, adjustedFor(comparison), fitted.map((i) => inScope[i]!));
-  const { dropped } = estimableDummies(
-    [pick(inScope.map(() => 1)), pick(scores.map((s) => s.pre!)), pick(indicator), ...covariates.map((c) => pick(inScope.map((m) => m.covariates[c] ?? 0)))],
-    Object.fromEntries(Object.entries(allDummies).map(([k, v]) => [k, pick(v)])),
-  );
-  const dummies = Object.fromEntries(Object.entries(allDummies).filter(([k]) => !dropped.includes(k)));
-  const held = adjustedFor(comparison);
-  const separable =
-    !held.length ||
-    treatmentSeparable(
-      [pick(inScope.map(() => 1)), pick(scores.map((s) => s.pre!)), ...covariates.map((c) => pick(inScope.map((m) => m.covariates[c] ?? 0)))],
-      Object.fromEntries(Object.entries(allDummies).map(([k, v]) => [k, pick(v)])),
-      pick(indicator),
-    );
-  const fit = !separable
-    ? { value: null, note: `holding ${held.join(' and ')} fixed, no stratum has both ${comparison.treatment} and ${comparison.reference}, so their difference cannot be told apart from ${held.join(' and ')}` }
+  // The rows the model fits: ancova drops those missing a covariate.
+  const fitted = inScope.map((m, i) => (covariates.every((c) => m.covariates[c] !== null) ? i : -1)).filter((i) => i >= 0);
+  const held = heldFixedDummies(inScope, comparison, indicator, [scores.map((s) => s.pre!), ...covariates.map((c) => inScope.map((m) => m.covariates[c] ?? 0))], fitted);
+  const fit = held.confounded
+    ? { value: null, note: held.confounded }
     : guarded(() =>
     ancova({
       pre: scores.map((s) => s.pre),
       post: scores.map((s) => s.post),
       indicator,
       cluster: inScope.map((m) => m.cluster),
-      covariates: { ...Object.fromEntries(covariates.map((c) => [c, inScope.map((m) => m.covariates[c])])), ...dummies },
+      covariates: { ...Object.fromEntries(covariates.map((c) => [c, inScope.map((m) => m.covariates[c])])), ...held.kept },
     }),
   );
   return {
@@ -63,8 +49,7 @@ function ancovaRecord(comparison: Comparison, members: readonly CohortMember[], 
     reference: comparison.reference,
     adjusted: covariates.length > 0,
     covariates: [...covariates],
-    adjust_for: [...adjustedFor(comparison)],
-    ...(comparison.filter ? { filter: { ...comparison.filter } } : {}),
+    ...heldFixedFields(comparison),
     estimate: fit.value?.estimate ?? null,
     se: fit.value?.se ?? null,
     df: fit.value?.df ?? null,

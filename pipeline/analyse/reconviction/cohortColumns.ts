@@ -6,7 +6,7 @@
 import type { Comparison, PlanCovariate } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { adjustedFor } from '../comparisonMembers.ts';
-import { estimableDummies, factorDummies, treatmentSeparable } from '../factorDummies.ts';
+import { heldFixedDummies } from '../factorDummies.ts';
 
 export interface ModelColumns {
   members: CohortMember[];
@@ -45,23 +45,34 @@ export function informativeMembers<T extends Pick<CohortMember, 'levels'>>(membe
   return { members: kept, leftOut: members.length - kept.length };
 }
 
+/**
+ * The columns a model is fitted with: `cols`, less the members at held-fixed levels that
+ * inform nothing about `outcome` (`informativeMembers`), rebuilt for the rest; `cols` itself
+ * when none are left out. The model's counts stay those of `cols`.
+ */
+export function informativeColumns(
+  cols: ModelColumns,
+  comparison: Comparison,
+  covariates: readonly PlanCovariate[],
+  outcome: (m: CohortMember) => number,
+  bothOutcomes: boolean,
+): { fit: ModelColumns; leftOut: number } {
+  const { members, leftOut } = informativeMembers(cols.members, adjustedFor(comparison), outcome, bothOutcomes);
+  return { fit: leftOut ? modelColumns(members, comparison, covariates) : cols, leftOut };
+}
+
 /** The indicator is named `treatment`; covariates keep their plan names. */
 export function modelColumns(members: readonly CohortMember[], comparison: Comparison, covariates: readonly PlanCovariate[]): ModelColumns {
   const complete = members.filter((m) => covariates.every((c) => m.covariates[c] !== null));
   const treated = complete.map((m) => (m.levels[comparison.by] === comparison.treatment ? 1 : 0));
   const numeric = Object.fromEntries(covariates.map((c) => [c, complete.map((m) => m.covariates[c] as number)]));
-  const allDummies = factorDummies(complete, adjustedFor(comparison));
-  const dummies = estimableDummies([complete.map(() => 1), treated, ...Object.values(numeric)], allDummies);
-  // Against every dummy, not only those kept: with the treatment first, R (and estimableDummies) would drop a dummy instead.
-  const separable = !adjustedFor(comparison).length || treatmentSeparable([complete.map(() => 1), ...Object.values(numeric)], allDummies, treated);
+  const held = heldFixedDummies(complete, comparison, treated, Object.values(numeric));
   return {
-    confounded: separable
-      ? null
-      : `holding ${adjustedFor(comparison).join(' and ')} fixed, no stratum has both ${comparison.treatment} and ${comparison.reference}, so their difference cannot be told apart from ${adjustedFor(comparison).join(' and ')}`,
+    confounded: held.confounded,
     members: complete,
     treated,
-    covariates: { treatment: treated, ...numeric, ...dummies.kept },
-    aliasedDummies: dummies.dropped,
+    covariates: { treatment: treated, ...numeric, ...held.kept },
+    aliasedDummies: held.dropped,
     cluster: complete.map((m) => m.cluster),
     droppedMissingCovariates: members.length - complete.length,
   };

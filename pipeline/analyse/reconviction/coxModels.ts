@@ -7,11 +7,11 @@
 import { covariateSets } from '../modelCovariates.ts';
 import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
-import { adjustedFor, membersCompared } from '../comparisonMembers.ts';
+import { heldFixedFields, membersCompared } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { coxProportionalHazards } from '../stats/coxProportionalHazards.ts';
 import { proportionalHazardsTest } from '../stats/proportionalHazardsTest.ts';
-import { informativeMembers, modelColumns } from './cohortColumns.ts';
+import { informativeColumns, modelColumns } from './cohortColumns.ts';
 import { survivalTimes } from './survival.ts';
 
 export const PH_FLAG_P = 0.05;
@@ -26,8 +26,8 @@ export function coxModels(cohort: readonly CohortMember[], plan: Plan) {
     for (const covariates of covariateSets(plan)) {
       const cols = modelColumns(kept.map((k) => k.member), comparison, covariates);
       // People at held-fixed levels with no reoffence inform no coefficient but their level's (→ −∞ in R): left out of the fit.
-      const informing = informativeMembers(cols.members, adjustedFor(comparison), (m) => (byMember.get(m)!.event ? 1 : 0), false);
-      const fitCols = informing.leftOut ? modelColumns(informing.members, comparison, covariates) : cols;
+      const informing = informativeColumns(cols, comparison, covariates, (m) => (byMember.get(m)!.event ? 1 : 0), false);
+      const fitCols = informing.fit;
       const data = {
         time: fitCols.members.map((m) => byMember.get(m)!.timeDays),
         event: fitCols.members.map((m): number => (byMember.get(m)!.event ? 1 : 0)),
@@ -47,8 +47,7 @@ export function coxModels(cohort: readonly CohortMember[], plan: Plan) {
         comparison: comparison.id,
         adjusted: covariates.length > 0,
         covariates: [...covariates],
-        adjust_for: [...adjustedFor(comparison)],
-        ...(comparison.filter ? { filter: { ...comparison.filter } } : {}),
+        ...heldFixedFields(comparison),
         hr: term?.hazardRatio ?? null,
         ci_low: term?.lower ?? null,
         ci_high: term?.upper ?? null,

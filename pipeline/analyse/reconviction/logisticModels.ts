@@ -7,10 +7,10 @@
 import type { Comparison, Plan, PlanCovariate } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { provenReoffending } from '../../derive/reoffending.ts';
-import { adjustedFor, membersCompared } from '../comparisonMembers.ts';
+import { heldFixedFields, membersCompared } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { logisticRegression } from '../stats/logisticRegression.ts';
-import { informativeMembers, modelColumns } from './cohortColumns.ts';
+import { informativeColumns, modelColumns } from './cohortColumns.ts';
 
 export function classedFor(members: readonly CohortMember[], window: number) {
   return members
@@ -36,8 +36,8 @@ export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
       const cols = classedModel(cohort, comparison, window, plan.covariates);
       // People at held-fixed levels where everyone (or no one) reoffended send that level's coefficient to ±∞ in R: left out of the fit.
       const y = new Map(cols.members.map((m, i) => [m, cols.y[i]!]));
-      const informing = informativeMembers(cols.members, adjustedFor(comparison), (m) => y.get(m)!, true);
-      const fitCols = informing.leftOut ? modelColumns(informing.members, comparison, plan.covariates) : cols;
+      const informing = informativeColumns(cols, comparison, plan.covariates, (m) => y.get(m)!, true);
+      const fitCols = informing.fit;
       const fitY = fitCols.members.map((m) => y.get(m)!);
       const fit = cols.confounded
         ? { value: null, note: cols.confounded }
@@ -47,8 +47,7 @@ export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
         comparison: comparison.id,
         window_months: window,
         covariates: [...plan.covariates],
-        adjust_for: [...adjustedFor(comparison)],
-        ...(comparison.filter ? { filter: { ...comparison.filter } } : {}),
+        ...heldFixedFields(comparison),
         or: term?.oddsRatio ?? null,
         ci_low: term?.lower ?? null,
         ci_high: term?.upper ?? null,

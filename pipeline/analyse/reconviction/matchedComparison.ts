@@ -18,9 +18,9 @@ import { guarded } from '../guarded.ts';
 import { nearestNeighbourMatching } from '../stats/nearestNeighbourMatching.ts';
 import { newcombeDifference } from '../stats/newcombeDifference.ts';
 import { standardisedMeanDifference } from '../stats/standardisedMeanDifference.ts';
-import { adjustedFor } from '../comparisonMembers.ts';
+import { adjustedFor, heldFixedFields } from '../comparisonMembers.ts';
 import { stratumOf } from '../factorDummies.ts';
-import { informativeMembers, modelColumns } from './cohortColumns.ts';
+import { informativeColumns } from './cohortColumns.ts';
 import { classedModel } from './logisticModels.ts';
 
 export const SMD_FLAG = 0.1;
@@ -32,7 +32,7 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
     for (const window of plan.windows) {
       const cols = classedModel(cohort, comparison, window, plan.covariates);
       const factors = adjustedFor(comparison);
-      const base = { comparison: comparison.id, window_months: window, covariates: [...plan.covariates], adjust_for: [...factors], ...(comparison.filter ? { filter: { ...comparison.filter } } : {}), dropped_missing_covariates: cols.droppedMissingCovariates };
+      const base = { comparison: comparison.id, window_months: window, covariates: [...plan.covariates], ...heldFixedFields(comparison), dropped_missing_covariates: cols.droppedMissingCovariates };
       if (!plan.covariates.length) {
         out.push({ ...base, n_treated: 0, n_control: 0, unmatched_treated: 0, rate_treated: null, rate_control: null, difference: null, ci_low: null, ci_high: null, balance: [], note: 'the plan names no covariates to match on' });
         continue;
@@ -41,12 +41,10 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
       // dummy to ±∞ and can match no one exactly: its people are left out of the propensity
       // model and the matching, and its treated count as unmatched.
       const isTreated = new Map(cols.members.map((m, i) => [m, cols.treated[i]!]));
-      const informing = informativeMembers(cols.members, factors, (m) => isTreated.get(m)!, true);
-      const fit = informing.leftOut ? { ...modelColumns(informing.members, comparison, plan.covariates), y: [] as number[] } : cols;
-      if (informing.leftOut) {
-        const outcome = new Map(cols.members.map((m, i) => [m, cols.y[i]!]));
-        fit.y = fit.members.map((m) => outcome.get(m)!);
-      }
+      const reoffended = new Map(cols.members.map((m, i) => [m, cols.y[i]!]));
+      const informing = informativeColumns(cols, comparison, plan.covariates, (m) => isTreated.get(m)!, true);
+      const fit = informing.fit;
+      const y = fit.members.map((m) => reoffended.get(m)!);
       const treatedLeftOut = cols.treated.reduce((s, t) => s + t, 0) - fit.treated.reduce((s, t) => s + t, 0);
       const { treatment: _indicator, ...covariates } = fit.covariates;
       const exact = factors.length ? fit.members.map((m) => stratumOf(m, factors)) : undefined;
@@ -57,7 +55,6 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
         continue;
       }
       const pairs = matched.value.pairs;
-      const y = fit.y;
       const xt = pairs.reduce((s, p) => s + y[p.treated]!, 0);
       const xc = pairs.reduce((s, p) => s + y[p.control]!, 0);
       const diff = guarded(() => newcombeDifference(xt, pairs.length, xc, pairs.length));

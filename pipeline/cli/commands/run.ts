@@ -1,10 +1,11 @@
 import { realpathSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readPlan } from '../../analyse/readPlan.ts';
 import { runAnalysis } from '../../analyse/runAnalysis.ts';
 import { readRelease, recordPublishedCells, startRelease } from '../../db/disclosureRegister.ts';
 import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
+import { isWithin } from '../../extract/isWithin.ts';
 import { loadExtract } from '../../load/loadExtract.ts';
 import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
 import { claimOutput, isDiskFull, openOutput, OutputRefused, type OutputClaim, type PendingOutput } from '../../../reports/output/outputFolder.ts';
@@ -33,8 +34,7 @@ function isInside(file: string, out: string): boolean {
       return parent === p ? p : join(real(parent), basename(p));
     }
   };
-  const rel = relative(real(out), real(resolve(file)));
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return isWithin(real(out), real(resolve(file)));
 }
 
 /** Claim OUT for this run (see reports/output/outputFolder.ts); a folder progeval may not replace is bad input. */
@@ -103,8 +103,8 @@ export async function runRun(options: RunOptions): Promise<number> {
     } catch (e) {
       output?.discard();
       if (e instanceof OutputRefused) throw new BadInput(e.message);
+      if (!isDiskFull(e)) throw e;
       const registerFull = (e as { code?: unknown }).code === 'SQLITE_FULL';
-      if (!isDiskFull(e) && !registerFull) throw e;
       process.stderr.write(
         `progeval: disk full while ${registerFull ? `recording the release register in ${dbFile}` : `writing the report to ${options.out}`}; ` +
           `nothing was changed: the previous report (if any) is as it was` +
