@@ -6,7 +6,7 @@ export const PROGEVAL_VERSION: string = (createRequire(import.meta.url)('../pack
 /** The packages that compute and draw the numbers, with the versions installed, for the methods. */
 export const KEY_PACKAGES = [
   'kysely', 'better-sqlite3', 'zod', 'csv-parse', 'ml-matrix', 'simple-statistics', '@stdlib/stats-ttest', '@stdlib/stats-wilcoxon',
-  '@stdlib/stats-base-dists-normal', '@stdlib/stats-base-dists-t', '@stdlib/math-base-special-gammainc', 'vega', 'vega-lite',
+  '@stdlib/stats-base-dists-normal', '@stdlib/stats-base-dists-t', '@stdlib/math-base-special-gammainc', '@stdlib/math-base-special-betainc', '@stdlib/math-base-special-gammaln', 'vega', 'vega-lite',
 ] as const;
 
 export function softwareVersions(): Record<string, string> {

@@ -10,6 +10,9 @@
  * windows: [12, 24]
  * seed: 1
  * disclosure: { min_cell: 10 }
+ * margins:
+ *   reoffending: { risk_difference: 0.03, hazard_ratio: 1.25 }
+ *   attitudes: { standardised: 0.2 }
  * ```
  */
 import { z } from 'zod';
@@ -49,6 +52,36 @@ export const comparisonSchema = z
   .refine((c) => !c.adjust_for?.includes(c.by as AdjustFactor), { error: 'a comparison cannot hold fixed the factor it compares', path: ['adjust_for'] })
   .refine((c) => !c.filter || !(c.by in c.filter), { error: 'a comparison cannot filter on the factor it compares', path: ['filter'] });
 
+const positive = (what: string) => z.number({ error: `${what} is a number` }).positive({ error: `${what} must be above 0` });
+/** A margin for an attitude measure: points on its own scale, or standard deviations of its pre scores. */
+const attitudeMargin = z
+  .strictObject({ points: positive('points').optional(), standardised: positive('standardised').max(2, { error: 'standardised is in standard deviations: at most 2' }).optional() })
+  .refine((m) => (m.points === undefined) !== (m.standardised === undefined), { error: 'give an attitude margin as points or as standardised, not both or neither' });
+
+/**
+ * Non-inferiority margins (CONSORT extension for non-inferiority and equivalence trials,
+ * Piaggio et al. 2012, JAMA 308:2594): how much worse the treatment may be and still count
+ * as "at least as good". Reoffending: a risk difference as a proportion (0.03 is 3
+ * percentage points) and/or a hazard ratio above 1; attitudes: points on each measure's own
+ * scale, or standardised (standard deviations of the pre scores), for every measure or per
+ * measure by its id (`attitudes: { standardised: 0.2, osa: { points: 3 } }`). Every margin is
+ * a distance on the worse side of no difference; the direction comes from the outcome.
+ */
+export const marginsSchema = z.strictObject({
+  reoffending: z
+    .strictObject({
+      risk_difference: positive('risk_difference').max(0.5, { error: 'risk_difference is a proportion (0.03 is 3 percentage points): at most 0.5' }).optional(),
+      hazard_ratio: z.number({ error: 'hazard_ratio is a number' }).gt(1, { error: 'hazard_ratio must be above 1 (1.25 allows a hazard 25% higher)' }).max(5, { error: 'hazard_ratio is at most 5' }).optional(),
+    })
+    .optional(),
+  attitudes: z
+    .object({ points: positive('points').optional(), standardised: positive('standardised').max(2, { error: 'standardised is in standard deviations: at most 2' }).optional() })
+    .catchall(attitudeMargin)
+    .refine((m) => !(m.points !== undefined && m.standardised !== undefined), { error: 'give the attitude margin as points or as standardised, not both' })
+    .optional(),
+});
+export type Margins = z.output<typeof marginsSchema>;
+
 export const planSchema = z
   .strictObject({
     title: z.string().min(1).default('progeval analysis'),
@@ -61,6 +94,8 @@ export const planSchema = z
       .transform((w) => [...new Set(w)].sort((a, b) => a - b)),
     seed: z.int().default(1),
     disclosure: z.strictObject({ min_cell: z.int().min(1).default(10) }).default({ min_cell: 10 }),
+    /** Non-inferiority margins: without them no comparison gets a verdict. */
+    margins: marginsSchema.optional(),
   })
   .superRefine((p, ctx) => {
     const ids = p.comparisons.map((c) => c.id);
@@ -72,3 +107,23 @@ export const planSchema = z
 export type Plan = z.output<typeof planSchema>;
 export type Comparison = Plan['comparisons'][number];
 export type PlanCovariate = (typeof PLAN_COVARIATES)[number];
+
+/** The fields that say which people a comparison compares, and how. */
+type ComparisonShape = { id: string; by: string; treatment: string; reference: string } & { adjust_for?: readonly string[] | undefined; filter?: Partial<Record<string, string>> | undefined };
+
+const sameFilter = (a: ComparisonShape, b: ComparisonShape) => JSON.stringify(a.filter ?? {}) === JSON.stringify(b.filter ?? {});
+
+/**
+ * The comparison "as delivered" that an adjusted one refines: the same levels and filter,
+ * nothing held fixed. The plan's question is answered by the adjusted one; the one as
+ * delivered keeps its estimates but gets no verdict.
+ */
+export function asDeliveredOf<C extends ComparisonShape>(c: C, all: readonly C[]): C | undefined {
+  if (!c.adjust_for?.length) return undefined;
+  return all.find((o) => o !== c && !o.adjust_for?.length && o.by === c.by && o.treatment === c.treatment && o.reference === c.reference && sameFilter(o, c));
+}
+
+/** The comparison that refines `c` (holds factors fixed over the same levels), when `c` is one as delivered. */
+export function refinedBy<C extends ComparisonShape>(c: C, all: readonly C[]): C | undefined {
+  return all.find((o) => asDeliveredOf(o, all) === c);
+}

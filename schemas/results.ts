@@ -87,6 +87,11 @@ export const ancovaRecordSchema = z.object({
   ci_low: maybe,
   ci_high: maybe,
   std_estimate: maybe,
+  /** The pooled SD of the pre scores: std_estimate = estimate / pooled_sd_pre (a standardised margin in points). */
+  pooled_sd_pre: maybe.optional(),
+  /** E-value (VanderWeele & Ding 2017) of the estimate, and of the CI limit nearer no difference. */
+  e_value: maybe.optional(),
+  e_value_ci: maybe.optional(),
   n: people(),
   clusters: z.int().nullable(),
   dropped_missing_covariates: people(),
@@ -176,6 +181,9 @@ const coxRecordSchema = z.object({
   /** cox.zph p for the treatment indicator; ph_violated when below 0.05. */
   ph_p: maybe,
   ph_violated: z.boolean().nullable(),
+  /** E-value (VanderWeele & Ding 2017) of the estimate, and of the CI limit nearer no difference. */
+  e_value: maybe.optional(),
+  e_value_ci: maybe.optional(),
   note,
   suppressed,
   suppressed_reason: suppressedReason,
@@ -194,6 +202,9 @@ const logisticRecordSchema = z.object({
   ci_high: maybe,
   se: maybe,
   p: maybe,
+  /** E-value (VanderWeele & Ding 2017) of the estimate, and of the CI limit nearer no difference. */
+  e_value: maybe.optional(),
+  e_value_ci: maybe.optional(),
   n: people(),
   dropped_missing_covariates: people(),
   note,
@@ -219,6 +230,57 @@ const matchedRecordSchema = z.object({
   ci_low: maybe,
   ci_high: maybe,
   balance: z.array(z.object({ covariate: z.string(), smd_before: maybe, smd_after: maybe, imbalanced: z.boolean().nullable() })),
+  /** Each matched rate's 95% Wilson interval (over the pairs). */
+  rate_treated_ci_low: maybe.optional(),
+  rate_treated_ci_high: maybe.optional(),
+  rate_control_ci_low: maybe.optional(),
+  rate_control_ci_high: maybe.optional(),
+  /** From the risk ratio of the matched rates; its CI limits hold the comparison rate fixed. */
+  /** E-value (VanderWeele & Ding 2017) of the estimate, and of the CI limit nearer no difference. */
+  e_value: maybe.optional(),
+  e_value_ci: maybe.optional(),
+  note,
+  suppressed,
+  suppressed_reason: suppressedReason,
+});
+
+/**
+ * Frequency: proven reoffences per person classed for a window, treatment against reference,
+ * as a rate ratio from a Poisson model on the plan's covariates and held-fixed factors with
+ * group-clustered errors (`sandwich::vcovCL`). The sample is the logistic model's for the
+ * same window, so its counts are that record's.
+ */
+const frequencyRecordSchema = z.object({
+  comparison: z.string(),
+  window_months: z.int(),
+  covariates: z.array(z.string()),
+  adjust_for: z.array(z.string()).optional(),
+  filter: z.record(z.string(), z.string()).optional(),
+  /** Mean proven reoffences per person in the model's sample, by side. */
+  per_person_treated: maybe,
+  per_person_control: maybe,
+  rate_ratio: maybe,
+  ci_low: maybe,
+  ci_high: maybe,
+  se: maybe,
+  p: maybe,
+  note,
+  suppressed,
+  suppressed_reason: suppressedReason,
+});
+
+/**
+ * Time to first proven reoffence among the people of a level who reoffended within a window
+ * (classed for it): mean days from follow-up start, with a t interval. Its people are the
+ * rates record's `reoffended` (category any).
+ */
+const timeToReoffenceRecordSchema = z.object({
+  comparison: z.string(),
+  level: z.string(),
+  window_months: z.int(),
+  mean_days: maybe,
+  ci_low: maybe,
+  ci_high: maybe,
   note,
   suppressed,
   suppressed_reason: suppressedReason,
@@ -358,6 +420,65 @@ const funnelPointSchema = z.object({
   upper_998: num,
 });
 
+export const VERDICTS = ['superior', 'non_inferior', 'inconclusive', 'inferior', 'not_assessable'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/**
+ * One question's verdict against its non-inferiority margin (CONSORT extension for
+ * non-inferiority trials, Piaggio et al. 2012), from the two-sided 95% CI. `estimate`, the CI
+ * and `margin` share one scale (treatment minus reference; treatment over reference for
+ * hazard ratios); `margin` lies on the worse side of no difference.
+ */
+export const verdictRecordSchema = z.object({
+  comparison: z.string(),
+  outcome: z.enum(['reoffending', 'attitudes']),
+  window_months: z.int().nullable(),
+  measure: z.string().nullable(),
+  /** The estimate it comes from: matched (risk difference), cox (hazard ratio) or ancova (points). */
+  method: z.enum(['matched', 'cox', 'ancova']),
+  estimate: maybe,
+  ci_low: maybe,
+  ci_high: maybe,
+  margin: maybe,
+  margin_scale: z.enum(['risk_difference', 'hazard_ratio', 'points']),
+  /** No difference on this scale: 0, or 1 for hazard ratios. */
+  no_difference: num,
+  verdict: z.enum(VERDICTS),
+  note,
+  suppressed,
+  suppressed_reason: suppressedReason,
+});
+export type VerdictRecord = z.output<typeof verdictRecordSchema>;
+
+/**
+ * When will we know: for a verdict's comparison and outcome, what the data hold now, the
+ * design effect of groups, the minimum detectable effect at 80% power (two-sided 0.05) on
+ * the margin's scale, and the date from which the margin is assessable at the current rate.
+ */
+export const readinessRecordSchema = z.object({
+  comparison: z.string(),
+  outcome: z.enum(['reoffending', 'attitudes']),
+  window_months: z.int().nullable(),
+  measure: z.string().nullable(),
+  margin_scale: z.enum(['risk_difference', 'hazard_ratio', 'points']),
+  /** People in the estimate now (matched pairs count twice), and its reoffences (null for attitudes). */
+  n_now: z.int().nullable(),
+  events_now: z.int().nullable(),
+  icc: maybe,
+  design_effect: maybe,
+  mde: maybe,
+  /** What 80% power against the margin needs, with the design effect: people per side (matched pairs for risk differences), or reoffences for hazard ratios. */
+  needed: maybe.optional(),
+  /** The margin is assessable with 80% power from this date (ISO), at the current rate; null: not within ten years, or no margin. */
+  assessable_from: z.string().nullable(),
+  /** Assessable with 80% power on the data as they are. */
+  assessable_now: z.boolean().nullable(),
+  note,
+  suppressed,
+  suppressed_reason: suppressedReason,
+});
+export type ReadinessRecord = z.output<typeof readinessRecordSchema>;
+
 const findings = {
   progeval_version: z.string(),
   contract_version: z.string(),
@@ -366,6 +487,13 @@ const findings = {
   data: z.object({
     database: z.enum(['sqlite', 'postgres']),
     batches: z.array(z.object({ batch_id: z.int().nullable(), extract_sha256: z.string(), files: z.array(z.object({ file: z.string(), sha256: z.string() })) })),
+    /**
+     * The cohort's dates: the extract date (from the load, null when not recorded), the latest
+     * observation end, and the months in which follow-up started (first and last, YYYY-MM).
+     */
+    dates: z
+      .object({ extract_date: z.string().nullable(), observation_end: z.string().nullable(), follow_up_from: z.string().nullable(), follow_up_to: z.string().nullable() })
+      .optional(),
   }),
   flow: z.array(flowRecordSchema),
   /** Where each adjusted comparison rests (no person counts; absent in results from before issue 10). */
@@ -388,7 +516,13 @@ const findings = {
     logistic: z.array(logisticRecordSchema),
     matched: z.array(matchedRecordSchema),
     observed_expected: z.array(observedExpectedRecordSchema),
+    frequency: z.array(frequencyRecordSchema).default([]),
+    time_to_reoffence: z.array(timeToReoffenceRecordSchema).default([]),
   }),
+  /** Non-inferiority verdicts of the plan's questions (pipeline/analyse/verdicts). */
+  verdicts: z.array(verdictRecordSchema).default([]),
+  /** When each verdict becomes assessable (pipeline/analyse/verdicts/readiness.ts). */
+  readiness: z.array(readinessRecordSchema).default([]),
   monitoring: z.object({
     quarterly: z.array(quarterlyRecordSchema),
     regions: z.array(regionRecordSchema),
@@ -470,3 +604,6 @@ export type AncovaRecord = z.output<typeof ancovaRecordSchema>;
 export type RateRecord = z.output<typeof rateRecordSchema>;
 export type CoxRecord = z.output<typeof coxRecordSchema>;
 export type MatchedRecord = z.output<typeof matchedRecordSchema>;
+export type LogisticRecord = z.output<typeof logisticRecordSchema>;
+export type FrequencyRecord = z.output<typeof frequencyRecordSchema>;
+export type TimeToReoffenceRecord = z.output<typeof timeToReoffenceRecordSchema>;

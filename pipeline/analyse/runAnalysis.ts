@@ -20,11 +20,25 @@ import { participantFlow } from './participantFlow.ts';
 import { checkPlanLevels } from './planLevels.ts';
 import { overlap } from './overlap.ts';
 import { analyseReconviction } from './reconviction/analyseReconviction.ts';
+import { ancovaEValues, coxEValues, logisticEValues, matchedEValues } from './sensitivity/modelEValues.ts';
+import { observationEndOf, readiness } from './verdicts/readiness.ts';
+import { unknownMarginMeasures, verdicts } from './verdicts/verdicts.ts';
+import { didYouMeanHint } from './didYouMean.ts';
+import { PlanInvalid } from './readPlan.ts';
 
 /** The overlap of every adjusted comparison, and its notes. */
 function adjustmentOverlap(cohort: Parameters<typeof overlap>[0], plan: Plan) {
   const each = plan.comparisons.map((c) => overlap(cohort, c, plan.disclosure.min_cell));
   return { overlap: each.flatMap((o) => o.strata), notes: each.flatMap((o) => o.notes) };
+}
+
+/** The extract date (the latest load's), the observation end, and the months follow-up started in. */
+function cohortDates(cohort: Parameters<typeof overlap>[0], history: readonly { extract_date: string | null }[]) {
+  const end = observationEndOf(cohort);
+  // A follow-up start after observation ends (a planned release) is not yet follow-up.
+  const starts = cohort.map((m) => m.followUp.followUpStart).filter((s) => s <= end).sort();
+  const extract = history.map((b) => b.extract_date).filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  return { extract_date: extract, observation_end: end || null, follow_up_from: starts[0]?.slice(0, 7) ?? null, follow_up_to: starts.at(-1)?.slice(0, 7) ?? null };
 }
 
 export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<AnalysisResults> {
@@ -44,12 +58,28 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
   const cohort = buildCohort({ enrolments, staff, scaleScores: [...items.scores, ...scaleScores], reconvictions });
   // A treatment or reference level the data do not have is a mistake in the plan (exit 2), not an empty report.
   checkPlanLevels(cohort, plan);
+  const unknown = unknownMarginMeasures(plan.margins, measures.map((m) => m.measure));
+  if (unknown.length) {
+    const ids = measures.map((m) => m.measure);
+    throw new PlanInvalid(unknown.map((u) => `margins.attitudes: ${u} is not a measure in the loaded data${didYouMeanHint(u, ids)}; the measures are: ${ids.join(', ')} (or give points or standardised for every measure)`));
+  }
 
   onStep('analysing attitude change');
-  const attitudes = analyseAttitudes(cohort, measures, plan);
+  const analysed = analyseAttitudes(cohort, measures, plan);
+  const attitudes = { change: analysed.change, ancova: analysed.ancova.map(ancovaEValues) };
   const jt = jacobsonTruax(cohort, measures, plan);
   onStep('analysing reconvictions');
-  const reconviction = analyseReconviction(cohort, plan);
+  const found = analyseReconviction(cohort, plan);
+  const reconviction = {
+    ...found,
+    cox: found.cox.map(coxEValues),
+    logistic: found.logistic.map((r) => logisticEValues(r, found.rates)),
+    matched: found.matched.map(matchedEValues),
+  };
+  onStep('judging the questions against their margins');
+  const measureList = measures.map((m) => ({ measure: m.measure, label: m.label, direction: m.direction }));
+  const judged = verdicts({ attitudes: { ancova: attitudes.ancova, measures: measureList }, reconviction }, plan);
+  const ready = readiness(cohort, plan, { attitudes, reconviction }, judged);
   onStep('monitoring by quarter and region');
   const regions = regionalObservedExpected(cohort);
 
@@ -63,6 +93,7 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
     data: {
       database: database.dialect,
       batches: history.map((b) => ({ batch_id: b.batch_id, extract_sha256: b.extract_sha256, files: b.files.map((f) => ({ file: f.file, sha256: f.sha256 })) })),
+      dates: cohortDates(cohort, history),
     },
     flow: participantFlow(cohort, plan),
     adjustment: adjustmentOverlap(cohort, plan),
@@ -74,6 +105,8 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
       ...attitudes,
     },
     reconviction,
+    verdicts: judged,
+    readiness: ready,
     monitoring: { quarterly: quarterlyRates(cohort), regions: regions.regions, funnel: regions.funnel },
     // For disclosure control only (reports/disclosure): never published.
     linkage: runLinkage(cohort, measures, plan),

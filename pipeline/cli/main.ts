@@ -13,6 +13,7 @@ import { demoCommand } from './commands/demo.ts';
 import { generateCommand } from './commands/generate.ts';
 import { ingestCommand } from './commands/ingest.ts';
 import { levelsCommand } from './commands/levels.ts';
+import { planCommand } from './commands/plan.ts';
 import { quarantineCommand } from './commands/quarantine.ts';
 import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
@@ -36,7 +37,7 @@ export function buildProgram(outcome: CommandOutcome): Command {
         '  progeval ingest extracts/2026-10 --db my.db     load a real extract\n\n' +
         'Exit codes: 0 ok, 2 bad input (the message says what to fix), 1 internal error.',
     );
-  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, checkCommand, levelsCommand, runCommand, contractCommand, demoCommand]) add(program, outcome);
+  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, checkCommand, levelsCommand, planCommand, runCommand, contractCommand, demoCommand]) add(program, outcome);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

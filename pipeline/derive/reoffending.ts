@@ -56,6 +56,24 @@ export function provenReoffending(f: FollowUp, offences: readonly Offence[], win
   return { classed: true, reoffended: n > 0, offences: n };
 }
 
+/**
+ * Days from follow-up start to the first offence that counts as proven reoffending within the
+ * window (as `provenReoffending` counts them: offence in the window, convicted within the
+ * window plus six months), for a classed person; null when they are not classed or did not
+ * reoffend.
+ */
+export function daysToFirstProvenReoffence(f: FollowUp, offences: readonly Offence[], windowMonths: number, category: OutcomeCategory): number | null {
+  const S = f.followUpStart;
+  const windowEnd = addMonths(S, windowMonths);
+  const courtEnd = addMonths(S, windowMonths + 6);
+  if (f.observationEnd < addDays(courtEnd, -1)) return null;
+  let first: string | null = null;
+  for (const o of offences) {
+    if (counts(o, category) && o.offenceDate >= S && o.offenceDate < windowEnd && o.convictionDate < courtEnd && (first === null || o.offenceDate < first)) first = o.offenceDate;
+  }
+  return first === null ? null : daysBetween(S, first);
+}
+
 export interface TimeToReoffence {
   /** False when the censoring day falls before follow-up starts (left out, and counted). */
   included: boolean;

@@ -46,7 +46,7 @@ const PAIRED_STATISTICS = [
 ] as const;
 const RCI_COUNTS = ['improved', 'unchanged', 'deteriorated'] as const;
 const CSC_COUNTS = ['recovered', 'improved', 'unchanged', 'deteriorated'] as const;
-const ANCOVA_STATISTICS = ['estimate', 'se', 'df', 'p', 'ci_low', 'ci_high', 'std_estimate', 'p_holm'] as const;
+const ANCOVA_STATISTICS = ['estimate', 'se', 'df', 'p', 'ci_low', 'ci_high', 'std_estimate', 'pooled_sd_pre', 'e_value', 'e_value_ci', 'p_holm'] as const;
 
 const levelKey = (comparison: string, level: string, measure: string) => `${comparison}|${level}|${measure}`;
 

@@ -29,6 +29,10 @@ export type SectionName =
   | 'reconviction.logistic'
   | 'reconviction.matched'
   | 'reconviction.observed_expected'
+  | 'reconviction.frequency'
+  | 'reconviction.time_to_reoffence'
+  | 'verdicts'
+  | 'readiness'
   | 'monitoring.quarterly'
   | 'monitoring.regions'
   | 'monitoring.funnel';

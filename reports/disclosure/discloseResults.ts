@@ -37,6 +37,7 @@ import { protectCells } from './protectCells.ts';
 import { addReconvictionCells, withholdReconvictionStatistics } from './reconvictionRules.ts';
 import { cellPopulation, cellsDifferingFromRelease, type ComparisonDefinition, type ReleasedCell } from './releaseCells.ts';
 import { withholdSurvivalRuns } from './survivalRuns.ts';
+import { withholdDerivedStatistics } from './derivedRules.ts';
 import { withheldCells, withhold, type WithheldFields, type WithheldReason } from './withheldFields.ts';
 
 /** The smallest min_cell whose output may be published; below it the report is stamped. */
@@ -146,6 +147,7 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
   withholdAttitudeStatistics(withheld, results, minCell);
   withholdReconvictionStatistics(withheld, results, minCell);
   withholdMonitoringStatistics(withheld, results, minCell);
+  withholdDerivedStatistics(withheld, results, minCell);
 
   const bySection: Record<string, number> = {};
   const byReason = { low: 0, c: 0 };
@@ -236,7 +238,15 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
       logistic: apply(reconviction.logistic, 'reconviction.logistic'),
       matched: apply(reconviction.matched, 'reconviction.matched'),
       observed_expected: apply(reconviction.observed_expected, 'reconviction.observed_expected'),
+      frequency: apply(reconviction.frequency, 'reconviction.frequency'),
+      time_to_reoffence: apply(reconviction.time_to_reoffence, 'reconviction.time_to_reoffence'),
     },
+    // A verdict whose estimate is withheld cannot be given: saying it would say where the CI lies.
+    verdicts: apply(results.verdicts, 'verdicts').map((v) => {
+      const reason = v.suppressed_reason?.estimate ?? v.suppressed_reason?.note;
+      return reason ? { ...v, verdict: 'not_assessable' as const, note: `withheld by disclosure control [${reason}]: the estimate it rests on is not published` } : v;
+    }),
+    readiness: apply(results.readiness, 'readiness'),
     monitoring: {
       quarterly: apply(monitoring.quarterly, 'monitoring.quarterly'),
       regions: apply(monitoring.regions, 'monitoring.regions'),

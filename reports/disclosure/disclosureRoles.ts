@@ -33,7 +33,11 @@ function walk(schema: z.ZodType, prefix: string, out: Map<string, DisclosureRole
 /** The record schema of a section (the element of its array). */
 export function sectionRecordSchema(section: SectionName): z.ZodType {
   let here: z.ZodType = resultsSchema;
-  for (const key of section.split('.')) here = defOf(here).shape![key]!;
+  const unwrap = (schema: z.ZodType): z.ZodType => {
+    const def = defOf(schema);
+    return (def.type === 'default' || def.type === 'optional' || def.type === 'nullable') && def.innerType ? unwrap(def.innerType) : schema;
+  };
+  for (const key of section.split('.')) here = unwrap(defOf(unwrap(here)).shape![key]!);
   return defOf(here).element!;
 }
 

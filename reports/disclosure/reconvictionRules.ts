@@ -295,14 +295,14 @@ export function withholdReconvictionStatistics(withheld: WithheldFields, results
   rec.cox.forEach((r, index) => {
     const cov = covariateKey(r.covariates);
     const base = modelBase(r.comparison, cov ? `cox|${cov}` : 'curve', cov ? `cox_event|${cov}` : 'curve_event', [r.n, r.events]);
-    applyStatisticRules(withheld, 'reconviction.cox', index, [{ fields: ['hr', 'ci_low', 'ci_high', 'se', 'p', 'ph_p', 'ph_violated'], base }], minCell);
+    applyStatisticRules(withheld, 'reconviction.cox', index, [{ fields: ['hr', 'ci_low', 'ci_high', 'se', 'p', 'ph_p', 'ph_violated', 'e_value', 'e_value_ci'], base }], minCell);
     applyNoteRule(withheld, 'reconviction.cox', index, r.note, base, minCell);
   });
   rec.logistic.forEach((r, index) => {
     const cov = covariateKey(r.covariates);
     const w = r.window_months;
     const base = modelBase(r.comparison, cov ? `classed_complete|${w}|${cov}` : `classed|${w}`, cov ? `classed_complete_reoff|${w}|${cov}` : `reoffended|${w}|any`, [r.n]);
-    applyStatisticRules(withheld, 'reconviction.logistic', index, [{ fields: ['or', 'ci_low', 'ci_high', 'se', 'p'], base }], minCell);
+    applyStatisticRules(withheld, 'reconviction.logistic', index, [{ fields: ['or', 'ci_low', 'ci_high', 'se', 'p', 'e_value', 'e_value_ci'], base }], minCell);
     applyNoteRule(withheld, 'reconviction.logistic', index, r.note, base, minCell);
   });
   rec.matched.forEach((r, index) => {
@@ -319,7 +319,9 @@ export function withholdReconvictionStatistics(withheld: WithheldFields, results
       'reconviction.matched',
       index,
       [
-        { fields: ['difference', 'ci_low', 'ci_high'], base: minOf([r.n_treated, r.n_control]), dependsOn: ['rate_treated', 'rate_control'] },
+        { fields: ['difference', 'ci_low', 'ci_high', 'e_value', 'e_value_ci'], base: minOf([r.n_treated, r.n_control]), dependsOn: ['rate_treated', 'rate_control'] },
+        { fields: ['rate_treated_ci_low', 'rate_treated_ci_high'], base: r.n_treated, dependsOn: ['rate_treated'] },
+        { fields: ['rate_control_ci_low', 'rate_control_ci_high'], base: r.n_control, dependsOn: ['rate_control'] },
         { fields: r.balance.flatMap((b) => ['smd_before', 'smd_after', 'imbalanced'].map((f) => `balance.${b.covariate}.${f}`)), base: r.n_treated },
       ],
       minCell,

@@ -6,6 +6,19 @@
 import type { Results } from '../../schemas/results.ts';
 import { escapeHtml } from './escapeHtml.ts';
 
+/** How verdicts, readiness and E-values were reached, with the plan's margins. */
+function verdictMethods(results: Results): string {
+  const margins = (results.plan as { margins?: { reoffending?: { risk_difference?: number; hazard_ratio?: number }; attitudes?: Record<string, unknown> } }).margins;
+  const list: string[] = [];
+  if (margins?.reoffending?.risk_difference !== undefined) list.push(`proven reoffending: ${(100 * margins.reoffending.risk_difference).toFixed(1)} percentage points more (matched risk difference)`);
+  if (margins?.reoffending?.hazard_ratio !== undefined) list.push(`time to first proven reoffence: a hazard ratio of ${margins.reoffending.hazard_ratio} (Cox)`);
+  if (margins?.attitudes) list.push(`attitude measures: ${escapeHtml(JSON.stringify(margins.attitudes).replace(/[{}"]/g, '').replace(/:/g, ': ').replace(/,/g, ', '))} (ANCOVA; standardised margins are standard deviations of the pre scores)`);
+  return `<h3>Verdicts, readiness and sensitivity</h3>
+<p>Margins in the plan: ${list.length ? list.map(escapeHtml).join('; ') : 'none, so no verdicts'}. Each question (every comparison except one "as delivered" that an adjusted comparison refines) is judged from its two-sided 95% confidence interval, as the CONSORT extension for non-inferiority trials reads it (Piaggio et al. 2012): <em>better</em> (superior) when the interval lies wholly on the better side of no difference; <em>at least as good</em> (non-inferior) when it lies wholly on the better side of the margin; <em>worse than the margin</em> (inferior) when it lies wholly beyond it; otherwise <em>not yet known</em>. Reoffending uses the matched risk difference and the Cox hazard ratio (adjusted when the plan adjusts); attitudes the ANCOVA difference.</p>
+<p>When we will know: the minimum detectable effect at 80% power and two-sided α = 0.05 uses <code>power.prop.test</code> for rates (n = matched pairs, p₀ the reference level's rate), Schoenfeld's (1983) events for hazard ratios and <code>power.t.test</code> for points (σ the residual SD of post on pre and side), each inflated by the design effect 1 + (m − 1)·ICC of groups (Kish 1965; one-way ANOVA ICC, Donner 1986). The date is the first month end at which the people (or reoffences) needed would be reached if enrolment, matching and reoffending go on at the rates of the last 12 months; a planning figure, not a promise.</p>
+<p>E-values (VanderWeele &amp; Ding 2017) say how strongly an unmeasured confounder would have to be associated with both the level compared and the outcome, as a risk ratio, to explain an estimate away (and to move its interval to include no difference). Hazard and odds ratios are converted to the risk-ratio scale as the EValue package does (rare outcome below 15%); mean differences through d (Chinn 2000); matched differences through the ratio of the matched rates.</p>`;
+}
+
 export function methodsSection(results: Results, software: Record<string, string>): string {
   const plan = results.plan as {
     title: string;
@@ -65,8 +78,10 @@ export function methodsSection(results: Results, software: Record<string, string
 <li>Cox proportional hazards with Efron ties, robust variance clustered on group (Lin &amp; Wei 1989); proportional hazards checked by scaled Schoenfeld residuals (Grambsch &amp; Therneau 1994), flagged when p &lt; 0.05.</li>
 <li>Logistic regression with cluster-robust (HC0) errors by group; Wald intervals.</li>
 <li>Propensity-matched comparison (the Justice Data Lab design): logistic propensity score on the covariates, greedy 1:1 nearest neighbour on its logit, treated taken from the highest score down, without replacement, caliper 0.2 SD of the logit; balance by standardised mean differences (treated SD), |SMD| &gt; 0.1 flagged.</li>
+<li>Frequency (the Justice Data Lab's second measure): proven reoffences per person classed for the window, with a rate ratio from a Poisson model on the treatment indicator, the covariates and any held-fixed factors, errors clustered on group (<code>sandwich::vcovCL</code>, HC0); the sample is the logistic model's. Time to first proven reoffence among those who reoffended within the window: mean days with a t interval.</li>
 <li>Observed against expected: observed reoffending within 24 months against mean OGRS, exact Poisson (Garwood) limits. Monitoring: p-chart 3-sigma limits by quarter; funnel limits for regional O/E (Spiegelhalter 2005).</li>
 </ul>
+ ${verdictMethods(results)}
 <h3>How the numbers were checked</h3>
 <p>Every estimate, standard error, degrees of freedom, interval and p-value is tested to 1e-6 relative against R (survival, clubSandwich, sandwich, MatchIt, stats) on reference fixtures that ship with progeval; the analyses are also tested on synthetic cohorts with known planted effects.</p>
 <h3>Disclosure control</h3>

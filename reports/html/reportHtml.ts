@@ -15,6 +15,7 @@ import { escapeHtml } from './escapeHtml.ts';
 import { limitationsSection } from './limitations.ts';
 import { methodsSection } from './methods.ts';
 import { summarySection } from './summary.ts';
+import { headlineSection } from './headline.ts';
 
 export interface RenderedChart {
   id: string;
@@ -35,7 +36,14 @@ table.small{font-size:12px}.finding{background:#f8f8f8;border-left:4px solid #1d
 .footnote{font-size:12px;color:#505a5f;margin:-14px 0 20px}
 table.facts{font-size:14px;max-width:100%}table.facts th{text-align:left;vertical-align:top;white-space:nowrap}table.facts td{text-align:left}
 .withheld-cells th{text-align:left}.withheld-cells td.cell-id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;overflow-wrap:anywhere}.withheld-cells td.withheld{text-align:center}.withheld-cells td:last-child,.withheld-cells th:last-child{white-space:nowrap}
-ul.rules li{margin-bottom:4px}.not-publishable{color:#b10e1e}
+ul.rules li{margin-bottom:4px}
+.headline-comparison{border:1px solid #d8dde0;border-top:4px solid #1d70b8;border-radius:4px;padding:4px 16px 12px;margin:16px 0}
+table.headline{font-size:14px}table.headline th[scope=row]{text-align:left;font-weight:400;background:none;max-width:22em}
+ul.verdicts{list-style:none;padding-left:0}ul.verdicts li{margin:6px 0}
+.verdict{display:inline-block;min-width:9.5em;padding:0 6px;margin-right:6px;border-radius:3px;font-weight:700;font-size:13px;text-align:center;color:#fff;background:#505a5f}
+.verdict-superior{background:#00703c}.verdict-non_inferior{background:#1d70b8}.verdict-inferior{background:#b10e1e}.verdict-inconclusive{background:#6f4f00}.verdict-not_assessable{background:#505a5f}
+.say{display:grid;grid-template-columns:1fr 1fr;gap:16px}.say h4{margin:8px 0 0}.say p{margin:4px 0}
+.flag{border-left:4px solid #f47738;background:#fff7f0;padding:6px 12px}.not-publishable{color:#b10e1e}
 .stamp{margin:0 0 16px;padding:10px 16px;border:3px solid #b10e1e;background:#fdecea;color:#b10e1e;font-weight:700;font-size:1.15em;text-align:center;letter-spacing:.02em}
 .stamp span{font-weight:400;font-size:.8em;color:#1b1b1b;letter-spacing:0}
 .print-stamp{display:none}
@@ -85,7 +93,9 @@ export function reportHtml(results: Results, charts: readonly RenderedChart[], t
     .join('\n');
   const content = `<h1>${escapeHtml(plan.title)}</h1>
 <p class="subtitle">An evaluation of probation programmes by progeval ${escapeHtml(results.progeval_version)}, from ${results.data.batches.length} load batch(es) of an anonymised extract (data contract ${escapeHtml(results.contract_version)}).</p>
-<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#methods">Methods</a><a href="#limitations">Limitations</a><a href="#disclosure">Disclosure control</a></nav>
+<nav><a href="#headline">Headline</a><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#methods">Methods</a><a href="#limitations">Limitations</a><a href="#disclosure">Disclosure control</a></nav>
+<h2 id="headline">Headline: do they do at least as well?</h2>
+${headlineSection(results)}
 <h2 id="summary">Summary</h2>
 ${summarySection(results)}
 <h2 id="charts">Charts</h2>

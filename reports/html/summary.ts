@@ -3,9 +3,11 @@
  * attitudes and on reoffending, and how sure we can be. Written for a probation manager;
  * every number in it is in the tables and the charts too. Text from the data is escaped.
  */
+import { asDeliveredOf } from '../../schemas/plan.ts';
 import type { Results } from '../../schemas/results.ts';
 import { withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
 import { escapeHtml } from './escapeHtml.ts';
+import { fmt } from './verdictSentences.ts';
 
 const LEVEL_WORDS: Record<string, string> = {
   building_choices: 'Building Choices',
@@ -20,12 +22,6 @@ const LEVEL_WORDS: Record<string, string> = {
 };
 
 export const levelWords = (level: string) => LEVEL_WORDS[level] ?? level.replace(/_/g, ' ');
-
-/** A number for reading: fixed decimals, and never "-0.0". */
-const fmt = (x: number, digits = 1) => {
-  const text = x.toFixed(digits);
-  return Number(text) === 0 ? text.replace(/^-/, '') : text;
-};
 
 const COVARIATE_WORDS: Record<string, string> = {
   age_at_index: 'age',
@@ -62,13 +58,7 @@ interface PlanComparison {
   filter?: Record<string, string>;
 }
 
-const sameFilter = (a: PlanComparison, b: PlanComparison) => JSON.stringify(a.filter ?? {}) === JSON.stringify(b.filter ?? {});
-
-/** The comparison "as delivered" that an adjusted one refines: the same levels, nothing held fixed. */
-function asDelivered(c: PlanComparison, all: readonly PlanComparison[]): PlanComparison | undefined {
-  if (!c.adjust_for?.length) return undefined;
-  return all.find((o) => o !== c && !o.adjust_for?.length && o.by === c.by && o.treatment === c.treatment && o.reference === c.reference && sameFilter(o, c));
-}
+const asDelivered = asDeliveredOf;
 
 /**
  * Why the adjusted and the as-delivered answers differ: the levels of the first held-fixed
@@ -94,9 +84,24 @@ function whyTheyDiffer(results: Results, c: PlanComparison): string {
   );
 }
 
-function certainty(low: number, high: number, nullValue: number): string {
-  if (high < nullValue || low > nullValue) return 'the 95% confidence interval excludes no difference, so chance alone is an unlikely explanation';
+/**
+ * How sure: whether the 95% CI excludes no difference, and, where several measures were
+ * tested, whether that survives Holm's adjustment (a CI that excludes 0 with a Holm p of
+ * 0.051 does not make chance "an unlikely explanation").
+ */
+export function certainty(low: number, high: number, nullValue: number, pHolm: number | null = null): string {
+  if (high < nullValue || low > nullValue) {
+    if (pHolm !== null && pHolm >= 0.05) return `the 95% confidence interval excludes no difference, but allowing for the several measures tested (Holm-adjusted p = ${pHolm.toFixed(3)}) chance remains a possible explanation`;
+    return 'the 95% confidence interval excludes no difference, so chance alone is an unlikely explanation';
+  }
   return 'the 95% confidence interval includes no difference, so the data cannot tell the two apart';
+}
+
+/** "better" or "worse" only when the CI excludes no difference; otherwise what the interval says. */
+export function directionWord(estimate: number, low: number, high: number, lowerIsBetter: boolean): string {
+  if (low <= 0 && high >= 0) return 'no clear difference';
+  const better = lowerIsBetter ? estimate < 0 : estimate > 0;
+  return better ? 'better' : 'worse';
 }
 
 /** Why an estimate is missing: its mark and what it means when withheld, else the analysis note. */
@@ -139,11 +144,10 @@ export function summarySection(results: Results): string {
         items.push(`<li><strong>${label}:</strong> no estimate (${escapeHtml(whyMissing(a, 'estimate', minCell, 'not estimable'))}).</li>`);
         continue;
       }
-      const better = m?.direction === 'lower_better' ? a.estimate < 0 : a.estimate > 0;
       items.push(
         `<li><strong>${label}</strong> (${m?.direction === 'lower_better' ? 'lower' : 'higher'} is better): after their programme, ${escapeHtml(treatment)} scored ` +
           `${fmt(Math.abs(a.estimate))} points ${a.estimate < 0 ? 'lower' : 'higher'} than ${escapeHtml(reference)} with the same pre score` +
-          `${a.adjusted ? ` and the same ${escapeHtml(adjustedFor(a.covariates))}` : ''}${held.length ? ` in groups of the same ${escapeHtml(factorWords(held))}` : ''} — ${better ? 'better' : 'worse'} (95% CI ${fmt(a.ci_low)} to ${fmt(a.ci_high)}); ${certainty(a.ci_low, a.ci_high, 0)}.</li>`,
+          `${a.adjusted ? ` and the same ${escapeHtml(adjustedFor(a.covariates))}` : ''}${held.length ? ` in groups of the same ${escapeHtml(factorWords(held))}` : ''} — ${directionWord(a.estimate, a.ci_low, a.ci_high, m?.direction === 'lower_better')} (95% CI ${fmt(a.ci_low)} to ${fmt(a.ci_high)}); ${certainty(a.ci_low, a.ci_high, 0, a.p_holm)}.</li>`,
       );
     }
     const cox = results.reconviction.cox.filter((c) => c.comparison === comparison.id);
@@ -161,7 +165,7 @@ export function summarySection(results: Results): string {
     const d = longest.find((x) => x.difference !== null);
     if (d && d.difference !== null && d.ci_low !== null && d.ci_high !== null) {
       items.push(
-        `<li><strong>Proven reoffending within ${d.window_months} months:</strong> ${fmt(100 * d.difference)} percentage points ${d.difference <= 0 ? 'lower' : 'higher'} for ${escapeHtml(treatment)} (95% CI ${fmt(100 * d.ci_low)} to ${fmt(100 * d.ci_high)}).</li>`,
+        `<li><strong>Proven reoffending within ${d.window_months} months:</strong> ${fmt(Math.abs(100 * d.difference))} percentage points ${d.difference <= 0 ? 'lower' : 'higher'} for ${escapeHtml(treatment)}, before matching or adjustment (95% CI ${fmt(100 * d.ci_low)} to ${fmt(100 * d.ci_high)}); ${certainty(d.ci_low, d.ci_high, 0)}.</li>`,
       );
     }
     const raw = asDelivered(comparison, comparisons);

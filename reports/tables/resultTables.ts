@@ -95,7 +95,7 @@ export function resultTables(results: Results): ResultTable[] {
       pre_only: r.attrition.pre_only,
     }))),
     table('ancova', 'Difference between levels in post scores, allowing for pre scores (ANCOVA, CR2 cluster-robust)', 'attitudes.ancova', ({ t, v, int, p }) => [
-      t('comparison', 'Comparison'), t('measure', 'Measure'), t('treatment', 'Treatment'), t('reference', 'Reference'), t('adjusted', 'Adjusted'), t('held_fixed', 'Held fixed', 'adjust_for'), v('estimate', 'Difference'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('df', 'df'), p('p', 'p'), p('p_holm', 'p (Holm)'), v('std_estimate', 'Standardised'), v('n', 'n'), int('clusters', 'Groups'),
+      t('comparison', 'Comparison'), t('measure', 'Measure'), t('treatment', 'Treatment'), t('reference', 'Reference'), t('adjusted', 'Adjusted'), t('held_fixed', 'Held fixed', 'adjust_for'), v('estimate', 'Difference'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('df', 'df'), p('p', 'p'), p('p_holm', 'p (Holm)'), v('std_estimate', 'Standardised'), v('e_value', 'E-value'), v('e_value_ci', 'E-value (CI)'), v('n', 'n'), int('clusters', 'Groups'),
     ], results.attitudes.ancova.map((r) => ({ ...r, adjusted: r.adjusted ? 'yes' : 'no', held_fixed: heldFixed(r.adjust_for) }))),
     table('reoffending_rates', 'Proven reoffending rates', 'reconviction.rates', ({ t, v, int, pct }) => [
       t('comparison', 'Comparison'), t('level', 'Level'), int('window_months', 'Window (months)'), t('category', 'Category'), v('n', 'Classed'), v('excluded', 'Not yet classed'), v('reoffended', 'Reoffended'), pct('rate', 'Rate'), pct('ci_low', '95% CI low'), pct('ci_high', '95% CI high'), v('offences_per_100', 'Offences per 100'),
@@ -104,13 +104,13 @@ export function resultTables(results: Results): ResultTable[] {
       t('comparison', 'Comparison'), int('window_months', 'Window (months)'), t('category', 'Category'), pct('difference', 'Difference'), pct('ci_low', '95% CI low'), pct('ci_high', '95% CI high'),
     ], results.reconviction.differences),
     table('cox', 'Hazard ratios for time to first proven reoffence (Cox, Efron ties, robust errors by group)', 'reconviction.cox', ({ t, v, p }) => [
-      t('comparison', 'Comparison'), t('adjusted', 'Adjusted'), t('held_fixed', 'Held fixed', 'adjust_for'), v('hr', 'Hazard ratio'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p'), v('n', 'n'), v('events', 'Events'), p('ph_p', 'PH check p'), t('ph_violated', 'PH doubtful'),
+      t('comparison', 'Comparison'), t('adjusted', 'Adjusted'), t('held_fixed', 'Held fixed', 'adjust_for'), v('hr', 'Hazard ratio'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p'), v('n', 'n'), v('events', 'Events'), p('ph_p', 'PH check p'), t('ph_violated', 'PH doubtful'), v('e_value', 'E-value'), v('e_value_ci', 'E-value (CI)'),
     ], results.reconviction.cox.map((r) => ({ ...r, adjusted: r.adjusted ? 'yes' : 'no', held_fixed: heldFixed(r.adjust_for), ph_violated: r.ph_violated === null ? null : r.ph_violated ? 'yes' : 'no' }))),
     table('logistic', 'Adjusted odds ratios of proven reoffending (logistic, cluster-robust)', 'reconviction.logistic', ({ t, v, int, p }) => [
-      t('comparison', 'Comparison'), int('window_months', 'Window (months)'), v('or', 'Odds ratio'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p'), v('n', 'n'),
+      t('comparison', 'Comparison'), int('window_months', 'Window (months)'), v('or', 'Odds ratio'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p'), v('e_value', 'E-value'), v('e_value_ci', 'E-value (CI)'), v('n', 'n'),
     ], results.reconviction.logistic),
     table('matched', 'Propensity-matched comparison (1:1 nearest neighbour, caliper 0.2 SD)', 'reconviction.matched', ({ t, v, int, pct }) => [
-      t('comparison', 'Comparison'), int('window_months', 'Window (months)'), v('n_treated', 'Matched treated'), v('n_control', 'Matched controls'), v('unmatched_treated', 'Treated unmatched'), pct('rate_treated', 'Rate treated'), pct('rate_control', 'Rate controls'), pct('difference', 'Difference'), pct('ci_low', '95% CI low'), pct('ci_high', '95% CI high'),
+      t('comparison', 'Comparison'), int('window_months', 'Window (months)'), v('n_treated', 'Matched treated'), v('n_control', 'Matched controls'), v('unmatched_treated', 'Treated unmatched'), pct('rate_treated', 'Rate treated'), pct('rate_control', 'Rate controls'), pct('difference', 'Difference'), pct('ci_low', '95% CI low'), pct('ci_high', '95% CI high'), v('e_value', 'E-value'), v('e_value_ci', 'E-value (CI)'),
     ], results.reconviction.matched),
     table('matching_balance', 'Covariate balance before and after matching (standardised mean differences)', 'reconviction.matched', ({ t, v, int }) => [
       t('comparison', 'Comparison'), int('window_months', 'Window (months)'), t('covariate', 'Covariate'), v('smd_before', 'SMD before', 'balance.{covariate}.smd_before'), v('smd_after', 'SMD after', 'balance.{covariate}.smd_after'), t('imbalanced', '|SMD| > 0.1 after', 'balance.{covariate}.imbalanced'),
@@ -118,6 +118,18 @@ export function resultTables(results: Results): ResultTable[] {
     table('observed_expected', 'Observed against OGRS-expected reoffending within 24 months', 'reconviction.observed_expected', ({ t, v }) => [
       t('comparison', 'Comparison'), t('level', 'Level'), v('n', 'n'), v('observed', 'Observed'), v('expected', 'Expected'), v('ratio', 'O/E'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'),
     ], results.reconviction.observed_expected),
+    table('frequency', 'Proven reoffences per person, and their rate ratio (Poisson, cluster-robust)', 'reconviction.frequency', ({ t, v, int, p }) => [
+      t('comparison', 'Comparison'), int('window_months', 'Window (months)'), v('per_person_treated', 'Per person, treatment'), v('per_person_control', 'Per person, reference'), v('rate_ratio', 'Rate ratio'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p'),
+    ], results.reconviction.frequency),
+    table('time_to_reoffence', 'Days to first proven reoffence among those who reoffended within the window', 'reconviction.time_to_reoffence', ({ t, v, int }) => [
+      t('comparison', 'Comparison'), t('level', 'Level'), int('window_months', 'Window (months)'), v('mean_days', 'Mean days'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'),
+    ], results.reconviction.time_to_reoffence),
+    table('verdicts', 'Non-inferiority verdicts against the plan\'s margins (CONSORT)', 'verdicts', ({ t, v, int }) => [
+      t('comparison', 'Comparison'), t('outcome', 'Outcome'), int('window_months', 'Window (months)'), t('measure', 'Measure'), t('method', 'From'), v('estimate', 'Estimate'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('margin', 'Margin'), t('margin_scale', 'Scale'), t('verdict', 'Verdict'), t('note', 'Note'),
+    ], results.verdicts),
+    table('readiness', 'When will we know: power now, and when the margin becomes assessable', 'readiness', ({ t, v, int }) => [
+      t('comparison', 'Comparison'), t('outcome', 'Outcome'), int('window_months', 'Window (months)'), t('measure', 'Measure'), int('n_now', 'People now'), int('events_now', 'Reoffences now'), v('icc', 'ICC'), v('design_effect', 'Design effect'), v('mde', 'Detectable at 80% power'), v('needed', 'Needed for 80% power'), t('margin_scale', 'Scale'), t('assessable_now', 'Assessable now'), t('assessable_from', 'Assessable from'),
+    ], results.readiness.map((r) => ({ ...r, assessable_now: r.assessable_now === null ? null : r.assessable_now ? 'yes' : 'no' }))),
     table('monitoring_quarterly', 'Proven reoffending within 12 months by quarter of follow-up start', 'monitoring.quarterly', ({ t, v, pct }) => [
       t('programme_family', 'Programme family'), t('quarter', 'Quarter'), v('n', 'Classed'), v('reoffended', 'Reoffended'), pct('rate', 'Rate'), pct('centre', 'Centre line'), pct('lcl', 'Lower limit'), pct('ucl', 'Upper limit'),
     ], results.monitoring.quarterly),

@@ -2,7 +2,8 @@
  * The reconviction analyses of a plan, for every comparison: proven reoffending rates and
  * differences per window and category, Kaplan–Meier curves and the log-rank test, Cox
  * models (unadjusted and adjusted), logistic regression, the propensity-matched
- * comparison, and observed against OGRS-expected reoffending.
+ * comparison, observed against OGRS-expected reoffending, and the Justice Data Lab's
+ * frequency (a Poisson rate ratio) and time to first reoffence among reoffenders.
  */
 import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
@@ -12,6 +13,8 @@ import { matchedComparisons } from './matchedComparison.ts';
 import { observedAgainstExpected } from './observedAgainstExpected.ts';
 import { reoffendingRates } from './rates.ts';
 import { survivalAnalyses } from './survival.ts';
+import { reoffendingFrequency } from './frequency.ts';
+import { timeToReoffence } from './timeToReoffence.ts';
 
 export function analyseReconviction(cohort: readonly CohortMember[], plan: Plan) {
   const { rates, differences } = reoffendingRates(cohort, plan);
@@ -26,5 +29,7 @@ export function analyseReconviction(cohort: readonly CohortMember[], plan: Plan)
     logistic: logisticModels(cohort, plan),
     matched: matchedComparisons(cohort, plan),
     observed_expected: observedAgainstExpected(cohort, plan),
+    frequency: reoffendingFrequency(cohort, plan),
+    time_to_reoffence: timeToReoffence(cohort, plan),
   };
 }

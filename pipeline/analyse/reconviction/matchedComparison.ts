@@ -17,6 +17,7 @@ import type { CohortMember } from '../../derive/cohort.ts';
 import { guarded } from '../guarded.ts';
 import { nearestNeighbourMatching } from '../stats/nearestNeighbourMatching.ts';
 import { newcombeDifference } from '../stats/newcombeDifference.ts';
+import { wilsonInterval } from '../stats/wilsonInterval.ts';
 import { standardisedMeanDifference } from '../stats/standardisedMeanDifference.ts';
 import { adjustedFor, heldFixedFields } from '../comparisonMembers.ts';
 import { stratumOf } from '../factorDummies.ts';
@@ -58,6 +59,8 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
       const xt = pairs.reduce((s, p) => s + y[p.treated]!, 0);
       const xc = pairs.reduce((s, p) => s + y[p.control]!, 0);
       const diff = guarded(() => newcombeDifference(xt, pairs.length, xc, pairs.length));
+      const rateCi = (x: number) => guarded(() => wilsonInterval(x, pairs.length)).value;
+      const [ciT, ciC] = [rateCi(xt), rateCi(xc)];
       const balance = Object.entries(covariates).map(([covariate, x]) => {
         const before = guarded(() => standardisedMeanDifference(x, fit.treated));
         const after = guarded(() => standardisedMeanDifference(x, fit.treated, matched.value!.weights));
@@ -75,6 +78,10 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
         ci_low: diff.value?.lower ?? null,
         ci_high: diff.value?.upper ?? null,
         balance,
+        rate_treated_ci_low: ciT?.lower ?? null,
+        rate_treated_ci_high: ciT?.upper ?? null,
+        rate_control_ci_low: ciC?.lower ?? null,
+        rate_control_ci_high: ciC?.upper ?? null,
         note:
           diff.note ??
           (informing.leftOut ? `${informing.leftOut} people at held-fixed levels with only treated or only comparison people were left out of the propensity model and matching (their treated are counted unmatched)` : null),

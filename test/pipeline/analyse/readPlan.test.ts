@@ -61,19 +61,21 @@ describe('plans', () => {
     const walk = (def: Def, where: string): void => {
       if (def.type === 'object') {
         objects.push(where);
-        expect(def.catchall?._zod.def.type, `${where} is not strict`).toBe('never');
+        // margins.attitudes alone takes further keys: measure ids, each a strict object, checked against the loaded measures at run time.
+        if (where === 'plan.margins.attitudes') expect(def.catchall?._zod.def.type).toBe('object');
+        else expect(def.catchall?._zod.def.type, `${where} is not strict`).toBe('never');
         for (const [k, v] of Object.entries(def.shape ?? {})) walk(v._zod.def, `${where}.${k}`);
       }
       for (const inner of [def.element, def.innerType, def.in, def.out]) if (inner) walk(inner._zod.def, where);
     };
     walk((planSchema as unknown as { _zod: { def: Def } })._zod.def, 'plan');
-    expect(objects).toEqual(['plan', 'plan.comparisons', 'plan.disclosure']);
+    expect(objects).toEqual(['plan', 'plan.comparisons', 'plan.disclosure', 'plan.margins', 'plan.margins.reoffending', 'plan.margins.attitudes']);
   });
 
   it('locates an unknown key at the key itself, at any depth, and suggests the one meant', () => {
     // At the top, after other keys: not at 1:1.
     expect(problemsOf(`title: x\n${COMPARISON}window: [12]\n`, 'p.yaml')).toEqual([
-      'p.yaml:4:1: plan: unknown key window (did you mean windows?); the keys here are: title, comparisons, covariates, windows, seed, disclosure',
+      'p.yaml:4:1: plan: unknown key window (did you mean windows?); the keys here are: title, comparisons, covariates, windows, seed, disclosure, margins',
     ]);
     // In a comparison written as a block, and in a disclosure block.
     expect(problemsOf('comparisons:\n  - id: a\n    by: arm\n    treatment: programme\n    reference: none\n    refrence: toolkit\n')).toEqual([
@@ -140,5 +142,22 @@ describe('holding factors fixed (issue 10)', () => {
     expect(problems('comparisons:\n  - { id: b, by: facilitator_band, treatment: band_3, reference: band_4, adjust_for: [arm] }\n')[0]).toMatch(/^p\.yaml:2:\d+: comparisons\[0\]\.adjust_for\[0\]: adjust_for takes factors among: programme_family/);
     expect(problems('comparisons:\n  - { id: b, by: facilitator_band, treatment: band_3, reference: band_4, adjust_for: [facilitator_band] }\n')[0]).toContain('a comparison cannot hold fixed the factor it compares');
     expect(problems('comparisons:\n  - { id: b, by: facilitator_band, treatment: band_3, reference: band_4, filter: { colour: red } }\n')[0]).toBe('p.yaml:2:84: comparisons[0].filter: unknown key colour');
+  });
+
+  it('reads non-inferiority margins: reoffending as a proportion and a hazard ratio, attitudes in points, SD or per measure', () => {
+    const plan = parsePlan(`${COMPARISON}margins:\n  reoffending: { risk_difference: 0.03, hazard_ratio: 1.25 }\n  attitudes: { standardised: 0.2, self_management: { points: 3 } }\n`);
+    expect(plan.margins?.reoffending).toEqual({ risk_difference: 0.03, hazard_ratio: 1.25 });
+    expect(plan.margins?.attitudes).toEqual({ standardised: 0.2, self_management: { points: 3 } });
+    expect(parsePlan(COMPARISON).margins).toBeUndefined();
+  });
+
+  it('refuses margins on the wrong scale or side, each at its place', () => {
+    const one = (margins: string) => problemsOf(`${COMPARISON}margins:\n${margins}\n`);
+    expect(one('  reoffending: { risk_difference: 3 }')[0]).toMatch(/^plan\.yaml:4:\d+: .*risk_difference is a proportion \(0\.03 is 3 percentage points\)/);
+    expect(one('  reoffending: { hazard_ratio: 0.8 }')[0]).toMatch(/hazard_ratio must be above 1/);
+    expect(one('  reoffending: { risk_difference: -0.03 }')[0]).toMatch(/risk_difference must be above 0/);
+    expect(one('  attitudes: { points: 3, standardised: 0.2 }')[0]).toMatch(/not both/);
+    expect(one('  attitudes: { self_management: { points: 3, standardised: 0.2 } }')[0]).toMatch(/not both or neither/);
+    expect(one('  reoffending: { risk_diference: 0.03 }')[0]).toMatch(/unknown key risk_diference \(did you mean risk_difference\?\)/);
   });
 });

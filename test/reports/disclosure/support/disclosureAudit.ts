@@ -28,6 +28,18 @@ const minOf = (xs: (number | null | undefined)[]) => (xs.some((x) => x === null 
 
 const PAIRED = ['mean_pre', 'mean_post', 'mean_change', 'mean_improvement', 'sd_change', 't', 'df', 'p', 'ci_low', 'ci_high', 'wilcoxon_p', 'd_z', 'd_av', 'd_av_ci_low', 'd_av_ci_high', 'g_av', 'p_holm', 'attrition.mean_pre_with_post', 'csc.cutoff'];
 
+/** The people a verdict's source model rests on: the matched pairs; the Cox model's n and events; the ANCOVA's n. */
+function sourceBase(o: Results, r: { comparison: string; method: string; window_months: number | null; measure: string | null }): number | null {
+  if (r.method === 'matched') return o.reconviction.matched.find((m) => m.comparison === r.comparison && m.window_months === r.window_months)?.n_treated ?? null;
+  if (r.method === 'cox') {
+    const cox = o.reconviction.cox.filter((x) => x.comparison === r.comparison);
+    const m = cox.find((x) => x.adjusted) ?? cox[0];
+    return m ? minOf([m.n, m.events, m.n === null || m.events === null ? null : m.n - m.events]) : null;
+  }
+  const a = o.attitudes.ancova.filter((x) => x.comparison === r.comparison && x.measure === r.measure);
+  return (a.find((x) => x.adjusted) ?? a[0])?.n ?? null;
+}
+
 /** Every (section, record, checks) of the original results. */
 function checksOf(o: Results): { section: string; records: unknown[]; checks: (r: never, i: number) => Check[] }[] {
   const changeN = (c: string, l: string, m: string) => o.attitudes.change.find((x) => x.comparison === c && x.level === l && x.measure === m)?.n ?? null;
@@ -83,6 +95,34 @@ function checksOf(o: Results): { section: string; records: unknown[]; checks: (r
       section: 'reconviction.observed_expected',
       records: o.reconviction.observed_expected,
       checks: (r: RC['observed_expected'][number]) => [c('n', r.n), c('observed', r.n), ...['expected', 'observed_rate', 'expected_rate', 'ratio', 'ci_low', 'ci_high', 'p'].map((p) => s(p, r.n))],
+    },
+    {
+      // Issue 11: frequency has the logistic model's sample; time to reoffence its level's reoffenders.
+      section: 'reconviction.frequency',
+      records: o.reconviction.frequency ?? [],
+      checks: (r: RC['frequency'][number]) =>
+        ['per_person_treated', 'per_person_control', 'rate_ratio', 'ci_low', 'ci_high', 'se', 'p'].map((p) => s(p, o.reconviction.logistic.find((l) => l.comparison === r.comparison && l.window_months === r.window_months)?.n)),
+    },
+    {
+      section: 'reconviction.time_to_reoffence',
+      records: o.reconviction.time_to_reoffence ?? [],
+      checks: (r: RC['time_to_reoffence'][number]) =>
+        ['mean_days', 'ci_low', 'ci_high'].map((p) => s(p, o.reconviction.rates.find((x) => x.comparison === r.comparison && x.level === r.level && x.window_months === r.window_months && x.category === 'any')?.reoffended)),
+    },
+    {
+      // A verdict and a readiness record rest on their source model: its people (and reoffences).
+      section: 'verdicts',
+      records: o.verdicts ?? [],
+      checks: (r: Results['verdicts'][number]) => ['estimate', 'ci_low', 'ci_high'].map((p) => s(p, sourceBase(o, r))),
+    },
+    {
+      section: 'readiness',
+      records: o.readiness ?? [],
+      checks: (r: Results['readiness'][number]) => [
+        c('n_now', r.n_now),
+        c('events_now', r.n_now),
+        ...['icc', 'design_effect', 'mde'].map((p) => s(p, sourceBase(o, { ...r, method: r.margin_scale === 'risk_difference' ? 'matched' : r.margin_scale === 'hazard_ratio' ? 'cox' : 'ancova' }))),
+      ],
     },
     { section: 'monitoring.quarterly', records: o.monitoring.quarterly, checks: (r: M['quarterly'][number]) => [c('n', r.n), c('reoffended', r.n), s('rate', r.n), s('lcl', r.n), s('ucl', r.n), s('centre', familyN(r.programme_family))] },
     { section: 'monitoring.regions', records: o.monitoring.regions, checks: (r: M['regions'][number]) => [c('n', r.n), c('observed', r.n), s('expected', r.n), s('ratio', r.n)] },

@@ -1,0 +1,95 @@
+/**
+ * Records derived from others follow their sources (ONS / GSS "Disclosure control guidance
+ * for tables produced from administrative data": a figure computed from withheld ones is
+ * withheld with them). None of these records carries a count of its own, so none adds a cell
+ * to the linked table:
+ * - `reconviction.frequency` (the Poisson rate ratio) has the logistic model's sample for the
+ *   same comparison and window: its statistics have that model's base (the smaller level's
+ *   people, reoffenders and non-reoffenders) and go whenever the odds ratio goes;
+ * - `reconviction.time_to_reoffence` is computed from a level's reoffenders within the
+ *   window (the rates record's `reoffended`, category any): it goes when that count is below
+ *   min_cell (`low`); a mean and its t interval do not give the count back, so a count
+ *   withheld [c] does not take them with it;
+ * - `verdicts` quote their source's estimate and CI (matched difference, Cox hazard ratio or
+ *   ANCOVA difference): they go with them, and a standardised margin in points goes with the
+ *   pooled SD it came from;
+ * - `readiness` quotes its source's people and reoffences (`n_now`, `events_now`) and
+ *   computes the ICC, design effect and minimum detectable effect from the same sample: each
+ *   goes with the count it gives back, and the statistics with the source's estimate. What
+ *   80% power needs (`needed`: from the margin, the reference rate or SD, and the design
+ *   effect, never from the small side's count) and a projected date after observation end
+ *   (a month end from the rate of enrolment) stay; a date at observation end means
+ *   "assessable now" and goes with `assessable_now`.
+ * `discloseResults` then turns a verdict whose estimate is withheld into `not_assessable`.
+ */
+import type { AnalysisResults, ReadinessRecord, VerdictRecord } from '../../schemas/results.ts';
+import { verdictAncova, verdictCox } from '../../pipeline/analyse/verdicts/verdicts.ts';
+import type { SectionName } from './cellTable.ts';
+import { isSmallBase } from './countRule.ts';
+import { applyNoteRule, applyStatisticRules } from './statisticRule.ts';
+import { withheldReason, withhold, type WithheldFields, type WithheldReason } from './withheldFields.ts';
+
+const strongest = (reasons: readonly (WithheldReason | undefined)[]): WithheldReason | undefined => (reasons.includes('low') ? 'low' : reasons.includes('c') ? 'c' : undefined);
+
+type Source = { section: SectionName; index: number; estimate: string[]; counts: string[]; sd?: string } | undefined;
+
+/** Where a verdict's (or readiness record's) figures come from. */
+function sourceOf(results: AnalysisResults, r: Pick<VerdictRecord, 'comparison' | 'method' | 'window_months' | 'measure'>): Source {
+  const rec = results.reconviction;
+  if (r.method === 'matched') {
+    const index = rec.matched.findIndex((m) => m.comparison === r.comparison && m.window_months === r.window_months);
+    return index < 0 ? undefined : { section: 'reconviction.matched', index, estimate: ['difference', 'ci_low', 'ci_high'], counts: ['n_treated', 'rate_treated', 'rate_control'] };
+  }
+  if (r.method === 'cox') {
+    const record = verdictCox(rec.cox, r.comparison);
+    return record ? { section: 'reconviction.cox', index: rec.cox.indexOf(record), estimate: ['hr', 'ci_low', 'ci_high'], counts: ['n', 'events'] } : undefined;
+  }
+  const record = verdictAncova(results.attitudes.ancova, r.comparison, r.measure ?? '');
+  return record ? { section: 'attitudes.ancova', index: results.attitudes.ancova.indexOf(record), estimate: ['estimate', 'ci_low', 'ci_high'], counts: ['n'], sd: 'pooled_sd_pre' } : undefined;
+}
+
+const methodOf = (r: ReadinessRecord): VerdictRecord['method'] => (r.margin_scale === 'risk_difference' ? 'matched' : r.margin_scale === 'hazard_ratio' ? 'cox' : 'ancova');
+
+export function withholdDerivedStatistics(withheld: WithheldFields, results: AnalysisResults, minCell: number): void {
+  const rec = results.reconviction;
+  rec.frequency.forEach((f, index) => {
+    const li = rec.logistic.findIndex((l) => l.comparison === f.comparison && l.window_months === f.window_months);
+    const reason = li < 0 ? 'low' : withheldReason(withheld, 'reconviction.logistic', li, 'or');
+    const fields = ['per_person_treated', 'per_person_control', 'rate_ratio', 'ci_low', 'ci_high', 'se', 'p'];
+    const base = li < 0 ? null : rec.logistic[li]!.n;
+    if (reason) for (const field of fields) withhold(withheld, 'reconviction.frequency', index, field, reason);
+    applyStatisticRules(withheld, 'reconviction.frequency', index, [{ fields, base }], minCell);
+    applyNoteRule(withheld, 'reconviction.frequency', index, f.note, reason === 'low' ? 0 : base, minCell);
+  });
+  rec.time_to_reoffence.forEach((t, index) => {
+    const ri = rec.rates.findIndex((r) => r.comparison === t.comparison && r.level === t.level && r.window_months === t.window_months && r.category === 'any');
+    const reoffended = ri < 0 ? null : rec.rates[ri]!.reoffended;
+    // Only a small base withholds it: a mean and its t interval do not give the count back (the
+    // width needs the SD too), so a count withheld [c] to protect another figure stays protected.
+    const reason = ri < 0 || isSmallBase(reoffended, minCell) || withheldReason(withheld, 'reconviction.rates', ri, 'reoffended') === 'low' ? 'low' : undefined;
+    if (reason) for (const field of ['mean_days', 'ci_low', 'ci_high']) withhold(withheld, 'reconviction.time_to_reoffence', index, field, reason);
+    applyNoteRule(withheld, 'reconviction.time_to_reoffence', index, t.note, reason === 'low' ? 0 : reoffended, minCell);
+  });
+  const reasonsAt = (source: Source, paths: readonly string[]) => (source ? paths.map((p) => withheldReason(withheld, source.section, source.index, p)) : []);
+  results.verdicts.forEach((v, index) => {
+    const source = sourceOf(results, v);
+    const reason = strongest(reasonsAt(source, source?.estimate ?? []));
+    if (reason) for (const field of ['estimate', 'ci_low', 'ci_high', 'note']) withhold(withheld, 'verdicts', index, field, reason);
+    const sd = source?.sd ? withheldReason(withheld, source.section, source.index, source.sd) : undefined;
+    if (sd && v.note?.includes('standard deviations')) for (const field of ['margin', 'note']) withhold(withheld, 'verdicts', index, field, sd);
+  });
+  results.readiness.forEach((r, index) => {
+    const source = sourceOf(results, { ...r, method: methodOf(r) });
+    const [n, ...events] = source?.counts ?? [];
+    const nReason = strongest(reasonsAt(source, n ? [n] : []));
+    const eventReason = strongest(reasonsAt(source, events));
+    const estimateReason = strongest(reasonsAt(source, source?.estimate ?? []));
+    if (nReason) withhold(withheld, 'readiness', index, 'n_now', nReason);
+    if (eventReason) withhold(withheld, 'readiness', index, 'events_now', eventReason);
+    const stats = strongest([nReason, eventReason, estimateReason]);
+    if (stats) for (const field of ['icc', 'design_effect', 'mde', 'assessable_now', 'note']) withhold(withheld, 'readiness', index, field, stats);
+    // A date no later than observation end says "assessable now": it goes with assessable_now.
+    const now = results.data.dates?.observation_end ?? null;
+    if (stats && r.assessable_from !== null && now !== null && r.assessable_from <= now) withhold(withheld, 'readiness', index, 'assessable_from', stats);
+  });
+}

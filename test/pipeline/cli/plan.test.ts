@@ -1,0 +1,39 @@
+/**
+ * `progeval plan init`: a starting plan that is itself a valid plan, with the margins and
+ * their sources; written atomically and never over an existing file without --force.
+ */
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { planSchema } from '../../../schemas/plan.ts';
+import { scratchDir } from '../../support/extracts.ts';
+import { runCli } from '../../support/runCli.ts';
+
+describe('progeval plan init', () => {
+  it('prints a plan that parses, with the review questions and default margins and where they come from', async () => {
+    const run = await runCli('plan', 'init');
+    expect(run.code, run.stderr).toBe(0);
+    const plan = planSchema.parse(parse(run.stdout));
+    expect(plan.margins).toEqual({ reoffending: { risk_difference: 0.03, hazard_ratio: 1.25 }, attitudes: { standardised: 0.2 } });
+    expect(plan.comparisons.map((c) => c.id)).toEqual(['programme', 'band', 'programme_as_delivered', 'band_as_delivered']);
+    for (const source of ['Piaggio', 'CONSORT', 'Cohen', 'Mews']) expect(run.stdout).toContain(source);
+  });
+
+  it('writes --out atomically, and refuses to replace a file without --force (exit 2, file unchanged)', async () => {
+    const dir = scratchDir();
+    const out = join(dir, 'plan.yaml');
+    expect((await runCli('plan', 'init', '--out', out)).code).toBe(0);
+    expect(planSchema.parse(parse(readFileSync(out, 'utf8'))).margins?.reoffending?.risk_difference).toBe(0.03);
+    writeFileSync(out, 'mine\n');
+    const again = await runCli('plan', 'init', '--out', out);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists.*--force/);
+    expect(readFileSync(out, 'utf8')).toBe('mine\n');
+    expect((await runCli('plan', 'init', '--out', out, '--force')).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('margins:');
+    // No temporary file is left beside it.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(out)).toBe(true);
+  });
+});
