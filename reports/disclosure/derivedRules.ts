@@ -13,13 +13,14 @@
  * - `verdicts` quote their source's estimate and CI (matched difference, Cox hazard ratio or
  *   ANCOVA difference): they go with them, and a standardised margin in points goes with the
  *   pooled SD it came from;
- * - `readiness` quotes its source's people and reoffences (`n_now`, `events_now`) and
- *   computes the ICC, design effect and minimum detectable effect from the same sample: each
- *   goes with the count it gives back, and the statistics with the source's estimate. What
- *   80% power needs (`needed`: from the margin, the reference rate or SD, and the design
- *   effect, never from the small side's count) and a projected date after observation end
- *   (a month end from the rate of enrolment) stay; a date at observation end means
- *   "assessable now" and goes with `assessable_now`.
+ * - `readiness` quotes its source's people and reoffences (`n_now`, `events_now`): each goes
+ *   with the count it gives back. The ICC, design effect and what 80% power needs
+ *   (`needed`) come from the whole comparison (both levels; for rates also the reference
+ *   level's rate, which `needed` gives back through the power formula): they go when a level
+ *   has fewer than min_cell people, or with the counts and rate they would give back. The
+ *   minimum detectable effect and `assessable_now` (pairs against `needed`) go with any of
+ *   these. A projected date after observation end (a month end from the rate of enrolment)
+ *   stays; a date at observation end means "assessable now" and goes with `assessable_now`.
  * `discloseResults` then turns a verdict whose estimate is withheld into `not_assessable`.
  */
 import type { AnalysisResults, ReadinessRecord, VerdictRecord } from '../../schemas/results.ts';
@@ -46,6 +47,36 @@ function sourceOf(results: AnalysisResults, r: Pick<VerdictRecord, 'comparison' 
   }
   const record = verdictAncova(results.attitudes.ancova, r.comparison, r.measure ?? '');
   return record ? { section: 'attitudes.ancova', index: results.attitudes.ancova.indexOf(record), estimate: ['estimate', 'ci_low', 'ci_high'], counts: ['n'], sd: 'pooled_sd_pre' } : undefined;
+}
+
+/**
+ * The level records a readiness record's comparison-wide figures rest on, each with whether
+ * it is small and why a count it would give back is withheld: for rates, each level's people
+ * classed for the window (and the reference level's rate, which the power calculation uses);
+ * for hazard ratios, each level's survival curve; for points, each level's people with both
+ * scores on the measure.
+ */
+function readinessLevels(results: AnalysisResults, r: ReadinessRecord, withheld: WithheldFields, minCell: number): { small: boolean; reason: WithheldReason | undefined }[] {
+  const plan = results.plan as { comparisons: { id: string; treatment: string; reference: string }[] };
+  const c = plan.comparisons.find((x) => x.id === r.comparison);
+  if (!c) return [{ small: true, reason: 'low' }];
+  const rec = results.reconviction;
+  return [c.treatment, c.reference].map((level) => {
+    if (r.margin_scale === 'risk_difference') {
+      const i = rec.rates.findIndex((x) => x.comparison === r.comparison && x.level === level && x.window_months === r.window_months && x.category === 'any');
+      if (i < 0) return { small: true, reason: 'low' };
+      const paths = level === c.reference ? ['n', 'reoffended', 'rate'] : ['n'];
+      return { small: isSmallBase(rec.rates[i]!.n, minCell), reason: strongest(paths.map((p) => withheldReason(withheld, 'reconviction.rates', i, p))) };
+    }
+    if (r.margin_scale === 'hazard_ratio') {
+      const i = rec.survival_curves.findIndex((x) => x.comparison === r.comparison && x.level === level);
+      if (i < 0) return { small: true, reason: 'low' };
+      return { small: isSmallBase(rec.survival_curves[i]!.n, minCell), reason: strongest(['n', 'events'].map((p) => withheldReason(withheld, 'reconviction.survival_curves', i, p))) };
+    }
+    const i = results.attitudes.change.findIndex((x) => x.comparison === r.comparison && x.level === level && x.measure === r.measure);
+    if (i < 0) return { small: true, reason: 'low' };
+    return { small: isSmallBase(results.attitudes.change[i]!.n, minCell), reason: withheldReason(withheld, 'attitudes.change', i, 'n') };
+  });
 }
 
 const methodOf = (r: ReadinessRecord): VerdictRecord['method'] => (r.margin_scale === 'risk_difference' ? 'matched' : r.margin_scale === 'hazard_ratio' ? 'cox' : 'ancova');
@@ -83,11 +114,16 @@ export function withholdDerivedStatistics(withheld: WithheldFields, results: Ana
     const [n, ...events] = source?.counts ?? [];
     const nReason = strongest(reasonsAt(source, n ? [n] : []));
     const eventReason = strongest(reasonsAt(source, events));
-    const estimateReason = strongest(reasonsAt(source, source?.estimate ?? []));
+    // The ICC, design effect and what power needs come from the whole comparison's sample
+    // (both levels) and, for rates, the reference level's rate: they go when a level has
+    // fewer than min_cell people in it, or when the counts they would give back are withheld.
+    const levels = readinessLevels(results, r, withheld, minCell);
+    const levelReason = levels.some((l) => l.small) ? 'low' : strongest(levels.map((l) => l.reason));
     if (nReason) withhold(withheld, 'readiness', index, 'n_now', nReason);
     if (eventReason) withhold(withheld, 'readiness', index, 'events_now', eventReason);
-    const stats = strongest([nReason, eventReason, estimateReason]);
-    if (stats) for (const field of ['icc', 'design_effect', 'mde', 'assessable_now', 'note']) withhold(withheld, 'readiness', index, field, stats);
+    if (levelReason) for (const field of ['icc', 'design_effect', 'needed']) withhold(withheld, 'readiness', index, field, levelReason);
+    const stats = strongest([nReason, eventReason, levelReason]);
+    if (stats) for (const field of ['mde', 'assessable_now', 'note']) withhold(withheld, 'readiness', index, field, stats);
     // A date no later than observation end says "assessable now": it goes with assessable_now.
     const now = results.data.dates?.observation_end ?? null;
     if (stats && r.assessable_from !== null && now !== null && r.assessable_from <= now) withhold(withheld, 'readiness', index, 'assessable_from', stats);

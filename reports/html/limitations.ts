@@ -10,6 +10,11 @@ export function limitationsSection(results: Results): string {
   const items: string[] = [
     'People were not randomly allocated to programmes or to facilitator bands. Building Choices replaced the legacy programmes in time, and band 3 facilitators became common as it did, so differences between levels can reflect changes over time and in who was referred, as well as the programmes. The adjusted models and the matched comparison allow only for the covariates in the plan.',
   ];
+  if (results.verdicts.length) {
+    items.push(
+      'A verdict is only as good as its margin and its estimate: the margins were set in the plan, and "at least as good" rules out harm larger than the margin for people like those compared, allowing only for what the models adjust for (the E-values say how strong an unmeasured difference would have to be). The dates by which a question can be answered assume that enrolment, follow-up, matching and reoffending go on at the rates of the last 12 months.',
+    );
+  }
   for (const note of results.disclosure.notes) items.push(escapeHtml(note));
   const notEstimated = [
     ...results.attitudes.ancova.filter((a) => a.note).map((a) => `${a.comparison} / ${a.measure}${a.adjusted ? ' (adjusted)' : ''}: ${a.note}`),

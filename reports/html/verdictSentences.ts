@@ -147,7 +147,8 @@ export function readinessSentence(
   r: Pick<ReadinessRecord, 'assessable_now' | 'assessable_from' | 'mde' | 'margin_scale'> & { needed?: number | null | undefined; note?: string | null; suppressed_reason?: Record<string, 'low' | 'c'> | undefined },
   w: Pick<VerdictWords, 'treatment' | 'outcome'>,
 ): string {
-  const withheld = r.suppressed_reason?.assessable_from ?? (r.assessable_from === null ? r.suppressed_reason?.assessable_now : undefined);
+  // Only a withheld date is unknown; a null date that was not withheld means "not within ten years".
+  const withheld = r.suppressed_reason?.assessable_from;
   if (withheld) return sentence(`when ${w.treatment} can be assessed on ${w.outcome} is withheld [${withheld}]${withheld === 'low' ? ': it rests on too few people' : ', to protect another figure'}.`);
   const mde = r.mde === null ? '' : ` Today the data could detect ${mdeWords(r.mde, r.margin_scale)} with 80% power.`;
   const needs = r.needed === null || r.needed === undefined ? '' : ` Judging the margin with 80% power needs ${neededWords(r.needed, r.margin_scale)}.`;

@@ -39,4 +39,44 @@ describe('disclosure control on a cohort with many small cells', () => {
     expect(disclosed.disclosure.notes.length).toBeGreaterThan(0);
     expect(Object.values(disclosed.disclosure.suppressed_by_section).reduce((a, b) => a + b!, 0)).toBeGreaterThan(0);
   });
+
+  it('derived records follow their sources: verdicts, readiness, frequency and time to reoffence (issue 11)', async () => {
+    const { results: d } = await discloseResults(original, { minCell: 10 });
+    expect(d.verdicts.length).toBeGreaterThan(0);
+    const rec = d.reconviction;
+    for (const v of d.verdicts) {
+      const source =
+        v.method === 'matched'
+          ? rec.matched.find((m) => m.comparison === v.comparison && m.window_months === v.window_months)!
+          : v.method === 'cox'
+            ? (rec.cox.find((c) => c.comparison === v.comparison && c.adjusted) ?? rec.cox.find((c) => c.comparison === v.comparison))!
+            : (d.attitudes.ancova.find((a) => a.comparison === v.comparison && a.measure === v.measure && a.adjusted) ?? d.attitudes.ancova.find((a) => a.comparison === v.comparison && a.measure === v.measure))!;
+      const published = 'difference' in source ? source.difference : 'hr' in source ? source.hr : source.estimate;
+      const withheld = (source.suppressed ?? []).some((p) => ['difference', 'hr', 'estimate'].includes(p));
+      if (withheld) {
+        expect(v.verdict).toBe('not_assessable');
+        expect(v.estimate).toBeNull();
+        expect(v.note).toMatch(/^withheld by disclosure control \[(low|c)\]/);
+      } else expect(v.estimate).toBe(published);
+    }
+    for (const r of d.readiness) {
+      const v = d.verdicts.find((x) => x.comparison === r.comparison && x.margin_scale === r.margin_scale && x.window_months === r.window_months && x.measure === r.measure)!;
+      expect(v).toBeDefined();
+      if (r.margin_scale === 'risk_difference') {
+        const m = rec.matched.find((x) => x.comparison === r.comparison && x.window_months === r.window_months)!;
+        if (m.n_treated === null) expect(r.n_now).toBeNull();
+      }
+    }
+    for (const t of rec.time_to_reoffence) {
+      const rate = rec.rates.find((x) => x.comparison === t.comparison && x.level === t.level && x.window_months === t.window_months && x.category === 'any')!;
+      if (rate.suppressed_reason?.reoffended === 'low') expect(t.mean_days).toBeNull();
+    }
+    for (const f of rec.frequency) {
+      const l = rec.logistic.find((x) => x.comparison === f.comparison && x.window_months === f.window_months)!;
+      if (l.suppressed?.includes('or')) expect(f.rate_ratio).toBeNull();
+    }
+    // The cohort is small enough that some of each are withheld.
+    expect(d.verdicts.some((v) => v.verdict === 'not_assessable' && v.note?.startsWith('withheld'))).toBe(true);
+    expect(rec.time_to_reoffence.some((t) => t.suppressed?.includes('mean_days'))).toBe(true);
+  });
 });

@@ -77,6 +77,7 @@ describe('readinessSentence', () => {
     expect(readinessSentence({ assessable_now: null, assessable_from: null, mde: null, margin_scale: 'points', suppressed_reason: { assessable_now: 'c', assessable_from: 'c' } }, w)).toBe(
       'When Building Choices can be assessed on 12-month proven reoffending is withheld [c], to protect another figure.',
     );
+    expect(readinessSentence({ assessable_now: null, assessable_from: null, mde: null, margin_scale: 'points', suppressed_reason: { assessable_now: 'low' } }, w)).toContain('cannot be assessed on 12-month proven reoffending within ten years');
     expect(readinessSentence({ assessable_now: false, assessable_from: '2030-01-31', mde: null, needed: 1805.2, margin_scale: 'risk_difference' }, w)).toContain('needs about 1,806 matched pairs');
   });
 });

@@ -40,6 +40,13 @@ function sourceBase(o: Results, r: { comparison: string; method: string; window_
   return (a.find((x) => x.adjusted) ?? a[0])?.n ?? null;
 }
 
+/** The smaller level's people in a readiness record's outcome: classed for the window, on a survival curve, or with both scores. */
+function levelBase(o: Results, r: { comparison: string; margin_scale: string; window_months: number | null; measure: string | null }): number | null {
+  if (r.margin_scale === 'risk_difference') return minOf(o.reconviction.rates.filter((x) => x.comparison === r.comparison && x.window_months === r.window_months && x.category === 'any').map((x) => x.n));
+  if (r.margin_scale === 'hazard_ratio') return minOf(o.reconviction.survival_curves.filter((x) => x.comparison === r.comparison).map((x) => x.n));
+  return minOf(o.attitudes.change.filter((x) => x.comparison === r.comparison && x.measure === r.measure).map((x) => x.n));
+}
+
 /** Every (section, record, checks) of the original results. */
 function checksOf(o: Results): { section: string; records: unknown[]; checks: (r: never, i: number) => Check[] }[] {
   const changeN = (c: string, l: string, m: string) => o.attitudes.change.find((x) => x.comparison === c && x.level === l && x.measure === m)?.n ?? null;
@@ -121,7 +128,9 @@ function checksOf(o: Results): { section: string; records: unknown[]; checks: (r
       checks: (r: Results['readiness'][number]) => [
         c('n_now', r.n_now),
         c('events_now', r.n_now),
-        ...['icc', 'design_effect', 'mde'].map((p) => s(p, sourceBase(o, { ...r, method: r.margin_scale === 'risk_difference' ? 'matched' : r.margin_scale === 'hazard_ratio' ? 'cox' : 'ancova' }))),
+        // Comparison-wide figures rest on both levels' people; the MDE also on the source model's.
+        ...['icc', 'design_effect', 'needed'].map((p) => s(p, levelBase(o, r))),
+        s('mde', minOf([levelBase(o, r), sourceBase(o, { ...r, method: r.margin_scale === 'risk_difference' ? 'matched' : r.margin_scale === 'hazard_ratio' ? 'cox' : 'ancova' })])),
       ],
     },
     { section: 'monitoring.quarterly', records: o.monitoring.quarterly, checks: (r: M['quarterly'][number]) => [c('n', r.n), c('reoffended', r.n), s('rate', r.n), s('lcl', r.n), s('ucl', r.n), s('centre', familyN(r.programme_family))] },
