@@ -97,9 +97,9 @@ export function certainty(low: number, high: number, nullValue: number, pHolm: n
   return 'the 95% confidence interval includes no difference, so the data cannot tell the two apart';
 }
 
-/** "better" or "worse" only when the CI excludes no difference; otherwise what the interval says. */
-export function directionWord(estimate: number, low: number, high: number, lowerIsBetter: boolean): string {
-  if (low <= 0 && high >= 0) return 'no clear difference';
+/** "better" or "worse" only when the CI excludes no difference; otherwise null (the certainty sentence says so). */
+export function directionWord(estimate: number, low: number, high: number, lowerIsBetter: boolean): string | null {
+  if (low <= 0 && high >= 0) return null;
   const better = lowerIsBetter ? estimate < 0 : estimate > 0;
   return better ? 'better' : 'worse';
 }
@@ -147,7 +147,7 @@ export function summarySection(results: Results): string {
       items.push(
         `<li><strong>${label}</strong> (${m?.direction === 'lower_better' ? 'lower' : 'higher'} is better): after their programme, ${escapeHtml(treatment)} scored ` +
           `${fmt(Math.abs(a.estimate))} points ${a.estimate < 0 ? 'lower' : 'higher'} than ${escapeHtml(reference)} with the same pre score` +
-          `${a.adjusted ? ` and the same ${escapeHtml(adjustedFor(a.covariates))}` : ''}${held.length ? ` in groups of the same ${escapeHtml(factorWords(held))}` : ''} — ${directionWord(a.estimate, a.ci_low, a.ci_high, m?.direction === 'lower_better')} (95% CI ${fmt(a.ci_low)} to ${fmt(a.ci_high)}); ${certainty(a.ci_low, a.ci_high, 0, a.p_holm)}.</li>`,
+          `${a.adjusted ? ` and the same ${escapeHtml(adjustedFor(a.covariates))}` : ''}${held.length ? ` in groups of the same ${escapeHtml(factorWords(held))}` : ''} ${((w) => (w ? ` — ${w}` : ''))(directionWord(a.estimate, a.ci_low, a.ci_high, m?.direction === 'lower_better'))} (95% CI ${fmt(a.ci_low)} to ${fmt(a.ci_high)}); ${certainty(a.ci_low, a.ci_high, 0, a.p_holm)}.</li>`,
       );
     }
     const cox = results.reconviction.cox.filter((c) => c.comparison === comparison.id);

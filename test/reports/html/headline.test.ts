@@ -70,7 +70,7 @@ describe('headlineSection', () => {
 
 describe('summary wording (issue 11)', () => {
   it('says "worse" or "better" only when the CI excludes no difference', () => {
-    expect(directionWord(1.2, -0.5, 2.9, true)).toBe('no clear difference');
+    expect(directionWord(1.2, -0.5, 2.9, true)).toBeNull();
     expect(directionWord(1.2, 0.3, 2.1, true)).toBe('worse');
     expect(directionWord(1.2, 0.3, 2.1, false)).toBe('better');
   });
