@@ -108,8 +108,8 @@ export type Plan = z.output<typeof planSchema>;
 export type Comparison = Plan['comparisons'][number];
 export type PlanCovariate = (typeof PLAN_COVARIATES)[number];
 
-/** The fields that say which people a comparison compares, and how. */
-type ComparisonShape = { id: string; by: string; treatment: string; reference: string } & { adjust_for?: readonly string[] | undefined; filter?: Partial<Record<string, string>> | undefined };
+/** The fields that say which people a comparison compares, and how (a plan's comparison as results.json carries it). */
+export type ComparisonShape = { id: string; by: string; treatment: string; reference: string } & { adjust_for?: readonly string[] | undefined; filter?: Partial<Record<string, string>> | undefined };
 
 const sameFilter = (a: ComparisonShape, b: ComparisonShape) => JSON.stringify(a.filter ?? {}) === JSON.stringify(b.filter ?? {});
 

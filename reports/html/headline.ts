@@ -7,21 +7,14 @@
  * against the plan's margin, what you can and cannot say, and when the data will say. It
  * reads disclosed results only; a withheld figure shows its mark.
  */
-import { refinedBy } from '../../schemas/plan.ts';
+import { refinedBy, type ComparisonShape } from '../../schemas/plan.ts';
 import type { Results } from '../../schemas/results.ts';
 import { withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
 import { escapeHtml } from './escapeHtml.ts';
 import { levelWords } from './summary.ts';
 import { canAndCannotSay, fmt, monthWords, per100Sentence, readinessSentence, VERDICT_LABEL, verdictSentence, type VerdictWords } from './verdictSentences.ts';
 
-interface PlanComparison {
-  id: string;
-  by: string;
-  treatment: string;
-  reference: string;
-  adjust_for?: string[];
-  filter?: Record<string, string>;
-}
+type PlanComparison = ComparisonShape;
 
 const capital = (s: string) => s[0]!.toUpperCase() + s.slice(1);
 

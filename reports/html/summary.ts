@@ -3,7 +3,7 @@
  * attitudes and on reoffending, and how sure we can be. Written for a probation manager;
  * every number in it is in the tables and the charts too. Text from the data is escaped.
  */
-import { asDeliveredOf } from '../../schemas/plan.ts';
+import { asDeliveredOf, type ComparisonShape } from '../../schemas/plan.ts';
 import type { Results } from '../../schemas/results.ts';
 import { withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
 import { escapeHtml } from './escapeHtml.ts';
@@ -49,14 +49,7 @@ const FACTOR_WORDS: Record<string, string> = {
 const listWords = (words: readonly string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
 const factorWords = (factors: readonly string[]) => listWords(factors.map((f) => FACTOR_WORDS[f] ?? f.replace(/_/g, ' ')));
 
-interface PlanComparison {
-  id: string;
-  by: string;
-  treatment: string;
-  reference: string;
-  adjust_for?: string[];
-  filter?: Record<string, string>;
-}
+type PlanComparison = ComparisonShape;
 
 const asDelivered = asDeliveredOf;
 
@@ -131,7 +124,7 @@ export function summarySection(results: Results): string {
   const refined = new Set(comparisons.map((c) => asDelivered(c, comparisons)?.id).filter(Boolean));
   for (const comparison of comparisons.filter((c) => !refined.has(c.id))) {
     const held = comparison.adjust_for ?? [];
-    const within = Object.entries(comparison.filter ?? {}).map(([f, l]) => `${FACTOR_WORDS[f] ?? f} ${levelWords(l)}`);
+    const within = Object.entries(comparison.filter ?? {}).map(([f, l]) => `${FACTOR_WORDS[f] ?? f} ${levelWords(l ?? '')}`);
     const treatment = levelWords(comparison.treatment);
     const reference = levelWords(comparison.reference);
     const items: string[] = [];
