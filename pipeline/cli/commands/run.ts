@@ -14,6 +14,9 @@ import { softwareVersions } from '../../version.ts';
 import { BadInput, EXIT_INTERNAL, type CommandOutcome } from '../exitCodes.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
 import { describeLoad } from './ingest.ts';
+import { textTable } from '../table.ts';
+import { fmt, VERDICT_LABEL } from '../../../reports/html/verdictSentences.ts';
+import type { Results } from '../../../schemas/results.ts';
 
 export interface RunOptions {
   extract?: string;
@@ -122,6 +125,7 @@ export async function runRun(options: RunOptions): Promise<number> {
         (releaseId === null
           ? `Not for publication (${disclosed.disclosure.unregistered ? 'read-only database' : 'min_cell below 10'}): not added to the release register.\n`
           : `Release register: ${publishedCells.length} published cells recorded under release ${releaseId}${options.freshRelease ? ' (a fresh release)' : ''}.\n`) +
+        verdictLines(disclosed) +
         `Report: ${written.report}\n`,
     );
     return 0;
@@ -129,6 +133,26 @@ export async function runRun(options: RunOptions): Promise<number> {
     progress.stop();
     await database.close();
   }
+}
+
+/** The questions' verdicts as a table for the terminal (published figures only), or nothing without margins. */
+function verdictLines(results: Results): string {
+  if (!results.verdicts.length || !(results.plan as { margins?: unknown }).margins) return '';
+  const outcome = (v: Results['verdicts'][number]) => (v.margin_scale === 'risk_difference' ? `${v.window_months}-month reoffending` : v.margin_scale === 'hazard_ratio' ? 'time to reoffence (HR)' : (v.measure ?? ''));
+  const interval = (v: Results['verdicts'][number]) => {
+    if (v.ci_low === null || v.ci_high === null) return '';
+    const [k, d] = v.margin_scale === 'risk_difference' ? [100, 1] : v.margin_scale === 'hazard_ratio' ? [1, 2] : [1, 1];
+    return `${fmt(k * v.ci_low, d)} to ${fmt(k * v.ci_high, d)}`;
+  };
+  const when = (v: Results['verdicts'][number]) => {
+    const r = results.readiness.find((x) => x.comparison === v.comparison && x.margin_scale === v.margin_scale && x.window_months === v.window_months && x.measure === v.measure);
+    if (!r || ['superior', 'non_inferior', 'inferior'].includes(v.verdict)) return '';
+    if (r.assessable_now) return 'now';
+    if (r.assessable_from) return `from ${r.assessable_from.slice(0, 7)}`;
+    return r.suppressed_reason?.assessable_from ? `[${r.suppressed_reason.assessable_from}]` : 'not within 10 years';
+  };
+  const rows = results.verdicts.map((v) => [v.comparison, outcome(v), VERDICT_LABEL[v.verdict], interval(v), when(v)]);
+  return `Verdicts against the plan's margins (95% CI; reoffending in percentage points):\n${textTable(['question', 'outcome', 'verdict', '95% CI', 'assessable'], rows)}\n`;
 }
 
 export function runCommand(program: Command, outcome: CommandOutcome): void {

@@ -36,6 +36,11 @@ describe('progeval run', () => {
     expect(results.attitudes.change.length).toBeGreaterThan(0);
     expect(results.attitudes.ancova.filter((a) => a.estimate !== null).length).toBeGreaterThan(0);
     expect(results.reconviction.cox.filter((c) => c.hr !== null).length).toBeGreaterThan(0);
+    // The plan's margins give every question a verdict, printed as a table (issue 11).
+    expect(results.verdicts.length).toBeGreaterThan(0);
+    expect(first.stdout).toMatch(/Verdicts against the plan's margins/);
+    for (const v of results.verdicts) expect(first.stdout).toMatch(new RegExp(`^${v.comparison}\\s+`, 'm'));
+    expect(first.stdout).not.toMatch(/^programme_as_delivered\s/m);
 
     // Again, into the same folder: the extract is already loaded, and the results are the same bytes.
     const second = await runCli('run', '--extract', extract, '--plan', PLAN, '--out', out, '--db', db, '--progress', 'none');
