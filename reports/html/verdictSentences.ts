@@ -128,7 +128,7 @@ export function canAndCannotSay(w: VerdictWords, v: Pick<VerdictRecord, 'verdict
       };
     default:
       return {
-        can: `Nothing yet about ${w.outcome}.`,
+        can: `Nothing yet about ${w.outcome}: there is no estimate to judge (see the reason above, and when it can be assessed).`,
         cannot: `This analysis cannot say whether ${w.treatment} did as well as ${w.reference} on ${w.outcome}.`,
       };
   }
