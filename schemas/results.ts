@@ -137,6 +137,12 @@ const differenceRecordSchema = z.object({
   difference: maybe,
   ci_low: maybe,
   ci_high: maybe,
+  /**
+   * For levels assigned per group (programme family, programme, band): the linear probability
+   * model's difference with CR2 errors clustered on group and Satterthwaite df (clubSandwich);
+   * null elsewhere, or where it cannot be estimated.
+   */
+  cluster: z.object({ estimate: num, se: num, df: num, ci_low: num, ci_high: num, clusters: z.int() }).nullable().optional(),
   note,
   suppressed,
   suppressed_reason: suppressedReason,

@@ -267,7 +267,7 @@ export function withholdReconvictionStatistics(withheld: WithheldFields, results
     const sides = [d.treatment, d.reference].map((l) => rateIndex.get(rateKey(d.comparison, l, d.window_months, d.category)));
     const hidden = sides.some((i) => i === undefined || isWithheld(withheld, 'reconviction.rates', i, 'rate'));
     const base = minOf(sides.map((i) => (i === undefined ? null : rec.rates[i]!.n)));
-    if (hidden) for (const f of ['difference', 'ci_low', 'ci_high']) withhold(withheld, 'reconviction.differences', index, f);
+    if (hidden) for (const f of ['difference', 'ci_low', 'ci_high', 'cluster']) withhold(withheld, 'reconviction.differences', index, f);
     applyNoteRule(withheld, 'reconviction.differences', index, d.note, hidden ? null : base, minCell);
   });
 

@@ -100,9 +100,10 @@ export function resultTables(results: Results): ResultTable[] {
     table('reoffending_rates', 'Proven reoffending rates', 'reconviction.rates', ({ t, v, int, pct }) => [
       t('comparison', 'Comparison'), t('level', 'Level'), int('window_months', 'Window (months)'), t('category', 'Category'), v('n', 'Classed'), v('excluded', 'Not yet classed'), v('reoffended', 'Reoffended'), pct('rate', 'Rate'), pct('ci_low', '95% CI low'), pct('ci_high', '95% CI high'), v('offences_per_100', 'Offences per 100'),
     ], results.reconviction.rates),
-    table('reoffending_differences', 'Difference in proven reoffending rates (treatment − reference, Newcombe CI)', 'reconviction.differences', ({ t, int, pct }) => [
+    table('reoffending_differences', 'Difference in proven reoffending rates (treatment − reference; Newcombe CI, and for levels assigned per group the CR2 CI clustered on group)', 'reconviction.differences', ({ t, int, pct }) => [
       t('comparison', 'Comparison'), int('window_months', 'Window (months)'), t('category', 'Category'), pct('difference', 'Difference'), pct('ci_low', '95% CI low'), pct('ci_high', '95% CI high'),
-    ], results.reconviction.differences),
+      pct('cluster_ci_low', '95% CI low, by group (CR2)', 'cluster.ci_low'), pct('cluster_ci_high', '95% CI high, by group (CR2)', 'cluster.ci_high'), int('cluster_groups', 'Groups', 'cluster.clusters'),
+    ], results.reconviction.differences.map((d) => ({ ...d, cluster_ci_low: d.cluster?.ci_low ?? null, cluster_ci_high: d.cluster?.ci_high ?? null, cluster_groups: d.cluster?.clusters ?? null }))),
     table('cox', 'Hazard ratios for time to first proven reoffence (Cox, Efron ties, robust errors by group)', 'reconviction.cox', ({ t, v, p }) => [
       t('comparison', 'Comparison'), t('adjusted', 'Adjusted'), t('held_fixed', 'Held fixed', 'adjust_for'), v('hr', 'Hazard ratio'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p'), v('n', 'n'), v('events', 'Events'), p('ph_p', 'PH check p'), t('ph_violated', 'PH doubtful'), v('e_value', 'E-value'), v('e_value_ci', 'E-value (CI)'),
     ], results.reconviction.cox.map((r) => ({ ...r, adjusted: r.adjusted ? 'yes' : 'no', held_fixed: heldFixed(r.adjust_for), ph_violated: r.ph_violated === null ? null : r.ph_violated ? 'yes' : 'no' }))),

@@ -3,6 +3,12 @@
  * intervals, offences per 100 people, and the treatment − reference difference with
  * Newcombe's hybrid score interval. Only people classed for a window count in its rate;
  * the rest are reported as excluded.
+ *
+ * Where the compared levels are assigned per group (programme family, programme, facilitator
+ * band), people in one group are not independent, so the difference also gets a
+ * cluster-aware interval (`cluster`): the linear probability model's slope with CR2 errors
+ * clustered on group and Satterthwaite df (stats/riskDifferenceCr2.ts). Elsewhere `cluster`
+ * is null.
  */
 import type { Plan } from '../../../schemas/plan.ts';
 import type { RateRecord } from '../../../schemas/results.ts';
@@ -12,6 +18,7 @@ import { comparedLevels, membersAt } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { newcombeDifference } from '../stats/newcombeDifference.ts';
 import { wilsonInterval } from '../stats/wilsonInterval.ts';
+import { riskDifferenceCr2, type RiskDifferenceCr2 } from '../stats/riskDifferenceCr2.ts';
 
 export interface DifferenceRecord {
   comparison: string;
@@ -22,7 +29,29 @@ export interface DifferenceRecord {
   difference: number | null;
   ci_low: number | null;
   ci_high: number | null;
+  /** The CR2 linear probability model's difference, for comparisons of levels assigned per group. */
+  cluster: RiskDifferenceCr2 | null;
   note: string | null;
+}
+
+/** Comparison factors whose levels are assigned per group (so outcomes cluster by group). */
+export const GROUP_ASSIGNED_FACTORS: readonly string[] = ['programme_family', 'programme', 'facilitator_band'];
+
+/** The CR2 risk difference over the classed people of both levels, or null when it cannot be had. */
+function clusteredDifference(treated: readonly CohortMember[], reference: readonly CohortMember[], window: number, category: OutcomeCategory): RiskDifferenceCr2 | null {
+  const y: number[] = [];
+  const indicator: number[] = [];
+  const cluster: string[] = [];
+  for (const [members, t] of [[treated, 1], [reference, 0]] as const) {
+    for (const m of members) {
+      const o = provenReoffending(m.followUp, m.offences, window, category);
+      if (!o.classed) continue;
+      y.push(o.reoffended ? 1 : 0);
+      indicator.push(t);
+      cluster.push(m.cluster);
+    }
+  }
+  return guarded(() => riskDifferenceCr2(y, indicator, cluster)).value;
 }
 
 interface Tally {
@@ -77,6 +106,7 @@ export function reoffendingRates(cohort: readonly CohortMember[], plan: Plan): {
         const a = tallies.get(treatment)!;
         const b = tallies.get(reference)!;
         const d = guarded(() => newcombeDifference(a.reoffended, a.n, b.reoffended, b.n));
+        const grouped = GROUP_ASSIGNED_FACTORS.includes(comparison.by);
         differences.push({
           comparison: comparison.id,
           window_months: window,
@@ -86,6 +116,7 @@ export function reoffendingRates(cohort: readonly CohortMember[], plan: Plan): {
           difference: d.value?.difference ?? null,
           ci_low: d.value?.lower ?? null,
           ci_high: d.value?.upper ?? null,
+          cluster: grouped && d.value ? clusteredDifference(byLevel.get(treatment)!, byLevel.get(reference)!, window, category) : null,
           note: d.note,
         });
       }

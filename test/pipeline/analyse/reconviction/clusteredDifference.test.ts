@@ -1,0 +1,52 @@
+/**
+ * The cluster-aware risk difference (issue 12, first part): for levels assigned per group the
+ * difference of classed rates also gets the CR2 linear probability model's interval,
+ * clustered on group; its estimate is the same difference (the LPM slope is the difference
+ * of the two proportions); comparisons not assigned per group get null.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateExtract } from '../../../../fixtures/generator/index.ts';
+import { runAnalysis } from '../../../../pipeline/analyse/runAnalysis.ts';
+import { openDatabase } from '../../../../pipeline/db/open.ts';
+import { loadExtract } from '../../../../pipeline/load/loadExtract.ts';
+import { planSchema } from '../../../../schemas/plan.ts';
+import type { AnalysisResults } from '../../../../schemas/results.ts';
+import { scratchDir } from '../../../support/extracts.ts';
+
+let results: AnalysisResults;
+beforeAll(async () => {
+  const dir = join(scratchDir(), 'extract');
+  await generateExtract({ out: dir, people: 1500, seed: 3, extractDate: '2028-10-31' });
+  const database = await openDatabase(':memory:');
+  await loadExtract(database, dir);
+  results = await runAnalysis(
+    database,
+    planSchema.parse({
+      comparisons: [
+        { id: 'programme', by: 'programme_family', treatment: 'building_choices', reference: 'legacy_specialist' },
+        { id: 'programme_vs_none', by: 'arm', treatment: 'programme', reference: 'none' },
+      ],
+      windows: [12, 24],
+    }),
+  );
+  await database.close();
+}, 120_000);
+
+describe('the cluster-aware risk difference', () => {
+  it('gives levels assigned per group the CR2 interval, around the same difference', () => {
+    const rows = results.reconviction.differences.filter((d) => d.comparison === 'programme' && d.category === 'any');
+    expect(rows).toHaveLength(2);
+    for (const d of rows) {
+      expect(d.cluster).not.toBeNull();
+      expect(d.cluster!.estimate).toBeCloseTo(d.difference!, 12);
+      expect(d.cluster!.ci_low).toBeLessThan(d.cluster!.estimate);
+      expect(d.cluster!.ci_high).toBeGreaterThan(d.cluster!.estimate);
+      expect(d.cluster!.clusters).toBeGreaterThan(20);
+      expect(d.cluster!.df).toBeGreaterThan(1);
+    }
+  });
+  it('gives none to a comparison not assigned per group', () => {
+    for (const d of results.reconviction.differences.filter((x) => x.comparison === 'programme_vs_none')) expect(d.cluster).toBeNull();
+  });
+});
