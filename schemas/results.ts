@@ -164,7 +164,18 @@ const survivalRecordSchema = z.object({
 
 const survivalCurveSchema = z.object({ comparison: z.string(), level: z.string(), n: people(), excluded: people(), events: people(), note, suppressed, suppressed_reason: suppressedReason });
 
-const logrankRecordSchema = z.object({ comparison: z.string(), chisq: maybe, df: maybe, p: maybe, note, suppressed, suppressed_reason: suppressedReason });
+const logrankRecordSchema = z.object({
+  comparison: z.string(),
+  chisq: maybe,
+  df: maybe,
+  p: maybe,
+  /** For levels assigned per group: the robust score test of the Cox model clustered on group (R's "Robust" line); null elsewhere. */
+  robust_chisq: maybe.optional(),
+  robust_p: maybe.optional(),
+  note,
+  suppressed,
+  suppressed_reason: suppressedReason,
+});
 
 const coxRecordSchema = z.object({
   comparison: z.string(),

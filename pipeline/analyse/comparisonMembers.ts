@@ -41,3 +41,11 @@ export const heldFixedFields = (comparison: Comparison) => ({
   adjust_for: [...adjustedFor(comparison)],
   ...(comparison.filter ? { filter: { ...comparison.filter } } : {}),
 });
+
+/**
+ * Comparison factors whose levels are assigned per group (programme family, programme,
+ * facilitator band): outcomes of people in one group are not independent, so these
+ * comparisons also get cluster-aware tests and intervals (clustered on group).
+ */
+export const GROUP_ASSIGNED_FACTORS: readonly string[] = ['programme_family', 'programme', 'facilitator_band'];
+export const isAssignedPerGroup = (comparison: Comparison) => GROUP_ASSIGNED_FACTORS.includes(comparison.by);

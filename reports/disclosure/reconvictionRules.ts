@@ -289,7 +289,7 @@ export function withholdReconvictionStatistics(withheld: WithheldFields, results
   };
   rec.logrank.forEach((r, index) => {
     const base = modelBase(r.comparison, 'curve', 'curve_event');
-    applyStatisticRules(withheld, 'reconviction.logrank', index, [{ fields: ['chisq', 'df', 'p'], base }], minCell);
+    applyStatisticRules(withheld, 'reconviction.logrank', index, [{ fields: ['chisq', 'df', 'p', 'robust_chisq', 'robust_p'], base }], minCell);
     applyNoteRule(withheld, 'reconviction.logrank', index, r.note, base, minCell);
   });
   rec.cox.forEach((r, index) => {

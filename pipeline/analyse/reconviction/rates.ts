@@ -14,7 +14,7 @@ import type { Plan } from '../../../schemas/plan.ts';
 import type { RateRecord } from '../../../schemas/results.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { OUTCOME_CATEGORIES, provenReoffending, type OutcomeCategory } from '../../derive/reoffending.ts';
-import { comparedLevels, membersAt } from '../comparisonMembers.ts';
+import { comparedLevels, isAssignedPerGroup, membersAt } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { newcombeDifference } from '../stats/newcombeDifference.ts';
 import { wilsonInterval } from '../stats/wilsonInterval.ts';
@@ -33,9 +33,6 @@ export interface DifferenceRecord {
   cluster: RiskDifferenceCr2 | null;
   note: string | null;
 }
-
-/** Comparison factors whose levels are assigned per group (so outcomes cluster by group). */
-export const GROUP_ASSIGNED_FACTORS: readonly string[] = ['programme_family', 'programme', 'facilitator_band'];
 
 /** The CR2 risk difference over the classed people of both levels, or null when it cannot be had. */
 function clusteredDifference(treated: readonly CohortMember[], reference: readonly CohortMember[], window: number, category: OutcomeCategory): RiskDifferenceCr2 | null {
@@ -106,7 +103,7 @@ export function reoffendingRates(cohort: readonly CohortMember[], plan: Plan): {
         const a = tallies.get(treatment)!;
         const b = tallies.get(reference)!;
         const d = guarded(() => newcombeDifference(a.reoffended, a.n, b.reoffended, b.n));
-        const grouped = GROUP_ASSIGNED_FACTORS.includes(comparison.by);
+        const grouped = isAssignedPerGroup(comparison);
         differences.push({
           comparison: comparison.id,
           window_months: window,

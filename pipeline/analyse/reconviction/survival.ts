@@ -1,14 +1,17 @@
 /**
  * Time to first proven reoffence (any category) per comparison level: Kaplan–Meier curves
- * with Greenwood log-transformed 95% CIs, and the log-rank test between the two levels.
+ * with Greenwood log-transformed 95% CIs, and the log-rank test between the two levels; for
+ * levels assigned per group also its robust version, the score test of the Cox model of the
+ * level indicator clustered on group (stats/robustScoreTest.ts, R's "Robust" line).
  */
 import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { timeToFirstReoffence } from '../../derive/reoffending.ts';
-import { comparedLevels, membersAt } from '../comparisonMembers.ts';
+import { comparedLevels, isAssignedPerGroup, membersAt } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { kaplanMeier } from '../stats/kaplanMeier.ts';
 import { logRankTest } from '../stats/logRankTest.ts';
+import { coxRobustScoreTest } from '../stats/robustScoreTest.ts';
 
 export interface SurvivalTimes {
   member: CohortMember;
@@ -46,7 +49,11 @@ export function survivalAnalyses(cohort: readonly CohortMember[], plan: Plan) {
       }
     }
     const lr = guarded(() => logRankTest(both.map((k) => k.timeDays), both.map((k) => k.event), groups));
-    logrank.push({ comparison: comparison.id, chisq: lr.value?.chisq ?? null, df: lr.value?.df ?? null, p: lr.value?.p ?? null, note: lr.note });
+    const [treatment] = comparedLevels(comparison);
+    const robust = isAssignedPerGroup(comparison) && lr.value
+      ? guarded(() => coxRobustScoreTest({ time: both.map((k) => k.timeDays), event: both.map((k) => k.event), covariates: { treatment: groups.map((g) => (g === treatment ? 1 : 0)) }, cluster: both.map((k) => k.member.cluster) })).value
+      : null;
+    logrank.push({ comparison: comparison.id, chisq: lr.value?.chisq ?? null, df: lr.value?.df ?? null, p: lr.value?.p ?? null, robust_chisq: robust?.chisq ?? null, robust_p: robust?.p ?? null, note: lr.note });
   }
   return { survival, curves, logrank };
 }

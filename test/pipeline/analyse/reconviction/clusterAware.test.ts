@@ -1,8 +1,9 @@
 /**
- * The cluster-aware risk difference (issue 12, first part): for levels assigned per group the
- * difference of classed rates also gets the CR2 linear probability model's interval,
- * clustered on group; its estimate is the same difference (the LPM slope is the difference
- * of the two proportions); comparisons not assigned per group get null.
+ * Cluster-aware figures (issue 12, first part): for levels assigned per group the difference
+ * of classed rates also gets the CR2 linear probability model's interval, clustered on group
+ * (its estimate is the same difference: the LPM slope is the difference of the two
+ * proportions), and the log-rank test its robust version clustered on group; comparisons not
+ * assigned per group get null.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,5 +49,12 @@ describe('the cluster-aware risk difference', () => {
   });
   it('gives none to a comparison not assigned per group', () => {
     for (const d of results.reconviction.differences.filter((x) => x.comparison === 'programme_vs_none')) expect(d.cluster).toBeNull();
+  });
+  it('gives the log-rank test its robust version for levels assigned per group only', () => {
+    const programme = results.reconviction.logrank.find((l) => l.comparison === 'programme')!;
+    expect(programme.robust_chisq).toBeGreaterThan(0);
+    expect(programme.robust_p).toBeGreaterThan(0);
+    expect(programme.robust_p).toBeLessThanOrEqual(1);
+    expect(results.reconviction.logrank.find((l) => l.comparison === 'programme_vs_none')!.robust_p).toBeNull();
   });
 });
