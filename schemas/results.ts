@@ -58,8 +58,15 @@ export const changeRecordSchema = z.object({
   d_av_ci_high: maybe,
   g_av: maybe,
   rci: z.object({ improved: people(), unchanged: people(), deteriorated: people(), pct_improved: maybe, pct_unchanged: maybe, pct_deteriorated: maybe }).nullable(),
+  /**
+   * The SD behind the reliable change threshold and the cut-off, common to the comparison's two
+   * levels: the catalogue's norm SD (`norm_sd`), else the pre scores' SD pooled within the two
+   * levels (`pooled_pre`); `own_pre` only where neither exists (the level's own SD).
+   */
+  rci_sd: maybe.optional(),
+  rci_sd_source: z.enum(['norm_sd', 'pooled_pre', 'own_pre']).nullable().optional(),
   csc: z
-    .object({ criterion: z.enum(['a', 'b', 'c']), cutoff: num, recovered: people(), improved: people(), unchanged: people(), deteriorated: people() })
+    .object({ criterion: z.enum(['a', 'b', 'c']), /** null where withheld: it pools both levels' pre scores. */ cutoff: maybe, recovered: people(), improved: people(), unchanged: people(), deteriorated: people() })
     .nullable(),
   attrition: z.object({ pre_only: people(), mean_pre_with_post: maybe, mean_pre_pre_only: maybe }),
   /** Holm-adjusted p across the measures of one comparison level. */

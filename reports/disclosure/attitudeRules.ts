@@ -134,6 +134,15 @@ export function addAttitudeCells(table: CellTable, results: AnalysisResults): vo
 
 /** Mark the attitude statistics that follow withheld or small counts. */
 export function withholdAttitudeStatistics(withheld: WithheldFields, results: AnalysisResults, minCell: number): void {
+  // The reliable change yardstick (SD, and the cut-off's mean) pools both levels of the
+  // comparison: it rests on the smaller level's people.
+  const bothLevels = new Map<string, number | null>();
+  for (const r of results.attitudes.change) {
+    const k = `${r.comparison}|${r.measure}`;
+    const prev = bothLevels.get(k);
+    bothLevels.set(k, prev === undefined ? r.n : prev === null || r.n === null ? null : Math.min(prev, r.n));
+  }
+  const pooledBase = (comparison: string, measure: string) => bothLevels.get(`${comparison}|${measure}`) ?? null;
   results.attitudes.change.forEach((r, index) => {
     applyStatisticRules(
       withheld,
@@ -143,6 +152,7 @@ export function withholdAttitudeStatistics(withheld: WithheldFields, results: An
         { fields: PAIRED_STATISTICS, base: r.n, dependsOn: ['n'] },
         ...RCI_COUNTS.map((c) => ({ fields: [`rci.pct_${c}`], base: r.n, dependsOn: ['n', `rci.${c}`] })),
         { fields: ['csc'], base: r.n },
+        { fields: ['rci_sd', 'csc.cutoff'], base: pooledBase(r.comparison, r.measure) },
         { fields: ['attrition.mean_pre_pre_only'], base: r.attrition.pre_only, dependsOn: ['attrition.pre_only'] },
       ],
       minCell,
@@ -151,7 +161,9 @@ export function withholdAttitudeStatistics(withheld: WithheldFields, results: An
   });
   const change = changeByLevel(results);
   results.attitudes.reliable_change_bands.forEach((b, index) => {
-    const base = change.get(levelKey(b.comparison, b.level, b.measure))?.n ?? null;
+    const own = change.get(levelKey(b.comparison, b.level, b.measure))?.n ?? null;
+    const pooled = pooledBase(b.comparison, b.measure);
+    const base = own === null || pooled === null ? null : Math.min(own, pooled);
     applyStatisticRules(withheld, 'attitudes.reliable_change_bands', index, [{ fields: ['threshold', 'csc_cutoff'], base }], minCell);
   });
   results.attitudes.ancova.forEach((r, index) => {

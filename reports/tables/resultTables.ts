@@ -85,7 +85,7 @@ export function resultTables(results: Results): ResultTable[] {
     table('attitude_change', 'Attitude change from pre to post, by level', 'attitudes.change', ({ t, v, p }) => [
       t('comparison', 'Comparison'), t('level', 'Level'), t('measure', 'Measure'), t('direction', 'Better is'), v('n', 'n'), v('mean_pre', 'Mean pre'), v('mean_post', 'Mean post'),
       v('mean_change', 'Change'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p (t)'), p('wilcoxon_p', 'p (Wilcoxon)'), p('p_holm', 'p (Holm)'), v('d_av', 'd_av'), v('g_av', 'g_av'),
-      v('rci_improved', 'Reliably improved', 'rci.improved'), v('rci_unchanged', 'Unchanged', 'rci.unchanged'), v('rci_deteriorated', 'Reliably deteriorated', 'rci.deteriorated'), v('pre_only', 'Pre only', 'attrition.pre_only'),
+      v('rci_sd', 'RCI SD'), v('rci_improved', 'Reliably improved', 'rci.improved'), v('rci_unchanged', 'Unchanged', 'rci.unchanged'), v('rci_deteriorated', 'Reliably deteriorated', 'rci.deteriorated'), v('pre_only', 'Pre only', 'attrition.pre_only'),
     ], results.attitudes.change.map((r) => ({
       ...r,
       direction: r.direction === 'higher_better' ? 'higher' : 'lower',

@@ -15,6 +15,7 @@ import { guarded } from '../guarded.ts';
 import { ancova } from '../stats/ancova.ts';
 import { holmAdjust } from '../stats/holmAdjust.ts';
 import { pairedChangeRecord } from './pairedChangeRecord.ts';
+import { reliableChangeYardstick } from './reliableChangeYardstick.ts';
 
 function withHolm<T extends { p: number | null }>(records: T[]): (T & { p_holm: number | null })[] {
   const adjusted = holmAdjust(records.map((r) => r.p));
@@ -69,9 +70,10 @@ export function analyseAttitudes(cohort: readonly CohortMember[], measures: read
   const change: ChangeRecord[] = [];
   const ancovas: AncovaRecord[] = [];
   for (const comparison of plan.comparisons) {
-    for (const level of comparedLevels(comparison)) {
-      const members = membersAt(cohort, comparison, level);
-      change.push(...withHolm(measures.map((m) => pairedChangeRecord(comparison.id, level, members, m))));
+    const levels = comparedLevels(comparison).map((level) => ({ level, members: membersAt(cohort, comparison, level) }));
+    const yardsticks = new Map(measures.map((m) => [m.measure, reliableChangeYardstick(levels.map((l) => l.members), m)]));
+    for (const { level, members } of levels) {
+      change.push(...withHolm(measures.map((m) => pairedChangeRecord(comparison.id, level, members, m, yardsticks.get(m.measure)!))));
     }
     const members = membersCompared(cohort, comparison);
     for (const covariates of covariateSets(plan)) {

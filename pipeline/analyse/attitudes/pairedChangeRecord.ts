@@ -1,7 +1,9 @@
 /**
  * One comparison level × measure: paired change (t and Wilcoxon), standardised change,
  * reliable and clinically significant change, and attrition, over the people at that level
- * with both a pre and a post score. Thin data gives a note, not NaN.
+ * with both a pre and a post score. Thin data gives a note, not NaN. Reliable and clinically
+ * significant change use the comparison's common yardstick (reliableChangeYardstick.ts), so
+ * both levels are judged by one threshold and one cut-off.
  */
 import type { ChangeRecord } from '../../../schemas/results.ts';
 import type { CohortMember, MeasureInfo } from '../../derive/cohort.ts';
@@ -11,10 +13,11 @@ import { pairedTTest } from '../stats/pairedTTest.ts';
 import { reliableChange } from '../stats/reliableChange.ts';
 import { standardisedChange } from '../stats/standardisedChange.ts';
 import { wilcoxonSignedRank } from '../stats/wilcoxonSignedRank.ts';
+import type { Yardstick } from './reliableChangeYardstick.ts';
 
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
 
-export function pairedChangeRecord(comparison: string, level: string, members: readonly CohortMember[], measure: MeasureInfo): Omit<ChangeRecord, 'p_holm'> {
+export function pairedChangeRecord(comparison: string, level: string, members: readonly CohortMember[], measure: MeasureInfo, yardstick: Yardstick): Omit<ChangeRecord, 'p_holm'> {
   const pre: number[] = [];
   const post: number[] = [];
   const preOnly: number[] = [];
@@ -30,10 +33,11 @@ export function pairedChangeRecord(comparison: string, level: string, members: r
   const t = guarded(() => pairedTTest(pre, post));
   const w = guarded(() => wilcoxonSignedRank(pre, post));
   const d = guarded(() => standardisedChange(pre, post));
-  const rci = guarded(() => reliableChange(pre, post, measure.reliability, measure.direction));
+  const sd = yardstick.sd ?? undefined;
+  const rci = guarded(() => reliableChange(pre, post, measure.reliability, measure.direction, sd));
   const csc =
     measure.normMean !== null && measure.normSd !== null
-      ? guarded(() => clinicallySignificantChange(pre, post, { reliability: measure.reliability, direction: measure.direction, norm_mean: measure.normMean, norm_sd: measure.normSd }))
+      ? guarded(() => clinicallySignificantChange(pre, post, { reliability: measure.reliability, direction: measure.direction, norm_mean: measure.normMean, norm_sd: measure.normSd, ...(sd !== undefined ? { sd_pre: sd } : {}), ...(yardstick.mean !== null ? { mean_pre: yardstick.mean } : {}) }))
       : null;
   const sign = measure.direction === 'higher_better' ? 1 : -1;
   const notes = [t.note, w.note, d.note, rci.note, csc?.note ?? null].filter((n): n is string => n !== null);
@@ -69,6 +73,8 @@ export function pairedChangeRecord(comparison: string, level: string, members: r
           pct_deteriorated: rci.value.pct_deteriorated,
         }
       : null,
+    rci_sd: rci.value ? rci.value.sd_pre : null,
+    rci_sd_source: rci.value ? (yardstick.sd === null ? 'own_pre' : yardstick.source) : null,
     csc: csc?.value
       ? {
           criterion: csc.value.criterion,

@@ -6,7 +6,8 @@
  * crossed; otherwise *unchanged* or (reliably) *deteriorated*.
  *
  * The dysfunctional population is the sample at pre-test (mean_0, sd_0 = mean and SD of the
- * pre scores of the people analysed); the functional population is the measure's norm
+ * pre scores of the people analysed, or a common yardstick given as `mean_pre` and `sd_pre`,
+ * as the comparisons use so that both levels share one cut-off); the functional population is the measure's norm
  * (norm_mean = mean_1, norm_sd = sd_1). Cut-offs, with s = +1 for `higher_better` and −1 for
  * `lower_better`:
  *
@@ -44,6 +45,12 @@ export interface ClinicallySignificantChangeOptions {
   norm_sd?: number | null;
   /** Force a criterion; by default c when both norms are known, otherwise a. */
   criterion?: CutOffCriterion;
+  /**
+   * A common yardstick for the dysfunctional side instead of this sample's pre scores: its SD
+   * (also the reliable change index's) and mean, so every level compared shares one cut-off.
+   */
+  sd_pre?: number;
+  mean_pre?: number;
 }
 
 export interface ClinicallySignificantChange {
@@ -74,9 +81,9 @@ function known(value: number | null | undefined): value is number {
 /** Jacobson & Truax cut-off and recovered / improved / unchanged / deteriorated counts; see the file comment. */
 export function clinicallySignificantChange(pre: Scores, post: Scores, options: ClinicallySignificantChangeOptions): ClinicallySignificantChange {
   const { direction } = options;
-  const reliable = reliableChange(pre, post, options.reliability, direction);
+  const reliable = reliableChange(pre, post, options.reliability, direction, options.sd_pre);
   const pairs = completePairs(pre, post);
-  const mean0 = mean(pairs.pre);
+  const mean0 = options.mean_pre ?? mean(pairs.pre);
   const sd0 = reliable.sd_pre;
   const normsKnown = known(options.norm_mean) && known(options.norm_sd);
   const criterion: CutOffCriterion = options.criterion ?? (normsKnown ? 'c' : 'a');

@@ -7,8 +7,11 @@
  *     SE_diff        = √2 · SE_measurement = sd_pre · √2 · √(1 − reliability)
  *     RCI            = (post − pre) / SE_diff
  *
- * sd_pre is the sample SD (n − 1 denominator) of the pre scores of the people analysed, and
- * the reliability is the measure's catalogue value (test–retest or internal consistency).
+ * sd_pre is the sample SD (n − 1 denominator) of the pre scores of the people analysed, or a
+ * common yardstick supplied by the caller (`sdPre`: the catalogue's norm SD, or the SD of the
+ * pre scores pooled over the levels compared, so that every level is judged by the same
+ * threshold), and the reliability is the measure's catalogue value (test–retest or internal
+ * consistency).
  * A person has reliably improved when the RCI exceeds 1.96 in the measure's own direction
  * of improvement (RCI > 1.96 for `higher_better`, RCI < −1.96 for `lower_better`), reliably
  * deteriorated when it exceeds 1.96 the other way, and is otherwise unchanged.
@@ -72,13 +75,13 @@ export function classifyReliableChange(rci: number, direction: Direction): Relia
 }
 
 /** Jacobson & Truax reliable change counts; see the file comment. */
-export function reliableChange(pre: Scores, post: Scores, reliability: number, direction: Direction): ReliableChange {
+export function reliableChange(pre: Scores, post: Scores, reliability: number, direction: Direction, sdPreGiven?: number): ReliableChange {
   const pairs = completePairs(pre, post);
   const n = pairs.pre.length;
   if (n < 2) {
     throw new DegenerateData(`fewer than 2 people with both pre and post scores (${n})`);
   }
-  const sdPre = sampleStandardDeviation(pairs.pre);
+  const sdPre = sdPreGiven ?? sampleStandardDeviation(pairs.pre);
   const seDiff = standardErrorOfDifference(sdPre, reliability);
   const rci = pairs.post.map((y, i) => (y - (pairs.pre[i] as number)) / seDiff);
   const classification = rci.map((value) => classifyReliableChange(value, direction));

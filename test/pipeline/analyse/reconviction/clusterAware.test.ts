@@ -57,4 +57,15 @@ describe('the cluster-aware risk difference', () => {
     expect(programme.robust_p).toBeLessThanOrEqual(1);
     expect(results.reconviction.logrank.find((l) => l.comparison === 'programme_vs_none')!.robust_p).toBeNull();
   });
+  it('judges both levels\' reliable change by one yardstick: the norm SD, else the pooled pre SD', () => {
+    for (const m of results.attitudes.measures) {
+      const rows = results.attitudes.change.filter((c) => c.comparison === 'programme' && c.measure === m.measure);
+      expect(rows).toHaveLength(2);
+      expect(rows[0]!.rci_sd).toBe(rows[1]!.rci_sd);
+      expect(rows[0]!.rci_sd_source).toBe(m.norm_sd !== null ? 'norm_sd' : 'pooled_pre');
+      if (m.norm_sd !== null) expect(rows[0]!.rci_sd).toBe(m.norm_sd);
+      const bands = results.attitudes.reliable_change_bands.filter((b) => b.comparison === 'programme' && b.measure === m.measure);
+      expect(bands[0]!.threshold).toBeCloseTo(bands[1]!.threshold!, 12);
+    }
+  });
 });
