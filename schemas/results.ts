@@ -226,6 +226,8 @@ const logisticRecordSchema = z.object({
   ci_high: maybe,
   se: maybe,
   p: maybe,
+  /** Groups (clusters) behind the robust errors; fewer than 30 makes them optimistic. */
+  clusters: z.int().nullable().optional(),
   /** E-value (VanderWeele & Ding 2017) of the estimate, and of the CI limit nearer no difference. */
   e_value: maybe.optional(),
   e_value_ci: maybe.optional(),

@@ -6,6 +6,9 @@
 import type { Results } from '../../schemas/results.ts';
 import { escapeHtml } from './escapeHtml.ts';
 
+/** Fewer clusters than this make sandwich errors optimistic (Cameron & Miller 2015, J. Human Resources 50:317). */
+export const FEW_CLUSTERS = 30;
+
 export function limitationsSection(results: Results): string {
   const items: string[] = [
     'People were not randomly allocated to programmes or to facilitator bands. Building Choices replaced the legacy programmes in time, and band 3 facilitators became common as it did, so differences between levels can reflect changes over time and in who was referred, as well as the programmes. The adjusted models and the matched comparison allow only for the covariates in the plan.',
@@ -23,6 +26,12 @@ export function limitationsSection(results: Results): string {
     ...results.reconviction.matched.filter((m) => m.note).map((m) => `matching, ${m.comparison}, ${m.window_months} months: ${m.note}`),
   ];
   if (notEstimated.length) items.push(`Not estimated: <ul>${notEstimated.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
+  // Cluster-robust errors with few groups are too small (Cameron & Miller 2015: fewer than about 30 clusters).
+  const fewGroups = [
+    ...results.reconviction.cox.filter((c) => c.hr !== null && c.clusters !== null && c.clusters < FEW_CLUSTERS).map((c) => `Cox, ${c.comparison}${c.adjusted ? ' (adjusted)' : ''}: ${c.clusters} groups`),
+    ...results.reconviction.logistic.filter((l) => l.or !== null && l.clusters != null && l.clusters < FEW_CLUSTERS).map((l) => `logistic, ${l.comparison}, ${l.window_months} months: ${l.clusters} groups`),
+  ];
+  if (fewGroups.length) items.push(`These models' robust errors rest on fewer than ${FEW_CLUSTERS} groups, so their intervals may be too narrow (the ANCOVA's CR2 errors with Satterthwaite df allow for this; the Cox and logistic models' do not): ${fewGroups.map(escapeHtml).join('; ')}.`);
   const ph = results.reconviction.cox.filter((c) => c.ph_violated);
   if (ph.length) items.push(`The proportional-hazards check suggests the hazard ratio changes over follow-up for: ${ph.map((c) => escapeHtml(`${c.comparison}${c.adjusted ? ' (adjusted)' : ''}`)).join(', ')}.`);
   const imbalanced = results.reconviction.matched.flatMap((m) => m.balance.filter((b) => b.imbalanced).map((b) => `${m.comparison} (${m.window_months} months): ${b.covariate}`));

@@ -53,6 +53,7 @@ export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
         ci_high: term?.upper ?? null,
         se: term ? (term.robustSe ?? term.se) : null,
         p: term?.p ?? null,
+        clusters: fit.value?.clusters ?? null,
         n: cols.members.length,
         dropped_missing_covariates: cols.droppedMissingCovariates,
         note: fit.note ?? (informing.leftOut ? `${informing.leftOut} people at held-fixed levels where everyone or no one reoffended were left out of the fit (R's coefficients for those levels head to infinity)` : null),

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { headlineSection } from '../../../reports/html/headline.ts';
 import { certainty, directionWord, summarySection } from '../../../reports/html/summary.ts';
+import { limitationsSection } from '../../../reports/html/limitations.ts';
 import type { Results } from '../../../schemas/results.ts';
 import { sampleResults } from '../support/sampleResults.ts';
 
@@ -83,5 +84,17 @@ describe('summary wording (issue 11)', () => {
     const html = summarySection(sampleResults());
     expect(html).toMatch(/percentage points (lower|higher)/);
     expect(html).not.toMatch(/-\d+(\.\d+)? (percentage )?points (lower|higher)/);
+  });
+});
+
+describe('limitations (issue 12)', () => {
+  it('flags Cox and logistic models whose robust errors rest on fewer than 30 groups, and no other', () => {
+    const r = sampleResults();
+    const cox = r.reconviction.cox.map((c, i) => ({ ...c, clusters: i === 0 ? 12 : 80 }));
+    const html = limitationsSection({ ...r, reconviction: { ...r.reconviction, cox } });
+    expect(html).toContain('rest on fewer than 30 groups');
+    expect(html).toContain(': 12 groups');
+    expect(html).not.toContain(': 80 groups');
+    expect(limitationsSection({ ...r, reconviction: { ...r.reconviction, cox: r.reconviction.cox.map((c) => ({ ...c, clusters: 80 })) } })).not.toContain('fewer than 30 groups');
   });
 });
