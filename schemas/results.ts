@@ -87,6 +87,8 @@ export const ancovaRecordSchema = z.object({
   adjust_for: z.array(z.string()).optional(),
   /** The comparison's filter (the subgroup it is restricted to), when it has one. */
   filter: z.record(z.string(), z.string()).optional(),
+  /** Columns left out as aliased (a covariate constant in the sample or a combination of others, an aliased dummy), as R gives them NA. */
+  dropped_terms: z.array(z.string()).optional(),
   estimate: maybe,
   se: maybe,
   df: maybe,
@@ -192,6 +194,8 @@ const coxRecordSchema = z.object({
   adjust_for: z.array(z.string()).optional(),
   /** The comparison's filter (the subgroup it is restricted to), when it has one. */
   filter: z.record(z.string(), z.string()).optional(),
+  /** Columns left out as aliased (a covariate constant in the sample or a combination of others, an aliased dummy), as R gives them NA. */
+  dropped_terms: z.array(z.string()).optional(),
   hr: maybe,
   ci_low: maybe,
   ci_high: maybe,
@@ -221,6 +225,8 @@ const logisticRecordSchema = z.object({
   adjust_for: z.array(z.string()).optional(),
   /** The comparison's filter (the subgroup it is restricted to), when it has one. */
   filter: z.record(z.string(), z.string()).optional(),
+  /** Columns left out as aliased (a covariate constant in the sample or a combination of others, an aliased dummy), as R gives them NA. */
+  dropped_terms: z.array(z.string()).optional(),
   or: maybe,
   ci_low: maybe,
   ci_high: maybe,
@@ -246,6 +252,8 @@ const matchedRecordSchema = z.object({
   adjust_for: z.array(z.string()).optional(),
   /** The comparison's filter (the subgroup it is restricted to), when it has one. */
   filter: z.record(z.string(), z.string()).optional(),
+  /** Columns left out as aliased (a covariate constant in the sample or a combination of others, an aliased dummy), as R gives them NA. */
+  dropped_terms: z.array(z.string()).optional(),
   dropped_missing_covariates: people(),
   n_treated: people(),
   n_control: people(),
@@ -282,6 +290,7 @@ const frequencyRecordSchema = z.object({
   covariates: z.array(z.string()),
   adjust_for: z.array(z.string()).optional(),
   filter: z.record(z.string(), z.string()).optional(),
+  dropped_terms: z.array(z.string()).optional(),
   /** Mean proven reoffences per person in the model's sample, by side. */
   per_person_treated: maybe,
   per_person_control: maybe,

@@ -5,7 +5,7 @@
  * plan names covariates) adjusted, with CR2 cluster-robust errors clustered on group
  * (Holm-adjusted across measures).
  */
-import { covariateSets } from '../modelCovariates.ts';
+import { covariateSets, estimableCovariates } from '../modelCovariates.ts';
 import type { Comparison, Plan, PlanCovariate } from '../../../schemas/plan.ts';
 import type { AncovaRecord, ChangeRecord } from '../../../schemas/results.ts';
 import type { CohortMember, MeasureInfo } from '../../derive/cohort.ts';
@@ -31,16 +31,25 @@ function ancovaRecord(comparison: Comparison, members: readonly CohortMember[], 
   const indicator = inScope.map((m) => (m.levels[comparison.by] === comparison.treatment ? 1 : 0));
   // The rows the model fits: ancova drops those missing a covariate.
   const fitted = inScope.map((m, i) => (covariates.every((c) => m.covariates[c] !== null) ? i : -1)).filter((i) => i >= 0);
-  const held = heldFixedDummies(inScope, comparison, indicator, [scores.map((s) => s.pre!), ...covariates.map((c) => inScope.map((m) => m.covariates[c] ?? 0))], fitted);
+  // A covariate constant among the people fitted, or a combination of the others, is left out as R gives it NA.
+  const onFitted = (xs: readonly number[]) => fitted.map((i) => xs[i]!);
+  const { dropped } = estimableCovariates(
+    [fitted.map(() => 1), onFitted(scores.map((s) => s.pre!)), onFitted(indicator)],
+    Object.fromEntries(covariates.map((c) => [c, onFitted(inScope.map((m) => m.covariates[c] ?? 0))])),
+  );
+  const usable = covariates.filter((c) => !dropped.includes(c));
+  const isFitted = new Set(fitted);
+  const held = heldFixedDummies(inScope, comparison, indicator, [scores.map((s) => s.pre!), ...usable.map((c) => inScope.map((m) => m.covariates[c] ?? 0))], fitted);
   const fit = held.confounded
     ? { value: null, note: held.confounded }
     : guarded(() =>
     ancova({
-      pre: scores.map((s) => s.pre),
+      // Rows missing any plan covariate stay out even when that covariate is dropped as aliased (R's na.omit comes first).
+      pre: scores.map((s, i) => (isFitted.has(i) ? s.pre : null)),
       post: scores.map((s) => s.post),
       indicator,
       cluster: inScope.map((m) => m.cluster),
-      covariates: { ...Object.fromEntries(covariates.map((c) => [c, inScope.map((m) => m.covariates[c])])), ...held.kept },
+      covariates: { ...Object.fromEntries(usable.map((c) => [c, inScope.map((m) => m.covariates[c])])), ...held.kept },
     }),
   );
   return {
@@ -58,10 +67,11 @@ function ancovaRecord(comparison: Comparison, members: readonly CohortMember[], 
     ci_low: fit.value?.ci_low ?? null,
     ci_high: fit.value?.ci_high ?? null,
     std_estimate: fit.value?.std_estimate ?? null,
+    dropped_terms: [...dropped, ...held.dropped],
     pooled_sd_pre: fit.value?.pooled_sd_pre ?? null,
     n: fit.value?.n ?? fitted.length,
     clusters: fit.value?.clusters ?? new Set(inScope.map((m) => m.cluster)).size,
-    dropped_missing_covariates: fit.value?.dropped_missing_covariate ?? inScope.length - fitted.length,
+    dropped_missing_covariates: inScope.length - fitted.length,
     note: fit.note,
   };
 }

@@ -7,6 +7,7 @@ import type { Comparison, PlanCovariate } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { adjustedFor } from '../comparisonMembers.ts';
 import { heldFixedDummies } from '../factorDummies.ts';
+import { estimableCovariates } from '../modelCovariates.ts';
 
 export interface ModelColumns {
   members: CohortMember[];
@@ -16,6 +17,8 @@ export interface ModelColumns {
   droppedMissingCovariates: number;
   /** Dummies of held-fixed factors left out because they are aliased with the other columns (as R gives them NA). */
   aliasedDummies: string[];
+  /** Every column left out as aliased: plan covariates (constant here, or combinations of others), then dummies. */
+  droppedTerms: string[];
   /** Null, or why the treatment cannot be told apart from the held-fixed factors. */
   confounded: string | null;
 }
@@ -65,7 +68,9 @@ export function informativeColumns(
 export function modelColumns(members: readonly CohortMember[], comparison: Comparison, covariates: readonly PlanCovariate[]): ModelColumns {
   const complete = members.filter((m) => covariates.every((c) => m.covariates[c] !== null));
   const treated = complete.map((m) => (m.levels[comparison.by] === comparison.treatment ? 1 : 0));
-  const numeric = Object.fromEntries(covariates.map((c) => [c, complete.map((m) => m.covariates[c] as number)]));
+  const all = Object.fromEntries(covariates.map((c) => [c, complete.map((m) => m.covariates[c] as number)]));
+  // A covariate constant in this sample, or a combination of the others, is left out as R gives it NA.
+  const { kept: numeric, dropped } = estimableCovariates([complete.map(() => 1), treated], all);
   const held = heldFixedDummies(complete, comparison, treated, Object.values(numeric));
   return {
     confounded: held.confounded,
@@ -73,6 +78,7 @@ export function modelColumns(members: readonly CohortMember[], comparison: Compa
     treated,
     covariates: { treatment: treated, ...numeric, ...held.kept },
     aliasedDummies: held.dropped,
+    droppedTerms: [...dropped, ...held.dropped],
     cluster: complete.map((m) => m.cluster),
     droppedMissingCovariates: members.length - complete.length,
   };

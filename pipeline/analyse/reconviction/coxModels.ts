@@ -48,6 +48,7 @@ export function coxModels(cohort: readonly CohortMember[], plan: Plan) {
         adjusted: covariates.length > 0,
         covariates: [...covariates],
         ...heldFixedFields(comparison),
+        dropped_terms: fitCols.droppedTerms,
         hr: term?.hazardRatio ?? null,
         ci_low: term?.lower ?? null,
         ci_high: term?.upper ?? null,

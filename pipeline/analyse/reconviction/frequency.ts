@@ -38,6 +38,7 @@ export function reoffendingFrequency(cohort: readonly CohortMember[], plan: Plan
         window_months: window,
         covariates: [...plan.covariates],
         ...heldFixedFields(comparison),
+        dropped_terms: fitCols.droppedTerms,
         per_person_treated: treated.length ? mean(treated) : null,
         per_person_control: control.length ? mean(control) : null,
         rate_ratio: term?.rateRatio ?? null,

@@ -48,6 +48,7 @@ export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
         window_months: window,
         covariates: [...plan.covariates],
         ...heldFixedFields(comparison),
+        dropped_terms: fitCols.droppedTerms,
         or: term?.oddsRatio ?? null,
         ci_low: term?.lower ?? null,
         ci_high: term?.upper ?? null,

@@ -33,7 +33,7 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
     for (const window of plan.windows) {
       const cols = classedModel(cohort, comparison, window, plan.covariates);
       const factors = adjustedFor(comparison);
-      const base = { comparison: comparison.id, window_months: window, covariates: [...plan.covariates], ...heldFixedFields(comparison), dropped_missing_covariates: cols.droppedMissingCovariates };
+      const base = { comparison: comparison.id, window_months: window, covariates: [...plan.covariates], ...heldFixedFields(comparison), dropped_terms: cols.droppedTerms, dropped_missing_covariates: cols.droppedMissingCovariates };
       if (!plan.covariates.length) {
         out.push({ ...base, n_treated: 0, n_control: 0, unmatched_treated: 0, rate_treated: null, rate_control: null, difference: null, ci_low: null, ci_high: null, balance: [], note: 'the plan names no covariates to match on' });
         continue;
@@ -45,6 +45,7 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
       const reoffended = new Map(cols.members.map((m, i) => [m, cols.y[i]!]));
       const informing = informativeColumns(cols, comparison, plan.covariates, (m) => isTreated.get(m)!, true);
       const fit = informing.fit;
+      base.dropped_terms = fit.droppedTerms;
       const y = fit.members.map((m) => reoffended.get(m)!);
       const treatedLeftOut = cols.treated.reduce((s, t) => s + t, 0) - fit.treated.reduce((s, t) => s + t, 0);
       const { treatment: _indicator, ...covariates } = fit.covariates;
