@@ -264,6 +264,14 @@ const matchedRecordSchema = z.object({
   ci_low: maybe,
   ci_high: maybe,
   balance: z.array(z.object({ covariate: z.string(), smd_before: maybe, smd_after: maybe, imbalanced: z.boolean().nullable() })),
+  /** Newcombe's (1998) interval for paired proportions (method 10) from the pairs' 2 × 2 table. */
+  paired_ci_low: maybe.optional(),
+  paired_ci_high: maybe.optional(),
+  /**
+   * For disclosure control only, never published: the smallest cell of the pairs' 2 × 2 table
+   * (both, only treated, only control, neither reoffended), which the paired interval gives back.
+   */
+  paired_smallest_cell: z.int().nullable().optional(),
   /** Each matched rate's 95% Wilson interval (over the pairs). */
   rate_treated_ci_low: maybe.optional(),
   rate_treated_ci_high: maybe.optional(),

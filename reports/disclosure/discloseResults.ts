@@ -236,7 +236,8 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
       logrank: apply(reconviction.logrank, 'reconviction.logrank'),
       cox: apply(reconviction.cox, 'reconviction.cox'),
       logistic: apply(reconviction.logistic, 'reconviction.logistic'),
-      matched: apply(reconviction.matched, 'reconviction.matched'),
+      // paired_smallest_cell is for disclosure control only: never published.
+      matched: apply(reconviction.matched, 'reconviction.matched').map(({ paired_smallest_cell: _, ...m }) => m),
       observed_expected: apply(reconviction.observed_expected, 'reconviction.observed_expected'),
       frequency: apply(reconviction.frequency, 'reconviction.frequency'),
       time_to_reoffence: apply(reconviction.time_to_reoffence, 'reconviction.time_to_reoffence'),

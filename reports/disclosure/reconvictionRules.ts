@@ -320,6 +320,8 @@ export function withholdReconvictionStatistics(withheld: WithheldFields, results
       index,
       [
         { fields: ['difference', 'ci_low', 'ci_high', 'e_value', 'e_value_ci'], base: minOf([r.n_treated, r.n_control]), dependsOn: ['rate_treated', 'rate_control'] },
+        // The paired interval gives back the pairs' 2 × 2 table: every cell must be at least min_cell.
+        { fields: ['paired_ci_low', 'paired_ci_high'], base: r.paired_smallest_cell ?? null, dependsOn: ['difference', 'rate_treated', 'rate_control'] },
         { fields: ['rate_treated_ci_low', 'rate_treated_ci_high'], base: r.n_treated, dependsOn: ['rate_treated'] },
         { fields: ['rate_control_ci_low', 'rate_control_ci_high'], base: r.n_control, dependsOn: ['rate_control'] },
         { fields: r.balance.flatMap((b) => ['smd_before', 'smd_after', 'imbalanced'].map((f) => `balance.${b.covariate}.${f}`)), base: r.n_treated },

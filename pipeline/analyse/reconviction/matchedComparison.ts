@@ -10,7 +10,9 @@
  * exact on them (MatchIt's `exact =`), so every pair shares its programme family, period, ….
  *
  * The difference's CI is Newcombe's hybrid score interval for independent proportions,
- * which ignores the pairing and so errs on the wide side.
+ * which ignores the pairing and so errs on the wide side; `paired_ci_*` is Newcombe's
+ * interval for paired proportions (method 10) from the pairs' 2 × 2 table, published only
+ * when every cell of that table has at least min_cell pairs (it gives the table back).
  */
 import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
@@ -18,6 +20,7 @@ import { guarded } from '../guarded.ts';
 import { nearestNeighbourMatching } from '../stats/nearestNeighbourMatching.ts';
 import { newcombeDifference } from '../stats/newcombeDifference.ts';
 import { wilsonInterval } from '../stats/wilsonInterval.ts';
+import { newcombePairedDifference } from '../stats/newcombePairedDifference.ts';
 import { standardisedMeanDifference } from '../stats/standardisedMeanDifference.ts';
 import { adjustedFor, heldFixedFields } from '../comparisonMembers.ts';
 import { stratumOf } from '../factorDummies.ts';
@@ -60,6 +63,16 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
       const xt = pairs.reduce((s, p) => s + y[p.treated]!, 0);
       const xc = pairs.reduce((s, p) => s + y[p.control]!, 0);
       const diff = guarded(() => newcombeDifference(xt, pairs.length, xc, pairs.length));
+      // The pairs' 2 × 2 table: the paired interval uses the pairing the independent one ignores.
+      const table = { both: 0, treatedOnly: 0, controlOnly: 0, neither: 0 };
+      for (const pair of pairs) {
+        const [t, c] = [y[pair.treated]!, y[pair.control]!];
+        if (t && c) table.both++;
+        else if (t) table.treatedOnly++;
+        else if (c) table.controlOnly++;
+        else table.neither++;
+      }
+      const paired = guarded(() => newcombePairedDifference(table)).value;
       const rateCi = (x: number) => guarded(() => wilsonInterval(x, pairs.length)).value;
       const [ciT, ciC] = [rateCi(xt), rateCi(xc)];
       const balance = Object.entries(covariates).map(([covariate, x]) => {
@@ -79,6 +92,9 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
         ci_low: diff.value?.lower ?? null,
         ci_high: diff.value?.upper ?? null,
         balance,
+        paired_ci_low: paired?.lower ?? null,
+        paired_ci_high: paired?.upper ?? null,
+        paired_smallest_cell: Math.min(table.both, table.treatedOnly, table.controlOnly, table.neither),
         rate_treated_ci_low: ciT?.lower ?? null,
         rate_treated_ci_high: ciT?.upper ?? null,
         rate_control_ci_low: ciC?.lower ?? null,

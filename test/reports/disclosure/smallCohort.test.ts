@@ -75,6 +75,12 @@ describe('disclosure control on a cohort with many small cells', () => {
       const l = rec.logistic.find((x) => x.comparison === f.comparison && x.window_months === f.window_months)!;
       if (l.suppressed?.includes('or')) expect(f.rate_ratio).toBeNull();
     }
+    // The paired interval gives back the pairs' 2 × 2 table: published only when every cell has min_cell pairs; the smallest cell is never published.
+    original.reconviction.matched.forEach((m, i) => {
+      const out = rec.matched[i]!;
+      expect('paired_smallest_cell' in out).toBe(false);
+      if (m.paired_smallest_cell == null || m.paired_smallest_cell < 10) expect(out.paired_ci_low ?? null).toBeNull();
+    });
     // The cohort is small enough that some of each are withheld.
     expect(d.verdicts.some((v) => v.verdict === 'not_assessable' && v.note?.startsWith('withheld'))).toBe(true);
     expect(rec.time_to_reoffence.some((t) => t.suppressed?.includes('mean_days'))).toBe(true);

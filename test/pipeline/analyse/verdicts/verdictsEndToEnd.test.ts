@@ -141,6 +141,16 @@ describe('the JDL headline measures and E-values (issue 11)', () => {
     expect(f.per_person_treated!).toBeGreaterThan(0);
   });
 
+  it('the matched difference also has the paired interval (Newcombe 1998, method 10) around it', () => {
+    const m = late.reconviction.matched.filter((x) => x.difference !== null);
+    expect(m.length).toBeGreaterThan(0);
+    for (const x of m) {
+      expect(x.paired_ci_low!).toBeLessThanOrEqual(x.difference!);
+      expect(x.paired_ci_high!).toBeGreaterThanOrEqual(x.difference!);
+      expect(x.paired_smallest_cell).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('time to first reoffence among reoffenders lies within the window', () => {
     for (const t of late.reconviction.time_to_reoffence.filter((x) => x.mean_days !== null)) {
       expect(t.mean_days!).toBeGreaterThan(0);
