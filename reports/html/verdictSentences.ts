@@ -35,12 +35,38 @@ export function marginWords(v: Pick<VerdictRecord, 'margin_scale' | 'margin' | '
   return `${fmt(Math.abs(v.margin))} points worse`;
 }
 
+/** How a scale is printed: percentage points of a risk difference, a hazard ratio, points. */
+export const SCALE_PRINT: Record<VerdictRecord['margin_scale'], { factor: number; digits: number }> = {
+  risk_difference: { factor: 100, digits: 1 },
+  hazard_ratio: { factor: 1, digits: 2 },
+  points: { factor: 1, digits: 1 },
+};
+
+/**
+ * Decimals for a CI printed beside its margin: the scale's own, or more when a limit would
+ * round to the margin it does not equal (an upper limit of 1.247 must not read "1.25" beside
+ * a margin of 1.25, where the verdict says it lies below it).
+ */
+export function intervalDigits(v: Pick<VerdictRecord, 'margin_scale' | 'ci_low' | 'ci_high' | 'margin'>): number {
+  const { factor, digits } = SCALE_PRINT[v.margin_scale];
+  if (v.margin === null) return digits;
+  for (let d = digits; d < digits + 3; d++) {
+    const m = fmt(factor * v.margin, d);
+    const clash = [v.ci_low, v.ci_high].some((x) => x !== null && x !== v.margin && fmt(factor * x, d) === m);
+    if (!clash) return d;
+  }
+  return digits + 3;
+}
+
 /** The estimate's 95% CI in the record's own units. */
 export function intervalWords(v: Judged): string {
   if (v.ci_low === null || v.ci_high === null) return '';
-  if (v.margin_scale === 'risk_difference') return `95% CI ${fmt(100 * v.ci_low)} to ${fmt(100 * v.ci_high)} percentage points`;
-  if (v.margin_scale === 'hazard_ratio') return `hazard ratio 95% CI ${fmt(v.ci_low, 2)} to ${fmt(v.ci_high, 2)}`;
-  return `95% CI ${fmt(v.ci_low)} to ${fmt(v.ci_high)} points`;
+  const d = intervalDigits(v);
+  const { factor } = SCALE_PRINT[v.margin_scale];
+  const [lo, hi] = [fmt(factor * v.ci_low, d), fmt(factor * v.ci_high, d)];
+  if (v.margin_scale === 'risk_difference') return `95% CI ${lo} to ${hi} percentage points`;
+  if (v.margin_scale === 'hazard_ratio') return `hazard ratio 95% CI ${lo} to ${hi}`;
+  return `95% CI ${lo} to ${hi} points`;
 }
 
 export function superiorSentence(w: VerdictWords, v: Judged): string {

@@ -15,7 +15,7 @@ import { BadInput, EXIT_INTERNAL, type CommandOutcome } from '../exitCodes.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
 import { describeLoad } from './ingest.ts';
 import { textTable } from '../table.ts';
-import { fmt, VERDICT_LABEL } from '../../../reports/html/verdictSentences.ts';
+import { fmt, intervalDigits, SCALE_PRINT, VERDICT_LABEL } from '../../../reports/html/verdictSentences.ts';
 import type { Results } from '../../../schemas/results.ts';
 
 export interface RunOptions {
@@ -141,8 +141,9 @@ function verdictLines(results: Results): string {
   const outcome = (v: Results['verdicts'][number]) => (v.margin_scale === 'risk_difference' ? `${v.window_months}-month reoffending` : v.margin_scale === 'hazard_ratio' ? 'time to reoffence (HR)' : (v.measure ?? ''));
   const interval = (v: Results['verdicts'][number]) => {
     if (v.ci_low === null || v.ci_high === null) return '';
-    const [k, d] = v.margin_scale === 'risk_difference' ? [100, 1] : v.margin_scale === 'hazard_ratio' ? [1, 2] : [1, 1];
-    return `${fmt(k * v.ci_low, d)} to ${fmt(k * v.ci_high, d)}`;
+    const { factor } = SCALE_PRINT[v.margin_scale];
+    const d = intervalDigits(v);
+    return `${fmt(factor * v.ci_low, d)} to ${fmt(factor * v.ci_high, d)}`;
   };
   const when = (v: Results['verdicts'][number]) => {
     const r = results.readiness.find((x) => x.comparison === v.comparison && x.margin_scale === v.margin_scale && x.window_months === v.window_months && x.measure === v.measure);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VerdictRecord } from '../../../schemas/results.ts';
-import { canAndCannotSay, marginWords, monthWords, per100Sentence, readinessSentence, verdictSentence } from '../../../reports/html/verdictSentences.ts';
+import { canAndCannotSay, intervalDigits, intervalWords, marginWords, monthWords, per100Sentence, readinessSentence, verdictSentence } from '../../../reports/html/verdictSentences.ts';
 
 const words = { treatment: 'Building Choices', reference: 'the legacy programmes', outcome: 'proven reoffending within 12 months' };
 const rd = (verdict: VerdictRecord['verdict'], ci_low: number, ci_high: number, note: string | null = null) =>
@@ -79,5 +79,16 @@ describe('readinessSentence', () => {
     );
     expect(readinessSentence({ assessable_now: null, assessable_from: null, mde: null, margin_scale: 'points', suppressed_reason: { assessable_now: 'low' } }, w)).toContain('cannot be assessed on 12-month proven reoffending within ten years');
     expect(readinessSentence({ assessable_now: false, assessable_from: '2030-01-31', mde: null, needed: 1805.2, margin_scale: 'risk_difference' }, w)).toContain('needs about 1,806 matched pairs');
+  });
+});
+
+describe('intervals printed beside their margin', () => {
+  it('take more decimals when a limit would round to a margin it does not equal', () => {
+    const hr = { margin_scale: 'hazard_ratio' as const, estimate: 0.88, ci_low: 0.624, ci_high: 1.247, margin: 1.25, no_difference: 1, note: null };
+    expect(intervalDigits(hr)).toBe(3);
+    expect(intervalWords(hr)).toBe('hazard ratio 95% CI 0.624 to 1.247');
+    expect(intervalDigits({ ...hr, ci_high: 1.2 })).toBe(2);
+    const rd = { margin_scale: 'risk_difference' as const, estimate: 0.01, ci_low: -0.01, ci_high: 0.02996, margin: 0.03, no_difference: 0, note: null };
+    expect(intervalWords(rd)).toBe('95% CI -1.000 to 2.996 percentage points');
   });
 });
