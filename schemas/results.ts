@@ -34,6 +34,21 @@ const people = () => z.int().nullable().meta({ disclosure: 'count' satisfies Dis
 /** A count of people that is never null. */
 const peopleAlways = () => z.int().meta({ disclosure: 'count' satisfies DisclosureRole });
 
+/**
+ * What every model record says about its scope: the factors held fixed (the comparison's
+ * `adjust_for`: dummies in the model, exact in matching), the comparison's filter (the
+ * subgroup it is restricted to), and the columns left out as aliased (a covariate constant in
+ * the sample or a combination of others, an aliased dummy), as R gives them NA.
+ */
+const modelScope = {
+  adjust_for: z.array(z.string()).optional(),
+  filter: z.record(z.string(), z.string()).optional(),
+  dropped_terms: z.array(z.string()).optional(),
+};
+
+/** E-values (VanderWeele & Ding 2017) of a model's estimate, and of its CI limit nearer no difference. */
+const eValues = { e_value: maybe.optional(), e_value_ci: maybe.optional() };
+
 export const changeRecordSchema = z.object({
   comparison: z.string(),
   level: z.string(),
@@ -83,12 +98,7 @@ export const ancovaRecordSchema = z.object({
   reference: z.string(),
   adjusted: z.boolean(),
   covariates: z.array(z.string()),
-  /** Factors held fixed (the comparison's adjust_for): dummies in the model, exact in matching. */
-  adjust_for: z.array(z.string()).optional(),
-  /** The comparison's filter (the subgroup it is restricted to), when it has one. */
-  filter: z.record(z.string(), z.string()).optional(),
-  /** Columns left out as aliased (a covariate constant in the sample or a combination of others, an aliased dummy), as R gives them NA. */
-  dropped_terms: z.array(z.string()).optional(),
+  ...modelScope,
   estimate: maybe,
   se: maybe,
   df: maybe,
@@ -98,9 +108,7 @@ export const ancovaRecordSchema = z.object({
   std_estimate: maybe,
   /** The pooled SD of the pre scores: std_estimate = estimate / pooled_sd_pre (a standardised margin in points). */
   pooled_sd_pre: maybe.optional(),
-  /** E-value (VanderWeele & Ding 2017) of the estimate, and of the CI limit nearer no difference. */
-  e_value: maybe.optional(),
-  e_value_ci: maybe.optional(),
+  ...eValues,
   n: people(),
   clusters: z.int().nullable(),
   dropped_missing_covariates: people(),
@@ -190,12 +198,7 @@ const coxRecordSchema = z.object({
   comparison: z.string(),
   adjusted: z.boolean(),
   covariates: z.array(z.string()),
-  /** Factors held fixed (the comparison's adjust_for): dummies in the model, exact in matching. */
-  adjust_for: z.array(z.string()).optional(),
-  /** The comparison's filter (the subgroup it is restricted to), when it has one. */
-  filter: z.record(z.string(), z.string()).optional(),
-  /** Columns left out as aliased (a covariate constant in the sample or a combination of others, an aliased dummy), as R gives them NA. */
-  dropped_terms: z.array(z.string()).optional(),
+  ...modelScope,
   hr: maybe,
   ci_low: maybe,
   ci_high: maybe,
@@ -209,9 +212,7 @@ const coxRecordSchema = z.object({
   /** cox.zph p for the treatment indicator; ph_violated when below 0.05. */
   ph_p: maybe,
   ph_violated: z.boolean().nullable(),
-  /** E-value (VanderWeele & Ding 2017) of the estimate, and of the CI limit nearer no difference. */
-  e_value: maybe.optional(),
-  e_value_ci: maybe.optional(),
+  ...eValues,
   note,
   suppressed,
   suppressed_reason: suppressedReason,
@@ -221,12 +222,7 @@ const logisticRecordSchema = z.object({
   comparison: z.string(),
   window_months: z.int(),
   covariates: z.array(z.string()),
-  /** Factors held fixed (the comparison's adjust_for): dummies in the model, exact in matching. */
-  adjust_for: z.array(z.string()).optional(),
-  /** The comparison's filter (the subgroup it is restricted to), when it has one. */
-  filter: z.record(z.string(), z.string()).optional(),
-  /** Columns left out as aliased (a covariate constant in the sample or a combination of others, an aliased dummy), as R gives them NA. */
-  dropped_terms: z.array(z.string()).optional(),
+  ...modelScope,
   or: maybe,
   ci_low: maybe,
   ci_high: maybe,
@@ -234,9 +230,7 @@ const logisticRecordSchema = z.object({
   p: maybe,
   /** Groups (clusters) behind the robust errors; fewer than 30 makes them optimistic. */
   clusters: z.int().nullable().optional(),
-  /** E-value (VanderWeele & Ding 2017) of the estimate, and of the CI limit nearer no difference. */
-  e_value: maybe.optional(),
-  e_value_ci: maybe.optional(),
+  ...eValues,
   n: people(),
   dropped_missing_covariates: people(),
   note,
@@ -248,12 +242,7 @@ const matchedRecordSchema = z.object({
   comparison: z.string(),
   window_months: z.int(),
   covariates: z.array(z.string()),
-  /** Factors held fixed (the comparison's adjust_for): dummies in the model, exact in matching. */
-  adjust_for: z.array(z.string()).optional(),
-  /** The comparison's filter (the subgroup it is restricted to), when it has one. */
-  filter: z.record(z.string(), z.string()).optional(),
-  /** Columns left out as aliased (a covariate constant in the sample or a combination of others, an aliased dummy), as R gives them NA. */
-  dropped_terms: z.array(z.string()).optional(),
+  ...modelScope,
   dropped_missing_covariates: people(),
   n_treated: people(),
   n_control: people(),
@@ -278,9 +267,7 @@ const matchedRecordSchema = z.object({
   rate_control_ci_low: maybe.optional(),
   rate_control_ci_high: maybe.optional(),
   /** From the risk ratio of the matched rates; its CI limits hold the comparison rate fixed. */
-  /** E-value (VanderWeele & Ding 2017) of the estimate, and of the CI limit nearer no difference. */
-  e_value: maybe.optional(),
-  e_value_ci: maybe.optional(),
+  ...eValues,
   note,
   suppressed,
   suppressed_reason: suppressedReason,
@@ -296,9 +283,7 @@ const frequencyRecordSchema = z.object({
   comparison: z.string(),
   window_months: z.int(),
   covariates: z.array(z.string()),
-  adjust_for: z.array(z.string()).optional(),
-  filter: z.record(z.string(), z.string()).optional(),
-  dropped_terms: z.array(z.string()).optional(),
+  ...modelScope,
   /** Mean proven reoffences per person in the model's sample, by side. */
   per_person_treated: maybe,
   per_person_control: maybe,

@@ -51,8 +51,6 @@ const factorWords = (factors: readonly string[]) => listWords(factors.map((f) =>
 
 type PlanComparison = ComparisonShape;
 
-const asDelivered = asDeliveredOf;
-
 /**
  * Why the adjusted and the as-delivered answers differ: the levels of the first held-fixed
  * factor on which the two sides' groups are spread most differently, in groups (never people).
@@ -121,7 +119,7 @@ export function summarySection(results: Results): string {
   const parts: string[] = [];
   const comparisons = (results.plan as { comparisons: PlanComparison[] }).comparisons;
   // A comparison as delivered that an adjusted one refines is reported inside the adjusted one.
-  const refined = new Set(comparisons.map((c) => asDelivered(c, comparisons)?.id).filter(Boolean));
+  const refined = new Set(comparisons.map((c) => asDeliveredOf(c, comparisons)?.id).filter(Boolean));
   for (const comparison of comparisons.filter((c) => !refined.has(c.id))) {
     const held = comparison.adjust_for ?? [];
     const within = Object.entries(comparison.filter ?? {}).map(([f, l]) => `${FACTOR_WORDS[f] ?? f} ${levelWords(l ?? '')}`);
@@ -161,7 +159,7 @@ export function summarySection(results: Results): string {
         `<li><strong>Proven reoffending within ${d.window_months} months:</strong> ${fmt(Math.abs(100 * d.difference))} percentage points ${d.difference <= 0 ? 'lower' : 'higher'} for ${escapeHtml(treatment)}, before matching or adjustment (95% CI ${fmt(100 * d.ci_low)} to ${fmt(100 * d.ci_high)}); ${certainty(d.ci_low, d.ci_high, 0)}.</li>`,
       );
     }
-    const raw = asDelivered(comparison, comparisons);
+    const raw = asDeliveredOf(comparison, comparisons);
     let rawText = '';
     if (raw) {
       const first = preferred[0];

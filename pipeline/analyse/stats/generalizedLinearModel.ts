@@ -15,6 +15,7 @@
  */
 import { CholeskyDecomposition, Matrix } from 'ml-matrix';
 import { DegenerateData } from './degenerateData.ts';
+import { waldTerms, type WaldTerm } from './waldTerm.ts';
 
 export const DBL_EPSILON = 2.220446049250313e-16;
 
@@ -191,4 +192,24 @@ export function clusterRobustGlmVariance(fit: GlmFit, y: Float64Array, family: G
   const U = new Matrix(rows.map((r) => Array.from(r)));
   const meat = U.transpose().mmul(U).mul(clusters / (clusters - 1));
   return { variance: fit.bread.mmul(meat).mmul(fit.bread), clusters };
+}
+
+/**
+ * A fitted GLM as the model files return it: Wald terms (robust when clustered) with their
+ * exp(coefficient) as `ratio`, which each model names (odds ratio, rate ratio).
+ */
+export function glmRegression(fit: GlmFit, names: readonly string[], y: Float64Array, family: GlmFamily, cluster: ArrayLike<string | number> | undefined, confLevel: number): GlmRegression<WaldTerm> {
+  const robust = cluster ? clusterRobustGlmVariance(fit, y, family, cluster) : null;
+  return {
+    n: y.length,
+    terms: waldTerms([...names], fit.coef, fit.bread, robust?.variance ?? null, confLevel),
+    linearPredictor: Array.from(fit.eta),
+    fitted: Array.from(fit.mu),
+    deviance: fit.deviance,
+    iterations: fit.iterations,
+    modelVariance: fit.bread.to2DArray(),
+    robustVariance: robust ? robust.variance.to2DArray() : null,
+    clusters: robust?.clusters ?? null,
+    confLevel,
+  };
 }

@@ -29,8 +29,8 @@
  * Poisson model; this file gives the binomial family and its own checks of the outcome.
  */
 import { DegenerateData } from './degenerateData.ts';
-import { clusterRobustGlmVariance, DBL_EPSILON, designMatrix, fitGlm, stillMoving, type GlmFamily, type GlmOptions, type GlmRegression } from './generalizedLinearModel.ts';
-import { waldTerms, type WaldTerm } from './waldTerm.ts';
+import { DBL_EPSILON, designMatrix, fitGlm, glmRegression, stillMoving, type GlmFamily, type GlmOptions, type GlmRegression } from './generalizedLinearModel.ts';
+import type { WaldTerm } from './waldTerm.ts';
 
 export interface LogisticData {
   /** outcome, 0/1 (or boolean) */
@@ -100,18 +100,6 @@ export function logisticRegression(data: LogisticData, options: LogisticOptions 
   if (nearBoundary && stillMoving(fit)) {
     throw new DegenerateData('a coefficient diverges: some group has all or none with the outcome (quasi-complete separation), so odds ratios are infinite');
   }
-  const robust = data.cluster ? clusterRobustGlmVariance(fit, y, BINOMIAL, data.cluster) : null;
-  const terms: LogisticTerm[] = waldTerms(names, fit.coef, fit.bread, robust?.variance ?? null, confLevel).map(({ ratio, ...t }) => ({ ...t, oddsRatio: ratio }));
-  return {
-    n,
-    terms,
-    linearPredictor: Array.from(fit.eta),
-    fitted: Array.from(mu),
-    deviance: fit.deviance,
-    iterations: fit.iterations,
-    modelVariance: fit.bread.to2DArray(),
-    robustVariance: robust ? robust.variance.to2DArray() : null,
-    clusters: robust?.clusters ?? null,
-    confLevel,
-  };
+  const result = glmRegression(fit, names, y, BINOMIAL, data.cluster, confLevel);
+  return { ...result, terms: result.terms.map(({ ratio, ...t }): LogisticTerm => ({ ...t, oddsRatio: ratio })) };
 }

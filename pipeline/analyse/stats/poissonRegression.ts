@@ -35,8 +35,8 @@
  * logistic model; this file gives the Poisson family and its own checks of the outcome.
  */
 import { DegenerateData } from './degenerateData.ts';
-import { clusterRobustGlmVariance, DBL_EPSILON, designMatrix, fitGlm, stillMoving, type GlmFamily, type GlmOptions, type GlmRegression } from './generalizedLinearModel.ts';
-import { waldTerms, type WaldTerm } from './waldTerm.ts';
+import { DBL_EPSILON, designMatrix, fitGlm, glmRegression, stillMoving, type GlmFamily, type GlmOptions, type GlmRegression } from './generalizedLinearModel.ts';
+import type { WaldTerm } from './waldTerm.ts';
 
 export interface PoissonData {
   /** outcome: a count (non-negative integer) per person */
@@ -105,18 +105,6 @@ export function poissonRegression(data: PoissonData, options: PoissonOptions = {
   // As logistic quasi-complete separation: R's glm converges quietly in deviance while a
   // coefficient still falls by about one unit per iteration towards −∞ and some fitted counts are ~0.
   if (mu.some((m) => m < 1e-6) && stillMoving(fit)) throw new DegenerateData('a coefficient diverges: some group has no events, so its rate ratio is zero');
-  const robust = data.cluster ? clusterRobustGlmVariance(fit, y, POISSON, data.cluster) : null;
-  const terms: PoissonTerm[] = waldTerms(names, fit.coef, fit.bread, robust?.variance ?? null, confLevel).map(({ ratio, ...t }) => ({ ...t, rateRatio: ratio }));
-  return {
-    n,
-    terms,
-    linearPredictor: Array.from(fit.eta),
-    fitted: Array.from(mu),
-    deviance: fit.deviance,
-    iterations: fit.iterations,
-    modelVariance: fit.bread.to2DArray(),
-    robustVariance: robust ? robust.variance.to2DArray() : null,
-    clusters: robust?.clusters ?? null,
-    confLevel,
-  };
+  const result = glmRegression(fit, names, y, POISSON, data.cluster, confLevel);
+  return { ...result, terms: result.terms.map(({ ratio, ...t }): PoissonTerm => ({ ...t, rateRatio: ratio })) };
 }

@@ -52,8 +52,8 @@ export function monthEnd(date: string, months = 0): string {
  */
 export function firstMonthEnd(from: string, horizonMonths: number, ready: (date: string) => boolean): string | null {
   for (let k = 0; k <= horizonMonths; k++) {
-    const date = monthEnd(from, k);
-    if (ready(date < from ? from : date)) return date < from ? from : date;
+    const date = monthEnd(from, k); // never before `from`: the end of its month or later
+    if (ready(date)) return date;
   }
   return null;
 }

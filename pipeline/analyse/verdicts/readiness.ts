@@ -32,6 +32,7 @@ import { addMonths, daysBetween } from '../../derive/calendar.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { provenReoffending, timeToFirstReoffence } from '../../derive/reoffending.ts';
 import { membersCompared } from '../comparisonMembers.ts';
+import { guarded } from '../guarded.ts';
 import { designEffect } from '../stats/designEffect.ts';
 import { intraclassCorrelation } from '../stats/intraclassCorrelation.ts';
 import { ordinaryLeastSquares } from '../stats/ordinaryLeastSquares.ts';
@@ -52,13 +53,10 @@ export interface ReadinessSources {
 }
 
 const harmonic = (a: number, b: number) => (a > 0 && b > 0 ? (2 * a * b) / (a + b) : 0);
+/** A planning figure, or null where the data are too thin for it (DegenerateData) or it is not finite; any other error is a bug and propagates. */
 const safe = <T>(f: () => T): T | null => {
-  try {
-    const v = f();
-    return typeof v === 'number' && !Number.isFinite(v) ? null : v;
-  } catch {
-    return null;
-  }
+  const v = guarded(f).value;
+  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
 };
 
 /** ICC and design effect of a 0/1 or numeric outcome within groups, sides centred apart. */
