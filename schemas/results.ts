@@ -335,11 +335,13 @@ const observedExpectedRecordSchema = z.object({
 
 const count = people();
 
-/** Participant flow at one comparison level: each count is people (enrolments). */
+/** Participant flow at one comparison level: each count is people, each on their first eligible enrolment. */
 const flowRecordSchema = z.object({
   comparison: z.string(),
   level: z.string(),
   referred: count,
+  /** Enrolments at this level set aside because the person already counts in the comparison on an earlier enrolment. */
+  later_enrolments: count,
   started: count,
   completed: count,
   /** With a pre score on at least one measure. */

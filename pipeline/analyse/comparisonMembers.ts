@@ -1,7 +1,8 @@
 /**
  * Who is at each level of a plan's comparison. A comparison's `filter` restricts it to the
  * people at the filter's levels (band 3 against band 4 within Building Choices); everyone
- * else is at neither of its levels.
+ * else is at neither of its levels. A person counts once per comparison: an enrolment the
+ * comparison set aside as a person's later one (onePerPerson.ts) is at neither level.
  */
 import type { Comparison } from '../../schemas/plan.ts';
 import type { CohortMember } from '../derive/cohort.ts';
@@ -13,14 +14,27 @@ export function withinFilter(m: CohortMember, comparison: Comparison): boolean {
   return true;
 }
 
-/** The member's compared level (treatment or reference), or null when at neither or outside the filter. */
-export function levelIn(m: CohortMember, comparison: Comparison): string | null {
+/** Is the enrolment at either compared level and inside the filter, before one unit per person? */
+export function eligibleIn(m: CohortMember, comparison: Comparison): boolean {
   const level = m.levels[comparison.by];
-  return (level === comparison.treatment || level === comparison.reference) && withinFilter(m, comparison) ? level : null;
+  return (level === comparison.treatment || level === comparison.reference) && withinFilter(m, comparison);
+}
+
+/** Did the comparison set this enrolment aside, the person counting there on an earlier one? */
+export const isSetAsideIn = (m: CohortMember, comparison: Comparison) => m.setAsideIn?.has(comparison.id) ?? false;
+
+/** The member's compared level (treatment or reference), or null when at neither, outside the filter or set aside. */
+export function levelIn(m: CohortMember, comparison: Comparison): string | null {
+  return eligibleIn(m, comparison) && !isSetAsideIn(m, comparison) ? m.levels[comparison.by] : null;
 }
 
 export function membersAt(cohort: readonly CohortMember[], comparison: Comparison, level: string): CohortMember[] {
-  return cohort.filter((m) => m.levels[comparison.by] === level && withinFilter(m, comparison));
+  return cohort.filter((m) => m.levels[comparison.by] === level && levelIn(m, comparison) !== null);
+}
+
+/** Enrolments at `level` the comparison set aside because the person counts there on an earlier enrolment. */
+export function laterEnrolmentsAt(cohort: readonly CohortMember[], comparison: Comparison, level: string): number {
+  return cohort.filter((m) => m.levels[comparison.by] === level && eligibleIn(m, comparison) && isSetAsideIn(m, comparison)).length;
 }
 
 /** Treatment then reference: the two levels a comparison reports. */

@@ -1,12 +1,13 @@
 /**
- * Participant flow at each comparison level: referred (every enrolment), started,
+ * Participant flow at each comparison level: referred (each person once, on their first
+ * eligible enrolment; see onePerPerson.ts), later enrolments set aside, started,
  * completed, with a pre score, with a pre and post score on the same measure, and classed
  * for each reoffending window (observed long enough for the window and its court lag).
  */
 import type { Plan } from '../../schemas/plan.ts';
 import type { CohortMember } from '../derive/cohort.ts';
 import { provenReoffending } from '../derive/reoffending.ts';
-import { comparedLevels, membersAt } from './comparisonMembers.ts';
+import { comparedLevels, laterEnrolmentsAt, membersAt } from './comparisonMembers.ts';
 
 export function participantFlow(cohort: readonly CohortMember[], plan: Plan) {
   const out = [];
@@ -18,6 +19,7 @@ export function participantFlow(cohort: readonly CohortMember[], plan: Plan) {
         comparison: comparison.id,
         level,
         referred: members.length,
+        later_enrolments: laterEnrolmentsAt(cohort, comparison, level),
         started: members.filter((m) => m.started).length,
         completed: members.filter((m) => m.status === 'completed').length,
         with_pre: scores.filter((s) => s.some((x) => x.pre !== null)).length,

@@ -10,6 +10,7 @@ import { analysisResultsSchema, type AnalysisResults } from '../../schemas/resul
 import { readEnrolments, readGroupStaff, readMeasures, readReconvictions, readScaleScores, streamItemResponses } from '../db/analysisData.ts';
 import type { ProgevalDatabase } from '../db/dialect.ts';
 import { loadHistory } from '../db/history.ts';
+import { setAsideLaterEnrolments } from './onePerPerson.ts';
 import { buildCohort, measureInfo, scoreItemResponses } from '../derive/cohort.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
 import { analyseAttitudes } from './attitudes/analyseAttitudes.ts';
@@ -55,7 +56,8 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
   ];
   onStep('deriving the cohort');
   // A score supplied in assessments.csv stands over one scored from items.
-  const cohort = buildCohort({ enrolments, staff, scaleScores: [...items.scores, ...scaleScores], reconvictions });
+  // One unit per person: in each comparison a person counts once, on their first eligible enrolment.
+  const cohort = setAsideLaterEnrolments(buildCohort({ enrolments, staff, scaleScores: [...items.scores, ...scaleScores], reconvictions }), plan.comparisons);
   // A treatment or reference level the data do not have is a mistake in the plan (exit 2), not an empty report.
   checkPlanLevels(cohort, plan);
   const unknown = unknownMarginMeasures(plan.margins, measures.map((m) => m.measure));

@@ -18,6 +18,14 @@ export interface Scores {
 export interface CohortMember {
   enrolmentId: string;
   personId: string;
+  /** When the enrolment began: its start date, or the referral date when it never started (ISO date). */
+  enrolledOn: string;
+  /**
+   * The comparisons (by id) in which this enrolment is set aside because the person already
+   * counts there on an earlier enrolment (one unit per person; see analyse/onePerPerson.ts).
+   * Absent until the analysis sets it.
+   */
+  setAsideIn?: ReadonlySet<string>;
   cluster: string;
   arm: Arm;
   status: string;
@@ -55,7 +63,7 @@ const RISK_SCORE: Record<string, number> = { low: 1, medium: 2, high: 3, very_hi
 
 export interface CohortInput {
   enrolments: readonly {
-    enrolment_id: string; person_id: string; group_id: string | null; arm: string; status: string; start_date: string | null;
+    enrolment_id: string; person_id: string; group_id: string | null; arm: string; status: string; referral_date: string; start_date: string | null;
     follow_up_start: string; observation_end: string; age_at_index: number; prior_convictions: number | null; ogrs: number | null;
     sexual_risk: string | null; rosh: string | null; programme: string | null; intensity: string | null; setting: string | null; region: string | null; group_start_date?: string | null;
   }[];
@@ -154,6 +162,7 @@ export function buildCohort(input: CohortInput): CohortMember[] {
     return {
       enrolmentId: e.enrolment_id,
       personId: e.person_id,
+      enrolledOn: e.start_date ?? e.referral_date,
       cluster: e.group_id ?? `solo:${e.enrolment_id}`,
       arm,
       status: e.status,

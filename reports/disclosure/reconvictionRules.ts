@@ -76,6 +76,8 @@ export function addReconvictionCells(table: CellTable, results: AnalysisResults,
     const link = (concept: string) => ({ comparison: f.comparison, levels: [f.level], concepts: [concept] });
     const referred = addCell(table, { id: `${k}|referred`, value: f.referred, place: at('referred'), base: f.referred, total: true, link: link('referred') });
     addSum(table, members(f.comparison, f.level, f.referred), [referred], 'flow: members = referred', 'checked');
+    // Enrolments set aside as a person's later one: a count of people beside the level's, in no sum.
+    addCell(table, { id: `${k}|later_enrolments`, value: f.later_enrolments, place: at('later_enrolments'), base: f.referred });
     const part = (path: 'started' | 'completed' | 'with_pre' | 'with_pre_and_post') => addCell(table, { id: `${k}|${path}`, value: f[path], place: at(path), base: f.referred, link: link(path) });
     const rest = (name: string, value: number | null, base: number | null) => addCell(table, { id: `${k}|${name}`, value: value !== null && value >= 0 ? value : null, base });
     const started = part('started');

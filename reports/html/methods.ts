@@ -65,6 +65,7 @@ export function methodsSection(results: Results, software: Record<string, string
 <ul>
 <li><strong>Proven reoffending within W months</strong>: an offence committed from follow-up start S up to S + W months, proven by a conviction before S + W + 6 months (six months for cases to reach court). A person counts only if observed until S + W + 6 months − 1 day; others are reported as not yet classed. Months are calendar months, clamped to the month's end.</li>
 <li><strong>Time to first proven reoffence</strong>: from S to the first offence, censored at the earlier of observation end minus six months and S + ${Math.max(...plan.windows)} months.</li>
+<li><strong>One unit per person</strong>: in each comparison a person counts once, on their first eligible enrolment (at either level and inside the comparison's filter) by the date it began (start, or referral when never started), then enrolment id; later eligible enrolments are set aside, so a person who was at both levels stays in the earlier level only. The flow counts the enrolments set aside. Each person then contributes one record to a comparison, so clustering on group (a person without a group is a cluster of one) nests the person in it.</li>
 <li><strong>Facilitator band</strong> of a group: band 4 if every lead and co facilitator is band 4, band 3 if every one is band 3, otherwise mixed; cover facilitators are ignored.</li>
 <li><strong>Scale scores</strong> from item responses: reverse-keyed items reflected, summed, prorated when at most 20% of items are missing.</li>
 </ul>

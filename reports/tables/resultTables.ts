@@ -79,7 +79,7 @@ export function resultTables(results: Results): ResultTable[] {
   });
   return [
     table('participant_flow', 'Participant flow', 'flow', ({ t, v }) => [
-      t('comparison', 'Comparison'), t('level', 'Level'), v('referred', 'Referred'), v('started', 'Started'), v('completed', 'Completed'), v('with_pre', 'Pre score'), v('with_pre_and_post', 'Pre and post'),
+      t('comparison', 'Comparison'), t('level', 'Level'), v('referred', 'Referred (people)'), v('later_enrolments', 'Later enrolments set aside'), v('started', 'Started'), v('completed', 'Completed'), v('with_pre', 'Pre score'), v('with_pre_and_post', 'Pre and post'),
       ...windows.map((w) => v(`classed_${w}`, `Classed ${w} m`, `classed.${w}.n`)),
     ], flow),
     table('attitude_change', 'Attitude change from pre to post, by level', 'attitudes.change', ({ t, v, p }) => [

@@ -66,6 +66,7 @@ function flow(): Results['flow'] {
         comparison: c.id,
         level,
         referred,
+        later_enrolments: level === 'band_4' ? 12 : 0,
         started: Math.round(referred * 0.85),
         completed: suppressBand3 ? null : Math.round(referred * 0.7),
         with_pre: Math.round(referred * 0.66),

@@ -19,7 +19,7 @@ const measure: MeasureInfo = {
 function member(i: number, programme: string, group: string | null, pre: number | null, post: number | null, ogrs: number | null = 20 + i): CohortMember {
   const g = group ? { programme, intensity: 'high', setting: 'community', region: 'Wales', facilitatorBand: 'band_4' } : null;
   return {
-    enrolmentId: `e${i}`, personId: `p${i}`, cluster: group ?? `solo:e${i}`, arm: group ? 'programme' : 'none', status: 'completed', started: true,
+    enrolmentId: `e${i}`, personId: `p${i}`, enrolledOn: '2025-01-01', cluster: group ?? `solo:e${i}`, arm: group ? 'programme' : 'none', status: 'completed', started: true,
     levels: comparisonLevels({ arm: group ? 'programme' : 'none', group: g }),
     covariates: { age_at_index: 30 + (i % 7), prior_convictions: i % 4, ogrs, sexual_risk: null, rosh: null },
     followUp: { followUpStart: '2024-01-01', observationEnd: '2026-10-31' },

@@ -34,7 +34,7 @@ function member(i: number, s: Spec): CohortMember {
   const offences: Offence[] = s.offenceAfterDays == null ? [] : [{ offenceDate: addDays(start, s.offenceAfterDays), convictionDate: addDays(start, s.offenceAfterDays + 60), category: 'violent' }];
   const group = { programme: s.programme, intensity: 'high', setting: 'community', region: 'Wales', facilitatorBand: 'band_4' };
   return {
-    enrolmentId: `e${i}`, personId: `p${i}`, cluster: s.group, arm: 'programme', status: 'completed', started: true,
+    enrolmentId: `e${i}`, personId: `p${i}`, enrolledOn: '2025-01-01', cluster: s.group, arm: 'programme', status: 'completed', started: true,
     levels: comparisonLevels({ arm: 'programme', group }),
     covariates: { age_at_index: 30, prior_convictions: 1, ogrs: s.ogrs ?? 10 + (i % 50), sexual_risk: null, rosh: null },
     followUp: { followUpStart: start, observationEnd: s.end ?? '2026-10-31' },

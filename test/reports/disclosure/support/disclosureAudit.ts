@@ -58,7 +58,7 @@ function checksOf(o: Results): { section: string; records: unknown[]; checks: (r
   type RC = Results['reconviction'];
   type M = Results['monitoring'];
   return [
-    { section: 'flow', records: o.flow, checks: (r: Results['flow'][number]) => [...['referred', 'started', 'completed', 'with_pre', 'with_pre_and_post'].map((p) => c(p, r.referred)), ...r.classed.map((x) => c(`classed.${x.window_months}.n`, r.referred))] },
+    { section: 'flow', records: o.flow, checks: (r: Results['flow'][number]) => [...['referred', 'later_enrolments', 'started', 'completed', 'with_pre', 'with_pre_and_post'].map((p) => c(p, r.referred)), ...r.classed.map((x) => c(`classed.${x.window_months}.n`, r.referred))] },
     { section: 'attitudes.scoring', records: o.attitudes.scoring, checks: (r: A['scoring'][number]) => ['scored', 'prorated', 'missing_too_many_items'].map((p) => c(p, sum([r.scored, r.missing_too_many_items]))) },
     {
       section: 'attitudes.change',

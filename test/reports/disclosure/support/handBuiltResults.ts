@@ -95,11 +95,12 @@ export function rateRecord(o: { comparison?: string; level: string; window_month
 }
 
 /** A participant-flow record. */
-export function flowRecord(o: { comparison?: string; level: string; referred: number; started: number; completed: number; with_pre: number; with_pre_and_post: number; classed: [number, number][] }): R['flow'][number] {
+export function flowRecord(o: { comparison?: string; level: string; referred: number; later_enrolments?: number; started: number; completed: number; with_pre: number; with_pre_and_post: number; classed: [number, number][] }): R['flow'][number] {
   return {
     comparison: o.comparison ?? 'programme',
     level: o.level,
     referred: o.referred,
+    later_enrolments: o.later_enrolments ?? 0,
     started: o.started,
     completed: o.completed,
     with_pre: o.with_pre,

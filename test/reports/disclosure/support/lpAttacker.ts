@@ -219,7 +219,7 @@ type Rec = Record<string, unknown> & { suppressed?: string[] | null; suppressed_
 
 /** Every section holding counts of people, with its count fields (`classed.W.n` per window). */
 const COUNT_FIELDS: Record<string, (r: Rec) => string[]> = {
-  flow: (r) => ['referred', 'started', 'completed', 'with_pre', 'with_pre_and_post', ...((r.classed as { window_months: number }[] | undefined) ?? []).map((c) => `classed.${c.window_months}.n`)],
+  flow: (r) => ['referred', 'later_enrolments', 'started', 'completed', 'with_pre', 'with_pre_and_post', ...((r.classed as { window_months: number }[] | undefined) ?? []).map((c) => `classed.${c.window_months}.n`)],
   'attitudes.scoring': () => ['scored', 'prorated', 'missing_too_many_items'],
   'attitudes.change': () => ['n', 'rci.improved', 'rci.unchanged', 'rci.deteriorated', 'csc.recovered', 'csc.improved', 'csc.unchanged', 'csc.deteriorated', 'attrition.pre_only'],
   'attitudes.jacobson_truax': () => ['count'],

@@ -1,0 +1,58 @@
+/**
+ * One unit per person. The cohort has one member per enrolment, and offences attach to the
+ * person, so someone enrolled twice would count twice in a comparison (possibly once at each
+ * level) and their outcomes would be treated as independent.
+ *
+ * The rule, per comparison: a person counts once, on their first eligible enrolment (at either
+ * of the comparison's levels and inside its filter), ordered by the date the enrolment began
+ * (its start date, or its referral date when it never started), then by enrolment id. Their
+ * later eligible enrolments are set aside in that comparison, whichever level they are at, so
+ * a person who was at both levels stays in the earlier level only. The set-aside enrolments are
+ * counted in the participant flow (`later_enrolments`). Each person then contributes one record
+ * to each comparison, so clustering on group (a person without a group is a cluster of one)
+ * already nests the person in it.
+ *
+ * This is the "first eligible episode" rule of the Ministry of Justice's proven reoffending
+ * cohort (Ministry of Justice 2024, "Proven reoffending statistics: guide", §2: one offender
+ * counted once, on their first eligible event in the period) and of the Justice Data Lab's
+ * methodology (Ministry of Justice 2016, "Justice Data Lab methodology", §3.2).
+ *
+ * Pure: returns new members with `setAsideIn` (the ids of the comparisons setting them aside);
+ * members no comparison sets aside share one empty set.
+ *
+ * @example
+ * // p1 started Horizon in 2024, then Building Choices in 2025; the legacy vs Building Choices
+ * // comparison keeps the 2024 enrolment and sets the 2025 one aside:
+ * const out = setAsideLaterEnrolments(cohort, plan.comparisons);
+ * // out.find((m) => m.enrolmentId === 'e2')!.setAsideIn = Set { 'programme' }
+ */
+import type { Comparison } from '../../schemas/plan.ts';
+import type { CohortMember } from '../derive/cohort.ts';
+import { eligibleIn } from './comparisonMembers.ts';
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** Earlier first: by the date the enrolment began, then by enrolment id. */
+function byEnrolmentOrder(a: CohortMember, b: CohortMember): number {
+  if (a.enrolledOn !== b.enrolledOn) return a.enrolledOn < b.enrolledOn ? -1 : 1;
+  return a.enrolmentId < b.enrolmentId ? -1 : a.enrolmentId > b.enrolmentId ? 1 : 0;
+}
+
+export function setAsideLaterEnrolments<T extends CohortMember>(cohort: readonly T[], comparisons: readonly Comparison[]): T[] {
+  const setAside = new Map<string, Set<string>>();
+  const ordered = [...cohort].sort(byEnrolmentOrder);
+  for (const comparison of comparisons) {
+    const counted = new Set<string>();
+    for (const m of ordered) {
+      if (!eligibleIn(m, comparison)) continue;
+      if (!counted.has(m.personId)) {
+        counted.add(m.personId);
+        continue;
+      }
+      let ids = setAside.get(m.enrolmentId);
+      if (!ids) setAside.set(m.enrolmentId, (ids = new Set()));
+      ids.add(comparison.id);
+    }
+  }
+  return cohort.map((m) => ({ ...m, setAsideIn: setAside.get(m.enrolmentId) ?? NONE }));
+}
