@@ -13,14 +13,21 @@
  * On the analysis of covariance for pre–post designs see Senn (2006, Stat. Med. 25:4334)
  * and Van Breukelen (2006, J. Clin. Epidemiol. 59:920).
  *
+ * Weighted (`weights`, e.g. the attrition weights of attritionWeights.ts): the fit is weighted
+ * least squares and the test the weighted CR2 / Satterthwaite of {@link clusterRobustCr2},
+ * R's `lm(post ~ pre + indicator + ..., weights = w)` with the same `coef_test` / `conf_int`.
+ *
  * Standardised estimate: std_estimate = estimate / pooled SD of the pre scores, pooled over
  * the two arms, √(((n₀ − 1)s₀² + (n₁ − 1)s₁²) / (n₀ + n₁ − 2)), over the people analysed; the
- * adjusted difference on the scale of a between-group Cohen's d at baseline.
+ * adjusted difference on the scale of a between-group Cohen's d at baseline. The SD is
+ * unweighted even for a weighted fit: it is the yardstick of the people actually analysed,
+ * not an estimate for the population the weights stand for.
  *
  * Rows: people missing pre or post are dropped (`dropped_missing_score`); people with a
  * missing covariate are then dropped (`dropped_missing_covariate`), as `lm`'s `na.omit`.
- * The indicator must be 0/1 (or false/true) for everyone. Degenerate data (everyone in one
- * arm, one cluster, collinear regressors, too few people) throw {@link DegenerateData}.
+ * The indicator must be 0/1 (or false/true) for everyone; a weight must be finite and > 0 for
+ * every person kept (else RangeError) and is ignored for people dropped. Degenerate data
+ * (everyone in one arm, one cluster, collinear regressors, too few people) throw {@link DegenerateData}.
  *
  * @example
  * const r = ancova({
@@ -47,6 +54,11 @@ export interface AncovaInput {
   cluster: ArrayLike<ClusterId>;
   /** Further covariates by name; null/undefined/NaN is missing. */
   covariates?: Readonly<Record<string, ArrayLike<number | null | undefined>>>;
+  /**
+   * Prior weights (weighted least squares, as `lm(weights =)`), e.g. from attritionWeights.ts;
+   * each person kept needs a finite weight > 0, people dropped may have null.
+   */
+  weights?: ArrayLike<number | null | undefined>;
 }
 
 export interface Ancova {
@@ -85,6 +97,7 @@ export function ancova(input: AncovaInput): Ancova {
   const covariateValues = covariateEntries.map(([, values]) => values);
   const N = pre.length;
   const lengths: [string, number][] = [['post', post.length], ['indicator', indicator.length], ['cluster', cluster.length], ...covariateEntries.map(([name, values]): [string, number] => [name, values.length])];
+  if (input.weights) lengths.push(['weights', input.weights.length]);
   for (const [label, length] of lengths) {
     if (length !== N) throw new RangeError(`${label} has ${length} values for ${N} people`);
   }
@@ -94,6 +107,7 @@ export function ancova(input: AncovaInput): Ancova {
   const clusterOfRow: ClusterId[] = [];
   const preOfRow: number[] = [];
   const armOfRow: number[] = [];
+  const weightOfRow: number[] = [];
   let droppedScore = 0;
   let droppedCovariate = 0;
   for (let i = 0; i < N; i++) {
@@ -113,6 +127,13 @@ export function ancova(input: AncovaInput): Ancova {
       droppedCovariate++;
       continue;
     }
+    if (input.weights) {
+      const w = input.weights[i];
+      if (!(typeof w === 'number' && Number.isFinite(w) && w > 0)) {
+        throw new RangeError(`weight ${i} is ${String(w)}: every person analysed needs a finite weight > 0`);
+      }
+      weightOfRow.push(w);
+    }
     design.push([1, x, arm, ...(covariateRow as number[])]);
     outcome.push(y);
     clusterOfRow.push(cluster[i]);
@@ -127,7 +148,7 @@ export function ancova(input: AncovaInput): Ancova {
   if (pre0.length === 0 || pre1.length === 0) {
     throw new DegenerateData(`everyone analysed is in the same arm (${n} people): there is no comparison`);
   }
-  const fit = ordinaryLeastSquares(design, outcome);
+  const fit = ordinaryLeastSquares(design, outcome, input.weights ? weightOfRow : null);
   const test = clusterRobustCr2(fit, clusterOfRow, 2);
 
   const pooledDf = pre0.length + pre1.length - 2;

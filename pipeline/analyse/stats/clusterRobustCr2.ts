@@ -1,5 +1,5 @@
 /**
- * CR2 cluster-robust ("bias-reduced linearisation") variance for an OLS fit, with
+ * CR2 cluster-robust ("bias-reduced linearisation") variance for an OLS or WLS fit, with
  * Satterthwaite degrees of freedom for one coefficient (Bell R.M. & McCaffrey D.F. 2002,
  * "Bias reduction in standard errors for linear regression with multi-stage samples",
  * Survey Methodology 28:169–181; Pustejovsky J.E. & Tipton E. 2018, "Small-sample methods
@@ -21,7 +21,30 @@
  *     df = (tr P)² / Σ_jk P_jk²           (clubSandwich's `Satterthwaite`)
  *     t  = β̂_i / SE,  p = 2·P(T_df > |t|),  CI = β̂_i ± t_{0.975, df} · SE   (`conf_int`)
  *
- * Σ_jk P_jk² is summed as Σ_j P_jj² − Σ_j (h_j·h_j)² + ‖Σ_j h_jᵀh_j‖²_F, which is the same
+ * Weighted least squares (`fit.weights`, R's `lm(..., weights = w)`): clubSandwich's
+ * `vcovCR.lm` then sets inverse_var = FALSE, with working weights W = diag(w) and target
+ * Θ = I (clubSandwich scales W by 1/mean(w); every result below is invariant to that scale).
+ * With M = (XᵀWX)⁻¹ and H_jj = X_j M X_jᵀ W_j (the block of H = X M XᵀW), `CR2` and `get_GH`
+ * become
+ *
+ *     Ω      = M (Σ_k X_kᵀ W_k² X_k) M
+ *     G_j    = I − H_jj − H_jjᵀ + X_j Ω X_jᵀ        = [(I − H)(I − H)ᵀ]_jj
+ *     A_j    = G_j^(−1/2)                          (same eigenvalue rule)
+ *     V_CR2  = M [Σ_j X_jᵀ W_j A_j e_j e_jᵀ A_j W_j X_j] M      (e = y − Xβ̂, unweighted)
+ *
+ * and, with g_j = row i of M X_jᵀ W_j A_j, L Lᵀ = M, L_Ω L_Ωᵀ = Ω and the row vectors
+ * h1_j = g_j X_j L, h2_j = g_j W_j X_j L, h3_j = g_j X_j L_Ω,
+ *
+ *     P_jk = δ_jk g_j·g_j + h3_j·h3_k − h1_j·h2_k − h2_j·h1_k
+ *
+ * and the same df, t, p and CI. This reproduces `coef_test(lm(y ~ ..., weights = w),
+ * vcov = "CR2", cluster = g, test = "Satterthwaite")` and `conf_int(...)`. With equal
+ * weights W = cI it gives the unweighted results: G_j = I − H_jj, g_j and V_CR2 are unchanged,
+ * and h3_j = h_j, h1_j = h_j / √c, h2_j = √c h_j, so again P_jk = δ_jk g_j·g_j − h_j·h_k.
+ *
+ * Both cases are P_jk = δ_jk g_j·g_j + a_j·b_k, unweighted with a_j = h_j, b_j = −h_j,
+ * weighted with a_j = (h3_j, −h1_j, −h2_j), b_j = (h3_j, h2_j, h1_j); Σ_jk P_jk² is summed as
+ * Σ_j P_jj² − Σ_j (a_j·b_j)² + ⟨Σ_j a_jᵀa_j, Σ_j b_jᵀb_j⟩_F (= ‖ABᵀ‖²_F), which is the same
  * sum without forming the clusters × clusters matrix.
  *
  * Clusters: equal values of `cluster` are one cluster; a null/undefined cluster (a person
@@ -35,7 +58,7 @@
  * // r.estimate = 3.5, r.se ≈ 0.91287, r.df ≈ 2.33333, r.p ≈ 0.048121, CI ≈ [0.0638, 6.9362]
  * // (clubSandwich gives the same, with the person without a group labelled "p6")
  */
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import tDistribution from '@stdlib/stats-base-dists-t';
 import { DegenerateData } from './degenerateData.ts';
 import { hatMatrixBlock, xtxInverseCholesky, type OrdinaryLeastSquares } from './ordinaryLeastSquares.ts';
@@ -102,7 +125,7 @@ function inverseSquareRoot(G: Matrix): Matrix {
   return scaled.mmul(vectors.transpose());
 }
 
-/** CR2 variance and Satterthwaite test of one coefficient of an OLS fit; see the file comment. */
+/** CR2 variance and Satterthwaite test of one coefficient of an OLS or WLS fit; see the file comment. */
 export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<ClusterId>, coefficient: number): ClusterRobustCr2 {
   if (cluster.length !== fit.n) {
     throw new RangeError(`cluster has ${cluster.length} values for ${fit.n} observations`);
@@ -119,23 +142,49 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
   const M = fit.xtxInverse;
   const L = xtxInverseCholesky(fit);
   const allColumns = Array.from({ length: p }, (_, k) => k);
+  const w = fit.weights;
+  // Weighted: Ω = M (Σ_j X_jᵀ W_j² X_j) M and its Cholesky factor L_Ω.
+  let Omega: Matrix | null = null;
+  let LOmega: Matrix | null = null;
+  if (w) {
+    const WX = fit.design.clone();
+    w.forEach((value, i) => WX.mulRow(i, value));
+    Omega = M.mmul(WX.transpose().mmul(WX)).mmul(M);
+    Omega = Omega.add(Omega.transpose()).div(2);
+    LOmega = new CholeskyDecomposition(Omega).lowerTriangularMatrix;
+  }
 
   const meat = Matrix.zeros(p, p);
-  // Per cluster: g_j·g_j and h_j (for the Satterthwaite df of `coefficient`).
+  // Per cluster, for the Satterthwaite df of `coefficient`: g_j·g_j and the row vectors a_j,
+  // b_j with P_jk = δ_jk g_j·g_j + a_j·b_k.
   const gg: number[] = [];
-  const h: Matrix[] = [];
+  const a: Matrix[] = [];
+  const b: Matrix[] = [];
   for (const rows of groups) {
     const Xj = fit.design.selection(rows, allColumns);
-    const Gj = Matrix.eye(rows.length).sub(hatMatrixBlock(fit, rows));
+    const Hjj = hatMatrixBlock(fit, rows); // X_j M X_jᵀ (W_j)
+    const Gj = Matrix.eye(rows.length).sub(Hjj);
+    if (Omega) Gj.sub(Hjj.transpose()).add(Xj.mmul(Omega).mmul(Xj.transpose()));
     const Aj = inverseSquareRoot(Gj);
-    const Ej = Xj.transpose().mmul(Aj); // p × n_j
+    const XjW = Xj.transpose(); // p × n_j: X_jᵀ (W_j)
+    if (w) rows.forEach((r, k) => XjW.mulColumn(k, w[r] as number));
+    const Ej = XjW.mmul(Aj); // p × n_j
     const ej = Matrix.columnVector(rows.map((r) => fit.residuals[r] as number));
     const uj = Ej.mmul(ej); // p × 1
     meat.add(uj.mmul(uj.transpose()));
 
     const gj = M.getRowVector(coefficient).mmul(Ej); // 1 × n_j
     gg.push(gj.mmul(gj.transpose()).get(0, 0));
-    h.push(gj.mmul(Xj).mmul(L)); // 1 × p
+    const h1 = gj.mmul(Xj).mmul(L); // 1 × p
+    if (LOmega) {
+      const h2 = gj.mmul(XjW.transpose()).mmul(L);
+      const h3 = gj.mmul(Xj).mmul(LOmega);
+      a.push(joinRows(h3, h1.clone().neg(), h2.clone().neg()));
+      b.push(joinRows(h3, h2, h1));
+    } else {
+      a.push(h1);
+      b.push(h1.clone().neg());
+    }
   }
   const vcov = M.mmul(meat).mmul(M);
   const variance = vcov.get(coefficient, coefficient);
@@ -146,16 +195,21 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
 
   let trace = 0;
   let sumSquares = 0;
-  const K = Matrix.zeros(p, p);
+  const AtA = Matrix.zeros(a[0]!.columns, a[0]!.columns);
+  const BtB = AtA.clone();
   for (let j = 0; j < J; j++) {
-    const hj = h[j] as Matrix;
-    const hh = hj.mmul(hj.transpose()).get(0, 0);
-    const diagonal = (gg[j] as number) - hh;
+    const aj = a[j] as Matrix;
+    const bj = b[j] as Matrix;
+    const ab = aj.mmul(bj.transpose()).get(0, 0);
+    const diagonal = (gg[j] as number) + ab;
     trace += diagonal;
-    sumSquares += diagonal * diagonal - hh * hh;
-    K.add(hj.transpose().mmul(hj));
+    sumSquares += diagonal * diagonal - ab * ab;
+    AtA.add(aj.transpose().mmul(aj));
+    BtB.add(bj.transpose().mmul(bj));
   }
-  sumSquares += K.to1DArray().reduce((sum, value) => sum + value * value, 0);
+  // Σ_jk (a_j·b_k)² = ‖A Bᵀ‖²_F = ⟨AᵀA, BᵀB⟩_F.
+  const bb = BtB.to1DArray();
+  sumSquares += AtA.to1DArray().reduce((sum, value, k) => sum + value * (bb[k] as number), 0);
   const df = (trace * trace) / sumSquares;
   if (!(df > 0) || !Number.isFinite(df)) {
     throw new DegenerateData('the Satterthwaite degrees of freedom are undefined for this design and clustering');
@@ -177,4 +231,9 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
     clusters: J,
     vcov: vcov.to2DArray(),
   };
+}
+
+/** The row vectors side by side (1 × Σ columns). */
+function joinRows(...parts: Matrix[]): Matrix {
+  return new Matrix([parts.flatMap((part) => part.getRow(0))]);
 }

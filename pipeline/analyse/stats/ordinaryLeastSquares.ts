@@ -3,9 +3,16 @@
  * QrDecomposition; Golub & Van Loan 2013, §5.3), as R's `lm()` fits it: β̂ solves R β = Qᵀy,
  * (XᵀX)⁻¹ = R⁻¹R⁻ᵀ (R's `summary.lm()$cov.unscaled`), residuals e = y − Xβ̂.
  *
+ * Weighted least squares, as `lm(weights = w)` (`lm.wfit`), with prior weights w > 0 and
+ * W = diag(w): the same QR fit of √W X on √W y, so β̂ minimises Σ wᵢ eᵢ² and the QR's R gives
+ * (XᵀWX)⁻¹ = R⁻¹R⁻ᵀ (`cov.unscaled`); the residuals stay unweighted, e = y − Xβ̂ (R's
+ * `residuals(fit)`), RSS = Σ wᵢ eᵢ² and σ² = RSS / (n − p) (`summary(fit)$sigma^2`).
+ *
  * The result also carries the design matrix, so the blocks of the hat matrix
- * H = X (XᵀX)⁻¹ Xᵀ a cluster-robust variance needs can be formed ({@link hatMatrixBlock}):
- * for the rows of cluster j, H_jj = X_j (XᵀX)⁻¹ X_jᵀ (Bell & McCaffrey 2002).
+ * H = X (XᵀWX)⁻¹ XᵀW a cluster-robust variance needs can be formed ({@link hatMatrixBlock}):
+ * for the rows of cluster j, H_jj = X_j (XᵀX)⁻¹ X_jᵀ unweighted (Bell & McCaffrey 2002),
+ * X_j (XᵀWX)⁻¹ X_jᵀ W_j weighted. The leverages are its diagonal, wᵢ xᵢ (XᵀWX)⁻¹ xᵢᵀ, as R's
+ * `hatvalues(fit)`.
  *
  * Unlike R, a rank-deficient design is not fitted with aliased coefficients: a column that is
  * (numerically) a combination of earlier ones, judged as R does with tolerance 1e-7 relative
@@ -24,16 +31,18 @@ export interface OrdinaryLeastSquares {
   /** Rows (observations) and columns (coefficients) of the design. */
   n: number;
   p: number;
-  /** The design matrix X (n × p). */
+  /** The design matrix X (n × p), unweighted. */
   design: Matrix;
+  /** The prior weights w (as `lm(weights = w)`), or null for an unweighted fit. */
+  weights: Float64Array | null;
   coefficients: number[];
   fitted: Float64Array;
   residuals: Float64Array;
-  /** (XᵀX)⁻¹ (p × p), the "bread" of sandwich estimators and R's cov.unscaled. */
+  /** (XᵀX)⁻¹, weighted (XᵀWX)⁻¹ (p × p): the "bread" of sandwich estimators and R's cov.unscaled. */
   xtxInverse: Matrix;
   /** Diagonal of the hat matrix (leverages). */
   leverage: Float64Array;
-  /** Residual sum of squares and the classical residual variance RSS / (n − p). */
+  /** Residual sum of squares (weighted: Σ wᵢ eᵢ²) and the classical residual variance RSS / (n − p). */
   rss: number;
   sigma2: number;
 }
@@ -43,9 +52,14 @@ const RANK_TOLERANCE = 1e-7;
 
 /**
  * Fits y on X by least squares through QR. `design` is row-major: design[i] holds the
- * regressors of observation i (include a column of ones for an intercept).
+ * regressors of observation i (include a column of ones for an intercept). `weights`, if
+ * given, are prior weights, each finite and > 0 (weighted least squares, as `lm(weights =)`).
  */
-export function ordinaryLeastSquares(design: ReadonlyArray<ArrayLike<number>> | Matrix, y: ArrayLike<number>): OrdinaryLeastSquares {
+export function ordinaryLeastSquares(
+  design: ReadonlyArray<ArrayLike<number>> | Matrix,
+  y: ArrayLike<number>,
+  weights?: ArrayLike<number> | null,
+): OrdinaryLeastSquares {
   const X = design instanceof Matrix ? design : new Matrix(design.map((row) => Array.from(row)));
   const n = X.rows;
   const p = X.columns;
@@ -61,16 +75,28 @@ export function ordinaryLeastSquares(design: ReadonlyArray<ArrayLike<number>> | 
     }
     if (!Number.isFinite(y[i] as number)) throw new RangeError(`outcome ${i} is not a finite number`);
   }
+  let w: Float64Array | null = null;
+  if (weights !== undefined && weights !== null) {
+    if (weights.length !== n) throw new RangeError(`there are ${weights.length} weights for ${n} rows of the design`);
+    w = Float64Array.from(weights);
+    w.forEach((value, i) => {
+      if (!(Number.isFinite(value) && value > 0)) throw new RangeError(`weight ${i} is ${value}: weights must be finite and > 0`);
+    });
+  }
+  // Weighted: the QR of √W X and √W y (lm.wfit).
+  const rootW = w ? Array.from(w, Math.sqrt) : null;
+  const Xw = rootW ? X.clone() : X;
+  rootW?.forEach((factor, i) => Xw.mulRow(i, factor));
 
-  const qr = new QrDecomposition(X);
+  const qr = new QrDecomposition(Xw);
   const R = qr.upperTriangularMatrix;
   for (let k = 0; k < p; k++) {
-    const columnNorm = Math.sqrt(X.getColumn(k).reduce((sum, value) => sum + value * value, 0));
+    const columnNorm = Math.sqrt(Xw.getColumn(k).reduce((sum, value) => sum + value * value, 0));
     if (!(Math.abs(R.get(k, k)) > RANK_TOLERANCE * columnNorm)) {
       throw new DegenerateData(`the regressors are collinear (column ${k + 1} is a combination of the others)`);
     }
   }
-  const Y = Matrix.columnVector(Array.from(y));
+  const Y = Matrix.columnVector(rootW ? Array.from(y, (value, i) => value * (rootW[i] as number)) : Array.from(y));
   const beta = qr.solve(Y);
   const coefficients = beta.getColumn(0);
   const fittedMatrix = X.mmul(beta);
@@ -80,29 +106,36 @@ export function ordinaryLeastSquares(design: ReadonlyArray<ArrayLike<number>> | 
   for (let i = 0; i < n; i++) {
     const e = (y[i] as number) - (fitted[i] as number);
     residuals[i] = e;
-    rss += e * e;
+    rss += w ? (w[i] as number) * e * e : e * e;
   }
 
-  // (XᵀX)⁻¹ = R⁻¹ R⁻ᵀ.
+  // (XᵀX)⁻¹ = R⁻¹ R⁻ᵀ, weighted (XᵀWX)⁻¹.
   const Rinv = inverse(R);
   const xtxInverse = symmetrise(Rinv.mmul(Rinv.transpose()));
 
   const leverage = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const row = X.getRowVector(i);
-    leverage[i] = row.mmul(xtxInverse).mmul(row.transpose()).get(0, 0);
+    const h = row.mmul(xtxInverse).mmul(row.transpose()).get(0, 0);
+    leverage[i] = w ? (w[i] as number) * h : h;
   }
-  return { n, p, design: X, coefficients, fitted, residuals, xtxInverse, leverage, rss, sigma2: rss / (n - p) };
+  return { n, p, design: X, weights: w, coefficients, fitted, residuals, xtxInverse, leverage, rss, sigma2: rss / (n - p) };
 }
 
-/** The block X_a (XᵀX)⁻¹ X_bᵀ of the hat matrix for the given rows (H_jj when rowsB is omitted). */
+/**
+ * The block X_a (XᵀX)⁻¹ X_bᵀ of the hat matrix for the given rows (H_jj when rowsB is omitted);
+ * for a weighted fit, of H = X (XᵀWX)⁻¹ XᵀW: X_a (XᵀWX)⁻¹ X_bᵀ W_b (not symmetric).
+ */
 export function hatMatrixBlock(fit: OrdinaryLeastSquares, rowsA: readonly number[], rowsB: readonly number[] = rowsA): Matrix {
   const Xa = fit.design.selection(rowsA as number[], columnIndices(fit.p));
   const Xb = rowsB === rowsA ? Xa : fit.design.selection(rowsB as number[], columnIndices(fit.p));
-  return Xa.mmul(fit.xtxInverse).mmul(Xb.transpose());
+  const block = Xa.mmul(fit.xtxInverse).mmul(Xb.transpose());
+  const w = fit.weights;
+  if (w) rowsB.forEach((r, k) => block.mulColumn(k, w[r] as number));
+  return block;
 }
 
-/** A lower-triangular L with L Lᵀ = (XᵀX)⁻¹ (Cholesky), as clubSandwich uses for Satterthwaite df. */
+/** A lower-triangular L with L Lᵀ = (XᵀX)⁻¹, weighted (XᵀWX)⁻¹ (Cholesky), as clubSandwich uses for Satterthwaite df. */
 export function xtxInverseCholesky(fit: OrdinaryLeastSquares): Matrix {
   return new CholeskyDecomposition(fit.xtxInverse).lowerTriangularMatrix;
 }
