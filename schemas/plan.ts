@@ -92,7 +92,10 @@ export const planSchema = z
       .min(1)
       .default([12, 24])
       .transform((w) => [...new Set(w)].sort((a, b) => a - b)),
-    seed: z.int().default(1),
+    /** The seed of every resampling (the cluster bootstrap of landmark survival): the same seed, the same intervals. */
+    seed: z.int().min(1, { error: 'seed must be a whole number from 1 to 4294967295' }).max(2 ** 32 - 1, { error: 'seed must be a whole number from 1 to 4294967295' }).default(1),
+    /** Cluster-bootstrap replicates for the landmark survival intervals (0: none). */
+    bootstrap_replicates: z.int().min(0).max(99_999).default(999),
     disclosure: z.strictObject({ min_cell: z.int().min(1).default(10) }).default({ min_cell: 10 }),
     /** Non-inferiority margins: without them no comparison gets a verdict. */
     margins: marginsSchema.optional(),

@@ -98,6 +98,16 @@ export const ancovaRecordSchema = z.object({
   reference: z.string(),
   adjusted: z.boolean(),
   covariates: z.array(z.string()),
+  /**
+   * `none`: complete case (everyone with both scores). `attrition`: a sensitivity analysis
+   * weighting each person with both scores by the stabilised, truncated inverse of their
+   * modelled probability of having a post score (analyse/attitudes/attritionWeighted.ts).
+   */
+  weighting: z.enum(['none', 'attrition']),
+  /** The terms of the model of having a post score (attrition weighting only; null otherwise). */
+  attrition_model: z.array(z.string()).nullable(),
+  /** The smallest and largest weight after truncation (attrition weighting only). */
+  weight_range: z.tuple([num, num]).nullable(),
   ...modelScope,
   estimate: maybe,
   se: maybe,
@@ -175,6 +185,28 @@ const survivalRecordSchema = z.object({
   /** null where survival has reached 0 (R gives NA there). */
   ci_low: maybe,
   ci_high: maybe,
+  suppressed,
+  suppressed_reason: suppressedReason,
+});
+
+/**
+ * Kaplan–Meier survival (no proven reoffence yet) at a landmark (3, 6, 12, 24 months), with
+ * Greenwood's interval and a cluster-bootstrap interval resampling groups.
+ */
+const landmarkSchema = z.object({
+  comparison: z.string(),
+  level: z.string(),
+  months: z.int(),
+  /** The landmark on the curves' time scale: months × 365.25 / 12 days. */
+  time_days: num,
+  surv: maybe,
+  ci_low: maybe,
+  ci_high: maybe,
+  boot_ci_low: maybe,
+  boot_ci_high: maybe,
+  /** Groups resampled (people without a group count one each). */
+  clusters: z.int().nullable(),
+  note,
   suppressed,
   suppressed_reason: suppressedReason,
 });
@@ -474,6 +506,11 @@ export const verdictRecordSchema = z.object({
   /** No difference on this scale: 0, or 1 for hazard ratios. */
   no_difference: num,
   verdict: z.enum(VERDICTS),
+  /**
+   * Attitude verdicts only: the same question judged on the attrition-weighted ANCOVA (a
+   * sensitivity analysis), against the same margin in points; null when there is none.
+   */
+  attrition_weighted: z.object({ estimate: maybe, ci_low: maybe, ci_high: maybe, verdict: z.enum(VERDICTS) }).nullable().optional(),
   note,
   suppressed,
   suppressed_reason: suppressedReason,
@@ -541,6 +578,7 @@ const findings = {
     differences: z.array(differenceRecordSchema),
     survival: z.array(survivalRecordSchema),
     survival_curves: z.array(survivalCurveSchema),
+    landmarks: z.array(landmarkSchema).default([]),
     logrank: z.array(logrankRecordSchema),
     cox: z.array(coxRecordSchema),
     logistic: z.array(logisticRecordSchema),
@@ -637,3 +675,4 @@ export type MatchedRecord = z.output<typeof matchedRecordSchema>;
 export type LogisticRecord = z.output<typeof logisticRecordSchema>;
 export type FrequencyRecord = z.output<typeof frequencyRecordSchema>;
 export type TimeToReoffenceRecord = z.output<typeof timeToReoffenceRecordSchema>;
+export type LandmarkRecord = z.output<typeof landmarkSchema>;

@@ -79,7 +79,8 @@ function ancovaChart(results: Results, comparison: string, records: readonly Anc
  * row with a grey note.
  */
 export function ancovaForestChart(results: Results): ChartSpec[] {
-  const ancova = results.attitudes.ancova;
+  // The attrition-weighted sensitivity analysis is in the ANCOVA table and the verdicts, not here.
+  const ancova = results.attitudes.ancova.filter((r) => r.weighting === 'none');
   if (!ancova.length) return [emptyChart('ancova', 'Attitude scores after the programme', 'No comparisons of attitude scores between groups in these results.')];
   const comparisons = [...new Set(ancova.map((r) => r.comparison))];
   return comparisons.map((c) => ancovaChart(results, c, ancova.filter((r) => r.comparison === c)));

@@ -46,7 +46,18 @@ const PAIRED_STATISTICS = [
 ] as const;
 const RCI_COUNTS = ['improved', 'unchanged', 'deteriorated'] as const;
 const CSC_COUNTS = ['recovered', 'improved', 'unchanged', 'deteriorated'] as const;
-const ANCOVA_STATISTICS = ['estimate', 'se', 'df', 'p', 'ci_low', 'ci_high', 'std_estimate', 'pooled_sd_pre', 'e_value', 'e_value_ci', 'p_holm'] as const;
+const ANCOVA_STATISTICS = ['estimate', 'se', 'df', 'p', 'ci_low', 'ci_high', 'std_estimate', 'pooled_sd_pre', 'e_value', 'e_value_ci', 'p_holm', 'weight_range'] as const;
+
+/**
+ * The covariate set that decides who an ANCOVA record fits: its own covariates for a complete-case
+ * record; every plan covariate for an attrition-weighted one, whose response model (unadjusted or
+ * not) takes the people with every plan covariate. Its counts are then those of the adjusted
+ * complete-case record, the same cells.
+ */
+function fittedCovariateKey(results: AnalysisResults, r: AnalysisResults['attitudes']['ancova'][number]): string {
+  const plan = results.plan as { covariates?: string[] };
+  return covariateKey(r.weighting === 'attrition' ? (plan.covariates ?? []) : r.covariates);
+}
 
 const levelKey = (comparison: string, level: string, measure: string) => `${comparison}|${level}|${measure}`;
 
@@ -112,7 +123,7 @@ export function addAttitudeCells(table: CellTable, results: AnalysisResults): vo
   }
 
   results.attitudes.ancova.forEach((r, index) => {
-    const cov = covariateKey(r.covariates);
+    const cov = fittedCovariateKey(results, r);
     const k = `ancova|${r.comparison}|${r.measure}`;
     const at = (path: string) => ({ section: 'attitudes.ancova' as const, index, path });
     const link = (concept: string) => ({ comparison: r.comparison, levels: [r.treatment, r.reference], concepts: [concept] });
@@ -168,7 +179,7 @@ export function withholdAttitudeStatistics(withheld: WithheldFields, results: An
   });
   results.attitudes.ancova.forEach((r, index) => {
     // No estimate when either level has fewer than minCell people in the model's own sample.
-    const cov = covariateKey(r.covariates);
+    const cov = fittedCovariateKey(results, r);
     const concept = cov ? `paired_complete|${r.measure}|${cov}` : `paired|${r.measure}`;
     const levels = [r.treatment, r.reference].map((l) => linkedCount(results.linkage, r.comparison, [l], concept));
     const known = [r.n, ...levels];

@@ -24,6 +24,7 @@ export type SectionName =
   | 'reconviction.differences'
   | 'reconviction.survival'
   | 'reconviction.survival_curves'
+  | 'reconviction.landmarks'
   | 'reconviction.logrank'
   | 'reconviction.cox'
   | 'reconviction.logistic'

@@ -28,7 +28,7 @@ import { verdictAncova, verdictCox } from '../../pipeline/analyse/verdicts/verdi
 import type { SectionName } from './cellTable.ts';
 import { isSmallBase } from './countRule.ts';
 import { applyNoteRule, applyStatisticRules } from './statisticRule.ts';
-import { withheldReason, withhold, type WithheldFields, type WithheldReason } from './withheldFields.ts';
+import { isWithheld, withheldReason, withhold, type WithheldFields, type WithheldReason } from './withheldFields.ts';
 
 const strongest = (reasons: readonly (WithheldReason | undefined)[]): WithheldReason | undefined => (reasons.includes('low') ? 'low' : reasons.includes('c') ? 'c' : undefined);
 
@@ -101,6 +101,7 @@ export function withholdDerivedStatistics(withheld: WithheldFields, results: Ana
     if (reason) for (const field of ['mean_days', 'ci_low', 'ci_high']) withhold(withheld, 'reconviction.time_to_reoffence', index, field, reason);
     applyNoteRule(withheld, 'reconviction.time_to_reoffence', index, t.note, reason === 'low' ? 0 : reoffended, minCell);
   });
+  withholdLandmarks(withheld, results, minCell);
   const reasonsAt = (source: Source, paths: readonly string[]) => (source ? paths.map((p) => withheldReason(withheld, source.section, source.index, p)) : []);
   results.verdicts.forEach((v, index) => {
     const source = sourceOf(results, v);
@@ -108,6 +109,12 @@ export function withholdDerivedStatistics(withheld: WithheldFields, results: Ana
     if (reason) for (const field of ['estimate', 'ci_low', 'ci_high', 'note']) withhold(withheld, 'verdicts', index, field, reason);
     const sd = source?.sd ? withheldReason(withheld, source.section, source.index, source.sd) : undefined;
     if (sd && v.note?.includes('standard deviations')) for (const field of ['margin', 'note']) withhold(withheld, 'verdicts', index, field, sd);
+    // The attrition-weighted verdict follows the weighted ANCOVA it comes from.
+    if (v.attrition_weighted) {
+      const wi = v.method === 'ancova' ? results.attitudes.ancova.indexOf(verdictAncova(results.attitudes.ancova, v.comparison, v.measure ?? '', 'attrition')!) : -1;
+      const weightedReason = wi < 0 ? 'low' : strongest(['estimate', 'ci_low', 'ci_high'].map((p) => withheldReason(withheld, 'attitudes.ancova', wi, p)));
+      if (weightedReason) for (const field of ['estimate', 'ci_low', 'ci_high']) withhold(withheld, 'verdicts', index, `attrition_weighted.${field}`, weightedReason);
+    }
   });
   results.readiness.forEach((r, index) => {
     const source = sourceOf(results, { ...r, method: methodOf(r) });
@@ -127,5 +134,35 @@ export function withholdDerivedStatistics(withheld: WithheldFields, results: Ana
     // A date no later than observation end says "assessable now": it goes with assessable_now.
     const now = results.data.dates?.observation_end ?? null;
     if (stats && r.assessable_from !== null && now !== null && r.assessable_from <= now) withhold(withheld, 'readiness', index, 'assessable_from', stats);
+  });
+}
+
+/**
+ * Landmark survival follows the Kaplan–Meier steps it equals. S(t) is the curve at its last
+ * step on or before t; the survival runs (survivalRuns.ts) publish a step's S only at the end
+ * of a run of at least min_cell reoffences, so a landmark falling inside a run, or after the
+ * curve is cut, would give back a withheld step: it is withheld with that step's reason, both
+ * intervals with it (Greenwood's is the step's own; the bootstrap one is centred on it). A
+ * curve not published at all (fewer than min_cell people, reoffences or non-reoffences)
+ * publishes no landmark. Before the first reoffence S = 1: "none of these people reoffended
+ * yet", safe for a published curve.
+ */
+function withholdLandmarks(withheld: WithheldFields, results: AnalysisResults, minCell: number): void {
+  const rec = results.reconviction;
+  const fields = ['surv', 'ci_low', 'ci_high', 'boot_ci_low', 'boot_ci_high'];
+  rec.landmarks.forEach((l, index) => {
+    const ci = rec.survival_curves.findIndex((c) => c.comparison === l.comparison && c.level === l.level);
+    const curve = rec.survival_curves[ci];
+    const small = !curve || curve.n === null || curve.events === null || Math.min(curve.n, curve.events, curve.n - curve.events) < minCell;
+    let reason: WithheldReason | undefined = small ? 'low' : strongest(['n', 'events'].map((p) => withheldReason(withheld, 'reconviction.survival_curves', ci, p)));
+    if (!reason) {
+      let step = -1;
+      rec.survival.forEach((row, i) => {
+        if (row.comparison === l.comparison && row.level === l.level && row.time_days <= l.time_days && (step < 0 || row.time_days > rec.survival[step]!.time_days)) step = i;
+      });
+      if (step >= 0 && isWithheld(withheld, 'reconviction.survival', step, 'surv')) reason = withheldReason(withheld, 'reconviction.survival', step, 'surv') ?? 'c';
+    }
+    if (reason) for (const field of fields) withhold(withheld, 'reconviction.landmarks', index, field, reason);
+    applyNoteRule(withheld, 'reconviction.landmarks', index, l.note, small ? 0 : curve?.n, minCell);
   });
 }

@@ -233,6 +233,7 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
       // A step with nothing published is left out whole: its time alone says someone reoffended then.
       survival: apply(reconviction.survival, 'reconviction.survival').filter((row) => row.at_risk !== null || row.events !== null || row.surv !== null),
       survival_curves: apply(reconviction.survival_curves, 'reconviction.survival_curves'),
+      landmarks: apply(reconviction.landmarks, 'reconviction.landmarks'),
       logrank: apply(reconviction.logrank, 'reconviction.logrank'),
       cox: apply(reconviction.cox, 'reconviction.cox'),
       logistic: apply(reconviction.logistic, 'reconviction.logistic'),
@@ -245,7 +246,9 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
     // A verdict whose estimate is withheld cannot be given: saying it would say where the CI lies.
     verdicts: apply(results.verdicts, 'verdicts').map((v) => {
       const reason = v.suppressed_reason?.estimate ?? v.suppressed_reason?.note;
-      return reason ? { ...v, verdict: 'not_assessable' as const, note: `withheld by disclosure control [${reason}]: the estimate it rests on is not published` } : v;
+      const weighted = v.attrition_weighted && (reason || v.suppressed_reason?.['attrition_weighted.estimate']) ? { ...v.attrition_weighted, verdict: 'not_assessable' as const } : v.attrition_weighted;
+      const w = weighted === undefined ? {} : { attrition_weighted: weighted };
+      return reason ? { ...v, ...w, verdict: 'not_assessable' as const, note: `withheld by disclosure control [${reason}]: the estimate it rests on is not published` } : { ...v, ...w };
     }),
     readiness: apply(results.readiness, 'readiness'),
     monitoring: {

@@ -41,6 +41,7 @@ const SECTION_WORDS: Record<SectionName, string> = {
   'reconviction.differences': 'differences in reoffending rates',
   'reconviction.survival': 'time-to-reoffence (Kaplan–Meier) curves',
   'reconviction.survival_curves': 'time-to-reoffence summaries',
+  'reconviction.landmarks': 'landmark survival (3, 6, 12, 24 months)',
   'reconviction.logrank': 'log-rank tests',
   'reconviction.cox': 'Cox models',
   'reconviction.logistic': 'logistic models',

@@ -43,6 +43,7 @@ const SECTION_WORDS: Record<string, string> = {
   'reconviction.differences': 'Differences in rates',
   'reconviction.survival': 'Kaplan–Meier steps',
   'reconviction.survival_curves': 'Kaplan–Meier summaries',
+  'reconviction.landmarks': 'Landmark survival',
   'reconviction.logrank': 'Log-rank tests',
   'reconviction.cox': 'Cox models',
   'reconviction.logistic': 'Logistic models',

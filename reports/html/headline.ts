@@ -12,7 +12,7 @@ import type { Results } from '../../schemas/results.ts';
 import { withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
 import { escapeHtml } from './escapeHtml.ts';
 import { levelWords } from './summary.ts';
-import { canAndCannotSay, fmt, monthWords, per100Sentence, readinessSentence, VERDICT_LABEL, verdictSentence, type VerdictWords } from './verdictSentences.ts';
+import { attritionSentence, canAndCannotSay, fmt, monthWords, per100Sentence, readinessSentence, VERDICT_LABEL, verdictSentence, type VerdictWords } from './verdictSentences.ts';
 
 type PlanComparison = ComparisonShape;
 
@@ -92,7 +92,8 @@ function comparisonHeadline(results: Results, c: PlanComparison, window: number)
     const w: VerdictWords = { treatment, reference, outcome: outcomeWords(v, results) };
     const r = results.readiness.find((x) => x.comparison === v.comparison && x.margin_scale === v.margin_scale && x.window_months === v.window_months && x.measure === v.measure);
     const when = r && v.verdict !== 'superior' && v.verdict !== 'non_inferior' && v.verdict !== 'inferior' ? ` ${readinessSentence(r, { treatment, outcome: outcomeWords(v, results) })}` : '';
-    return `<li><span class="verdict verdict-${v.verdict}">${escapeHtml(VERDICT_LABEL[v.verdict])}</span> ${escapeHtml(verdictSentence(w, v))}${escapeHtml(when)}</li>`;
+    const attrition = attritionSentence(v);
+    return `<li><span class="verdict verdict-${v.verdict}">${escapeHtml(VERDICT_LABEL[v.verdict])}</span> ${escapeHtml(verdictSentence(w, v))}${escapeHtml(when)}${attrition ? ` ${escapeHtml(attrition)}` : ''}</li>`;
   });
   const main = judged.find((v) => v.margin_scale === 'risk_difference' && v.window_months === window);
   const say = main ? canAndCannotSay({ treatment, reference, outcome: outcomeWords(main, results) }, main) : null;

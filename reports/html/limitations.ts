@@ -20,7 +20,7 @@ export function limitationsSection(results: Results): string {
   }
   for (const note of results.disclosure.notes) items.push(escapeHtml(note));
   const notEstimated = [
-    ...results.attitudes.ancova.filter((a) => a.note).map((a) => `${a.comparison} / ${a.measure}${a.adjusted ? ' (adjusted)' : ''}: ${a.note}`),
+    ...results.attitudes.ancova.filter((a) => a.note).map((a) => `${a.comparison} / ${a.measure}${a.adjusted ? ' (adjusted)' : ''}${a.weighting === 'attrition' ? ' (weighted for attrition)' : ''}: ${a.note}`),
     ...results.reconviction.cox.filter((c) => c.note).map((c) => `Cox, ${c.comparison}${c.adjusted ? ' (adjusted)' : ''}: ${c.note}`),
     ...results.reconviction.logistic.filter((l) => l.note).map((l) => `logistic, ${l.comparison}, ${l.window_months} months: ${l.note}`),
     ...results.reconviction.matched.filter((m) => m.note).map((m) => `matching, ${m.comparison}, ${m.window_months} months: ${m.note}`),

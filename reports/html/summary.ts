@@ -126,7 +126,7 @@ export function summarySection(results: Results): string {
     const treatment = levelWords(comparison.treatment);
     const reference = levelWords(comparison.reference);
     const items: string[] = [];
-    const ancovas = results.attitudes.ancova.filter((a) => a.comparison === comparison.id);
+    const ancovas = results.attitudes.ancova.filter((a) => a.comparison === comparison.id && a.weighting === 'none');
     const preferred = ancovas.some((a) => a.adjusted) ? ancovas.filter((a) => a.adjusted) : ancovas;
     for (const a of preferred) {
       const m = results.attitudes.measures.find((x) => x.measure === a.measure);
@@ -163,7 +163,7 @@ export function summarySection(results: Results): string {
     let rawText = '';
     if (raw) {
       const first = preferred[0];
-      const rawAncova = first && results.attitudes.ancova.find((a) => a.comparison === raw.id && a.measure === first.measure && a.adjusted === first.adjusted);
+      const rawAncova = first && results.attitudes.ancova.find((a) => a.comparison === raw.id && a.measure === first.measure && a.adjusted === first.adjusted && a.weighting === 'none');
       const m = first && results.attitudes.measures.find((x) => x.measure === first.measure);
       rawText =
         rawAncova && rawAncova.estimate !== null && rawAncova.ci_low !== null && rawAncova.ci_high !== null

@@ -107,6 +107,19 @@ export function verdictSentence(w: VerdictWords, v: Judged & Pick<VerdictRecord,
   }
 }
 
+/**
+ * Whether weighting for attrition (people without a post score) changes an attitude verdict:
+ * "Weighted for who lacks a post score, the verdict is the same." or "…, it would be: not yet
+ * known (95% CI …)." Empty when there is no weighted verdict to compare.
+ */
+export function attritionSentence(v: Judged & Pick<VerdictRecord, 'verdict' | 'attrition_weighted'>): string {
+  const a = v.attrition_weighted;
+  if (!a || v.verdict === 'not_assessable') return '';
+  if (a.verdict === v.verdict) return 'Weighted for who lacks a post score (a sensitivity analysis), the verdict is the same.';
+  const interval = a.ci_low !== null && a.ci_high !== null ? ` (${intervalWords({ ...v, estimate: a.estimate, ci_low: a.ci_low, ci_high: a.ci_high })})` : '';
+  return `Weighted for who lacks a post score (a sensitivity analysis), the verdict would be: ${VERDICT_LABEL[a.verdict].toLowerCase()}${interval}; so it rests on who completed the post assessment.`;
+}
+
 /** "Verdict" as a short label for a table cell. */
 export const VERDICT_LABEL: Record<VerdictRecord['verdict'], string> = {
   superior: 'Better',

@@ -95,8 +95,8 @@ export function resultTables(results: Results): ResultTable[] {
       pre_only: r.attrition.pre_only,
     }))),
     table('ancova', 'Difference between levels in post scores, allowing for pre scores (ANCOVA, CR2 cluster-robust)', 'attitudes.ancova', ({ t, v, int, p }) => [
-      t('comparison', 'Comparison'), t('measure', 'Measure'), t('treatment', 'Treatment'), t('reference', 'Reference'), t('adjusted', 'Adjusted'), t('held_fixed', 'Held fixed', 'adjust_for'), v('estimate', 'Difference'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('df', 'df'), p('p', 'p'), p('p_holm', 'p (Holm)'), v('std_estimate', 'Standardised'), v('e_value', 'E-value'), v('e_value_ci', 'E-value (CI)'), v('n', 'n'), int('clusters', 'Groups'),
-    ], results.attitudes.ancova.map((r) => ({ ...r, adjusted: r.adjusted ? 'yes' : 'no', held_fixed: heldFixed(r.adjust_for) }))),
+      t('comparison', 'Comparison'), t('measure', 'Measure'), t('treatment', 'Treatment'), t('reference', 'Reference'), t('adjusted', 'Adjusted'), t('weighting', 'Weighting'), t('held_fixed', 'Held fixed', 'adjust_for'), v('estimate', 'Difference'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('df', 'df'), p('p', 'p'), p('p_holm', 'p (Holm)'), v('std_estimate', 'Standardised'), v('e_value', 'E-value'), v('e_value_ci', 'E-value (CI)'), v('n', 'n'), int('clusters', 'Groups'),
+    ], results.attitudes.ancova.map((r) => ({ ...r, adjusted: r.adjusted ? 'yes' : 'no', weighting: r.weighting === 'attrition' ? 'for attrition' : 'complete case', held_fixed: heldFixed(r.adjust_for) }))),
     table('reoffending_rates', 'Proven reoffending rates', 'reconviction.rates', ({ t, v, int, pct }) => [
       t('comparison', 'Comparison'), t('level', 'Level'), int('window_months', 'Window (months)'), t('category', 'Category'), v('n', 'Classed'), v('excluded', 'Not yet classed'), v('reoffended', 'Reoffended'), pct('rate', 'Rate'), pct('ci_low', '95% CI low'), pct('ci_high', '95% CI high'), v('offences_per_100', 'Offences per 100'),
     ], results.reconviction.rates),
@@ -104,6 +104,9 @@ export function resultTables(results: Results): ResultTable[] {
       t('comparison', 'Comparison'), int('window_months', 'Window (months)'), t('category', 'Category'), pct('difference', 'Difference'), pct('ci_low', '95% CI low'), pct('ci_high', '95% CI high'),
       pct('cluster_ci_low', '95% CI low, by group (CR2)', 'cluster.ci_low'), pct('cluster_ci_high', '95% CI high, by group (CR2)', 'cluster.ci_high'), int('cluster_groups', 'Groups', 'cluster.clusters'),
     ], results.reconviction.differences.map((d) => ({ ...d, cluster_ci_low: d.cluster?.ci_low ?? null, cluster_ci_high: d.cluster?.ci_high ?? null, cluster_groups: d.cluster?.clusters ?? null }))),
+    table('landmark_survival', 'Share not yet proven to have reoffended at 3, 6, 12 and 24 months (Kaplan–Meier), with Greenwood and cluster-bootstrap 95% CIs', 'reconviction.landmarks', ({ t, v, int }) => [
+      t('comparison', 'Comparison'), t('level', 'Level'), int('months', 'Months'), v('surv', 'Not reoffended'), v('ci_low', '95% CI low (Greenwood)'), v('ci_high', '95% CI high (Greenwood)'), v('boot_ci_low', '95% CI low (groups resampled)'), v('boot_ci_high', '95% CI high (groups resampled)'), int('clusters', 'Groups'),
+    ], results.reconviction.landmarks),
     table('cox', 'Hazard ratios for time to first proven reoffence (Cox, Efron ties, robust errors by group)', 'reconviction.cox', ({ t, v, int, p }) => [
       t('comparison', 'Comparison'), t('adjusted', 'Adjusted'), t('held_fixed', 'Held fixed', 'adjust_for'), v('hr', 'Hazard ratio'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), p('p', 'p'), v('n', 'n'), v('events', 'Events'), p('ph_p', 'PH check p'), t('ph_violated', 'PH doubtful'), v('e_value', 'E-value'), v('e_value_ci', 'E-value (CI)'), int('clusters', 'Groups'),
     ], results.reconviction.cox.map((r) => ({ ...r, adjusted: r.adjusted ? 'yes' : 'no', held_fixed: heldFixed(r.adjust_for), ph_violated: r.ph_violated === null ? null : r.ph_violated ? 'yes' : 'no' }))),
@@ -126,8 +129,8 @@ export function resultTables(results: Results): ResultTable[] {
       t('comparison', 'Comparison'), t('level', 'Level'), int('window_months', 'Window (months)'), v('mean_days', 'Mean days'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'),
     ], results.reconviction.time_to_reoffence),
     table('verdicts', 'Non-inferiority verdicts against the plan\'s margins (CONSORT)', 'verdicts', ({ t, v, int }) => [
-      t('comparison', 'Comparison'), t('outcome', 'Outcome'), int('window_months', 'Window (months)'), t('measure', 'Measure'), t('method', 'From'), v('estimate', 'Estimate'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('margin', 'Margin'), t('margin_scale', 'Scale'), t('verdict', 'Verdict'), t('note', 'Note'),
-    ], results.verdicts),
+      t('comparison', 'Comparison'), t('outcome', 'Outcome'), int('window_months', 'Window (months)'), t('measure', 'Measure'), t('method', 'From'), v('estimate', 'Estimate'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('margin', 'Margin'), t('margin_scale', 'Scale'), t('verdict', 'Verdict'), t('attrition_verdict', 'Verdict weighted for attrition', 'attrition_weighted.verdict'), t('note', 'Note'),
+    ], results.verdicts.map((r) => ({ ...r, attrition_verdict: r.attrition_weighted?.verdict ?? '' }))),
     table('readiness', 'When will we know: power now, and when the margin becomes assessable', 'readiness', ({ t, v, int }) => [
       t('comparison', 'Comparison'), t('outcome', 'Outcome'), int('window_months', 'Window (months)'), t('measure', 'Measure'), int('n_now', 'People now'), int('events_now', 'Reoffences now'), v('icc', 'ICC'), v('design_effect', 'Design effect'), v('mde', 'Detectable at 80% power'), v('needed', 'Needed for 80% power'), t('margin_scale', 'Scale'), t('assessable_now', 'Assessable now'), t('assessable_from', 'Assessable from'),
     ], results.readiness.map((r) => ({ ...r, assessable_now: r.assessable_now === null ? null : r.assessable_now ? 'yes' : 'no' }))),

@@ -1,6 +1,6 @@
 /**
  * The reconviction analyses of a plan, for every comparison: proven reoffending rates and
- * differences per window and category, Kaplan–Meier curves and the log-rank test, Cox
+ * differences per window and category, Kaplan–Meier curves, landmark survival with cluster-bootstrap intervals and the log-rank test, Cox
  * models (unadjusted and adjusted), logistic regression, the propensity-matched
  * comparison, observed against OGRS-expected reoffending, and the Justice Data Lab's
  * frequency (a Poisson rate ratio) and time to first reoffence among reoffenders.
@@ -15,6 +15,7 @@ import { reoffendingRates } from './rates.ts';
 import { survivalAnalyses } from './survival.ts';
 import { reoffendingFrequency } from './frequency.ts';
 import { timeToReoffence } from './timeToReoffence.ts';
+import { landmarkSurvival } from './landmarks.ts';
 
 export function analyseReconviction(cohort: readonly CohortMember[], plan: Plan) {
   const { rates, differences } = reoffendingRates(cohort, plan);
@@ -24,6 +25,7 @@ export function analyseReconviction(cohort: readonly CohortMember[], plan: Plan)
     differences,
     survival,
     survival_curves: curves,
+    landmarks: landmarkSurvival(cohort, plan),
     logrank,
     cox: coxModels(cohort, plan),
     logistic: logisticModels(cohort, plan),

@@ -32,8 +32,8 @@ export function verdictCox<T extends { comparison: string; adjusted: boolean }>(
 }
 
 /** The ANCOVA record a verdict reads for a measure: the adjusted model when there is one. */
-export function verdictAncova<T extends { comparison: string; measure: string; adjusted: boolean }>(ancova: readonly T[], comparison: string, measure: string): T | undefined {
-  const mine = ancova.filter((a) => a.comparison === comparison && a.measure === measure);
+export function verdictAncova<T extends { comparison: string; measure: string; adjusted: boolean; weighting: string }>(ancova: readonly T[], comparison: string, measure: string, weighting: 'none' | 'attrition' = 'none'): T | undefined {
+  const mine = ancova.filter((a) => a.comparison === comparison && a.measure === measure && a.weighting === weighting);
   return mine.find((a) => a.adjusted) ?? mine[0];
 }
 
@@ -88,8 +88,13 @@ export function verdicts(results: VerdictSources, plan: Plan): VerdictRecord[] {
         else why = why ?? 'the standardised margin needs the pooled SD of the pre scores, which is not available';
       }
       const base: Base = { comparison: c.id, outcome: 'attitudes', window_months: null, measure: measure.measure, method: 'ancova', margin: points === null ? null : sign * points, margin_scale: 'points', no_difference: 0 };
-      if (wanted && points === null) out.push({ ...base, estimate: a.estimate, ci_low: a.ci_low, ci_high: a.ci_high, verdict: 'not_assessable', note: why });
-      else out.push(judged(base, a.estimate, a.ci_low, a.ci_high, why, marginNote));
+      const verdict: VerdictRecord = wanted && points === null
+        ? { ...base, estimate: a.estimate, ci_low: a.ci_low, ci_high: a.ci_high, verdict: 'not_assessable', note: why }
+        : judged(base, a.estimate, a.ci_low, a.ci_high, why, marginNote);
+      // Does weighting for attrition change the answer? The same margin in points, on the weighted estimate.
+      const w = verdictAncova(results.attitudes.ancova, c.id, measure.measure, 'attrition');
+      const weighted = w && !(wanted && points === null) ? judged(base, w.estimate, w.ci_low, w.ci_high, w.estimate === null ? noEstimate(w.note) : null) : null;
+      out.push({ ...verdict, attrition_weighted: weighted ? { estimate: weighted.estimate, ci_low: weighted.ci_low, ci_high: weighted.ci_high, verdict: weighted.verdict } : null });
     }
   }
   return out;

@@ -125,7 +125,7 @@ describe('discloseResults: attitude change', () => {
   it('keeps a level ANCOVA n from giving a withheld level n back', async () => {
     const ancova = {
       comparison: 'band', measure: 'self_management', treatment: 'band_3', reference: 'band_4', adjusted: false, covariates: [],
-      estimate: 1.2, se: 0.5, df: 20, p: 0.03, ci_low: 0.1, ci_high: 2.3, std_estimate: 0.2, n: 7 + 40, clusters: 12, dropped_missing_covariates: 0, p_holm: 0.05, note: null,
+      estimate: 1.2, se: 0.5, df: 20, p: 0.03, ci_low: 0.1, ci_high: 2.3, std_estimate: 0.2, weighting: 'none' as const, attrition_model: null, weight_range: null, n: 7 + 40, clusters: 12, dropped_missing_covariates: 0, p_holm: 0.05, note: null,
     };
     const results = resultsWith({ attitudes: { change: [changeRecord({ comparison: 'band', level: 'band_3', n: 7 }), changeRecord({ comparison: 'band', level: 'band_4', n: 40 })], ancova: [ancova] } });
     const out = await disclose(results);
@@ -160,6 +160,43 @@ describe('discloseResults: flow, survival and monitoring', () => {
     expect(shown.length).toBeLessThan(rows.length);
     expect(out.reconviction.survival.every((r) => r.events === null || r.events >= MIN)).toBe(true);
     expect(out.disclosure.notes.join(' ')).toContain('steps of at least 10 reoffences');
+  });
+
+  it('publishes a landmark only where it equals a published step, so it cannot give back a step inside a run', async () => {
+    // 40 steps of one reoffence each, 300 at risk: runs of 10 events publish S at steps 10, 20, 30, 40.
+    const rows: Results['reconviction']['survival'] = [];
+    let atRisk = 300;
+    let surv = 1;
+    for (let t = 1; t <= 40; t++) {
+      surv *= 1 - 1 / atRisk;
+      rows.push({ comparison: 'programme', level: 'a', time_days: 10 * t, at_risk: atRisk, events: 1, surv, ci_low: surv - 0.02, ci_high: Math.min(1, surv + 0.02) });
+      atRisk -= 2;
+    }
+    const curve = { comparison: 'programme', level: 'a', n: 300, excluded: 0, events: 40, note: null };
+    const landmark = (months: number, time_days: number, step: number | null) => {
+      const s = step === null ? 1 : rows[step - 1]!.surv!;
+      return { comparison: 'programme', level: 'a', months, time_days, surv: s, ci_low: s - 0.02, ci_high: Math.min(1, s + 0.02), boot_ci_low: s - 0.04, boot_ci_high: Math.min(1, s + 0.04), clusters: 30, note: null };
+    };
+    // Before any step (S = 1); exactly at the end of the first run (step 10, day 100 to 109);
+    // inside the second run (step 15, day 150 to 159); after the last step, which ends a run.
+    const landmarks = [landmark(0, 5, null), landmark(3, 105, 10), landmark(5, 155, 15), landmark(24, 730, 40)];
+    const out = await disclose(resultsWith({ reconviction: { survival: rows, survival_curves: [curve], landmarks } }));
+    const published = out.reconviction.landmarks.map((l) => l.surv);
+    expect(published).toEqual([1, rows[9]!.surv, null, rows[39]!.surv]);
+    const inside = out.reconviction.landmarks[2]!;
+    expect(inside).toMatchObject({ surv: null, ci_low: null, ci_high: null, boot_ci_low: null, boot_ci_high: null });
+    expect(inside.suppressed_reason?.surv).toBe('low');
+    // The published landmark is the published step.
+    const step10 = out.reconviction.survival.find((r) => r.time_days === 100)!;
+    expect(step10.surv).toBe(published[1]);
+  });
+
+  it('publishes no landmark of a curve from fewer than min_cell reoffences', async () => {
+    const rows = [{ comparison: 'programme', level: 'a', time_days: 30, at_risk: 200, events: 6, surv: 0.97, ci_low: 0.95, ci_high: 0.99 }];
+    const curve = { comparison: 'programme', level: 'a', n: 200, excluded: 0, events: 6, note: null };
+    const landmarks = [3, 12].map((months) => ({ comparison: 'programme', level: 'a', months, time_days: months * 30.4375, surv: months === 3 ? 0.97 : 0.97, ci_low: 0.95, ci_high: 0.99, boot_ci_low: 0.94, boot_ci_high: 0.99, clusters: 20, note: null }));
+    const out = await disclose(resultsWith({ reconviction: { survival: rows, survival_curves: [curve], landmarks } }));
+    expect(out.reconviction.landmarks.map((l) => [l.surv, l.boot_ci_low, l.suppressed_reason?.surv])).toEqual([[null, null, 'low'], [null, null, 'low']]);
   });
 
   it('does not let the centre line give back a lone withheld quarter', async () => {

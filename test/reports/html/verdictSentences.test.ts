@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VerdictRecord } from '../../../schemas/results.ts';
-import { canAndCannotSay, intervalDigits, intervalWords, marginWords, monthWords, per100Sentence, readinessSentence, verdictSentence } from '../../../reports/html/verdictSentences.ts';
+import { attritionSentence, canAndCannotSay, intervalDigits, intervalWords, marginWords, monthWords, per100Sentence, readinessSentence, verdictSentence } from '../../../reports/html/verdictSentences.ts';
 
 const words = { treatment: 'Building Choices', reference: 'the legacy programmes', outcome: 'proven reoffending within 12 months' };
 const rd = (verdict: VerdictRecord['verdict'], ci_low: number, ci_high: number, note: string | null = null) =>
@@ -90,5 +90,19 @@ describe('intervals printed beside their margin', () => {
     expect(intervalDigits({ ...hr, ci_high: 1.2 })).toBe(2);
     const rd = { margin_scale: 'risk_difference' as const, estimate: 0.01, ci_low: -0.01, ci_high: 0.02996, margin: 0.03, no_difference: 0, note: null };
     expect(intervalWords(rd)).toBe('95% CI -1.000 to 2.996 percentage points');
+  });
+});
+
+describe('attritionSentence: does weighting for attrition change an attitude verdict?', () => {
+  const v = { margin_scale: 'points', margin: 3, no_difference: 0, estimate: 1, ci_low: -1, ci_high: 2.5, note: null, verdict: 'non_inferior' } as const;
+  it('says the verdict is the same, or what it would be with its interval', () => {
+    expect(attritionSentence({ ...v, attrition_weighted: { estimate: 1.2, ci_low: -0.8, ci_high: 2.9, verdict: 'non_inferior' } })).toBe('Weighted for who lacks a post score (a sensitivity analysis), the verdict is the same.');
+    expect(attritionSentence({ ...v, attrition_weighted: { estimate: 1.5, ci_low: -0.4, ci_high: 3.4, verdict: 'inconclusive' } })).toBe(
+      'Weighted for who lacks a post score (a sensitivity analysis), the verdict would be: not yet known (95% CI -0.4 to 3.4 points); so it rests on who completed the post assessment.',
+    );
+  });
+  it('says nothing without a weighted verdict or a verdict to compare', () => {
+    expect(attritionSentence({ ...v, attrition_weighted: null })).toBe('');
+    expect(attritionSentence({ ...v, verdict: 'not_assessable', attrition_weighted: { estimate: 1, ci_low: 0, ci_high: 2, verdict: 'superior' } })).toBe('');
   });
 });

@@ -26,7 +26,7 @@ describe('the questions a plan asks', () => {
 
 describe('verdicts from records', () => {
   const ancova = (measure: string, estimate: number | null, low: number | null, high: number | null, sd: number | null = 10) =>
-    ({ comparison: 'band', measure, treatment: 'band_3', reference: 'band_4', adjusted: true, covariates: [], estimate, se: 1, df: 10, p: 0.5, ci_low: low, ci_high: high, std_estimate: null, pooled_sd_pre: sd, n: 100, clusters: 20, dropped_missing_covariates: 0, p_holm: null, note: estimate === null ? 'too few' : null }) as never;
+    ({ comparison: 'band', measure, treatment: 'band_3', reference: 'band_4', adjusted: true, covariates: [], weighting: 'none', attrition_model: null, weight_range: null, estimate, se: 1, df: 10, p: 0.5, ci_low: low, ci_high: high, std_estimate: null, pooled_sd_pre: sd, n: 100, clusters: 20, dropped_missing_covariates: 0, p_holm: null, note: estimate === null ? 'too few' : null }) as never;
   const sources = {
     attitudes: {
       ancova: [ancova('osa', 1, -1, 2.5), ancova('self_management', -1, -2.5, 0.5), ancova('empathy', null, null, null)],
@@ -59,5 +59,27 @@ describe('verdicts from records', () => {
     const noMargins = verdicts(sources, { ...plan, margins: undefined }).find((v) => v.comparison === 'band' && v.measure === 'osa')!;
     expect(noMargins).toMatchObject({ verdict: 'not_assessable', margin: null });
     expect(noMargins.note).toMatch(/sets no margin/);
+  });
+});
+
+describe('the attrition-weighted verdict beside an attitude verdict', () => {
+  const record = (weighting: 'none' | 'attrition', estimate: number, low: number, high: number) =>
+    ({ comparison: 'band', measure: 'osa', treatment: 'band_3', reference: 'band_4', adjusted: true, covariates: [], weighting, attrition_model: weighting === 'none' ? null : ['pre', 'level'], weight_range: weighting === 'none' ? null : [0.8, 1.4], estimate, se: 1, df: 10, p: 0.5, ci_low: low, ci_high: high, std_estimate: null, pooled_sd_pre: 10, n: 100, clusters: 20, dropped_missing_covariates: 0, p_holm: null, note: null }) as never;
+  const judge = (weighted: unknown[]) =>
+    verdicts({ attitudes: { ancova: [record('none', 1, -1, 2.5), ...weighted] as never, measures: [{ measure: 'osa', label: 'OSA', direction: 'lower_better' }] }, reconviction: { matched: [] as never, cox: [] as never } }, plan).find((v) => v.measure === 'osa' && v.comparison === 'band')!;
+
+  it('judges the weighted estimate against the same margin in points, and says when the verdict changes', () => {
+    const same = judge([record('attrition', 1.2, -0.8, 2.9)]);
+    expect(same).toMatchObject({ verdict: 'non_inferior', estimate: 1, attrition_weighted: { estimate: 1.2, verdict: 'non_inferior' } });
+    // Lower is better and the margin is +3 points: a weighted CI up to 3.4 crosses it.
+    const changed = judge([record('attrition', 1.5, -0.4, 3.4)]);
+    expect(changed).toMatchObject({ verdict: 'non_inferior', attrition_weighted: { ci_high: 3.4, verdict: 'inconclusive' } });
+  });
+
+  it('is null without a weighted record, and never taken for the complete-case one', () => {
+    expect(judge([]).attrition_weighted).toBeNull();
+    // The weighted record listed first is still not the verdict's source.
+    const v = verdicts({ attitudes: { ancova: [record('attrition', 5, 4, 6), record('none', 1, -1, 2.5)] as never, measures: [{ measure: 'osa', label: 'OSA', direction: 'lower_better' }] }, reconviction: { matched: [] as never, cox: [] as never } }, plan).find((x) => x.measure === 'osa' && x.comparison === 'band')!;
+    expect([v.estimate, v.attrition_weighted?.estimate]).toEqual([1, 5]);
   });
 });

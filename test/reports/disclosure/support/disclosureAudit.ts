@@ -36,7 +36,7 @@ function sourceBase(o: Results, r: { comparison: string; method: string; window_
     const m = cox.find((x) => x.adjusted) ?? cox[0];
     return m ? minOf([m.n, m.events, m.n === null || m.events === null ? null : m.n - m.events]) : null;
   }
-  const a = o.attitudes.ancova.filter((x) => x.comparison === r.comparison && x.measure === r.measure);
+  const a = o.attitudes.ancova.filter((x) => x.comparison === r.comparison && x.measure === r.measure && x.weighting === 'none');
   return (a.find((x) => x.adjusted) ?? a[0])?.n ?? null;
 }
 

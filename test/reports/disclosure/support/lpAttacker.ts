@@ -383,7 +383,7 @@ export function buildAttackModel(disclosed: Results, plan: AttackPlan, atomLevel
   const coxAt = index('reconviction.cox', (r) => key4(S(r, 'comparison'), S(r, 'adjusted')));
   const logisticAt = index('reconviction.logistic', (r) => key4(S(r, 'comparison'), S(r, 'window_months')));
   const matchedAt = index('reconviction.matched', (r) => key4(S(r, 'comparison'), S(r, 'window_months')));
-  const ancovaAt = index('attitudes.ancova', (r) => key4(S(r, 'comparison'), S(r, 'measure'), S(r, 'adjusted')));
+  const ancovaAt = index('attitudes.ancova', (r) => key4(S(r, 'comparison'), S(r, 'measure'), S(r, 'adjusted'), S(r, 'weighting')));
   const F = (section: string, at: Map<string, number>, k: string, path: string) => {
     const i = at.get(k);
     return i === undefined ? undefined : field(section, i, path);
@@ -548,8 +548,17 @@ export function buildAttackModel(disclosed: Results, plan: AttackPlan, atomLevel
     for (const mm of measures) {
       const changeN = plus(...levels.map((L) => F('attitudes.change', changeAt, key4(c, L, mm), 'n')));
       for (const adj of adjusted ? [false, true] : [false]) {
-        const an = (p: string) => F('attitudes.ancova', ancovaAt, key4(c, mm, adj), p);
+        const an = (p: string) => F('attitudes.ancova', ancovaAt, key4(c, mm, adj, 'none'), p);
         m.eq(`ancova ${c} ${mm}${adj ? ' adjusted' : ''}: n + dropped = Σ change n`, plus(an('n'), an('dropped_missing_covariates')), changeN);
+      }
+      // Attrition-weighted records, unadjusted or not, fit the people with every plan covariate:
+      // the counts of the fullest complete-case record.
+      const full = (p: string) => F('attitudes.ancova', ancovaAt, key4(c, mm, adjusted, 'none'), p);
+      for (const adj of adjusted ? [false, true] : [false]) {
+        const wt = (p: string) => F('attitudes.ancova', ancovaAt, key4(c, mm, adj, 'attrition'), p);
+        if (wt('n') === undefined) continue;
+        m.eq(`ancova ${c} ${mm}${adj ? ' adjusted' : ''} weighted: n = the complete-case n with every covariate`, wt('n'), full('n'));
+        m.eq(`ancova ${c} ${mm}${adj ? ' adjusted' : ''} weighted: dropped = the complete-case dropped`, wt('dropped_missing_covariates'), full('dropped_missing_covariates'));
       }
     }
   }

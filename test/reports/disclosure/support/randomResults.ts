@@ -101,7 +101,7 @@ export function randomResults(seed: number): Results {
     differences.push({ comparison: c.id, window_months: 12, category: 'any', treatment: c.levels[0]!, reference: c.levels[1]!, difference: 0.05, ci_low: -0.1, ci_high: 0.2, note: null });
     logrank.push({ comparison: c.id, chisq: 1.2, df: 1, p: 0.27, note: null });
     cox.push({ comparison: c.id, adjusted: false, covariates: [], hr: 0.9, ci_low: 0.6, ci_high: 1.3, se: 0.2, p: 0.5, n: curveN[0]! + curveN[1]!, events: curveE[0]! + curveE[1]!, clusters: 8, dropped_missing_covariates: 0, ph_p: 0.4, ph_violated: false, note: null });
-    ancova.push({ comparison: c.id, measure: 'self_management', treatment: c.levels[0]!, reference: c.levels[1]!, adjusted: false, covariates: [], estimate: 1, se: 0.4, df: 10, p: 0.04, ci_low: 0.1, ci_high: 1.9, std_estimate: 0.2, n: pairsN[0]! + pairsN[1]!, clusters: 6, dropped_missing_covariates: 0, p_holm: 0.04, note: null });
+    ancova.push({ comparison: c.id, measure: 'self_management', treatment: c.levels[0]!, reference: c.levels[1]!, adjusted: false, covariates: [], weighting: 'none', attrition_model: null, weight_range: null, estimate: 1, se: 0.4, df: 10, p: 0.04, ci_low: 0.1, ci_high: 1.9, std_estimate: 0.2, n: pairsN[0]! + pairsN[1]!, clusters: 6, dropped_missing_covariates: 0, p_holm: 0.04, note: null });
     const dropped = int(0, 4);
     logistic.push({ comparison: c.id, window_months: 12, covariates: ['ogrs'], or: 0.9, ci_low: 0.5, ci_high: 1.6, se: 0.3, p: 0.7, n: Math.max(0, classed12[0]! + classed12[1]! - dropped), dropped_missing_covariates: Math.min(dropped, classed12[0]! + classed12[1]!), note: null });
     const pairs = int(0, classed12[0]!);
