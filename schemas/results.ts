@@ -120,6 +120,7 @@ export const ancovaRecordSchema = z.object({
   pooled_sd_pre: maybe.optional(),
   ...eValues,
   n: people(),
+  /** Programme groups behind the cluster-robust errors (people without a group, each a cluster of their own there, are not counted: that would be a count of people). */
   clusters: z.int().nullable(),
   dropped_missing_covariates: people(),
   p_holm: maybe,
@@ -204,7 +205,7 @@ const landmarkSchema = z.object({
   ci_high: maybe,
   boot_ci_low: maybe,
   boot_ci_high: maybe,
-  /** Groups resampled (people without a group count one each). */
+  /** Programme groups resampled (people without a group, resampled one by one, are not counted: that would be a count of people). */
   clusters: z.int().nullable(),
   note,
   suppressed,
@@ -239,6 +240,7 @@ const coxRecordSchema = z.object({
   p: maybe,
   n: people(),
   events: people(),
+  /** Programme groups behind the cluster-robust errors (people without a group, each a cluster of their own there, are not counted: that would be a count of people). */
   clusters: z.int().nullable(),
   dropped_missing_covariates: people(),
   /** cox.zph p for the treatment indicator; ph_violated when below 0.05. */
@@ -260,7 +262,7 @@ const logisticRecordSchema = z.object({
   ci_high: maybe,
   se: maybe,
   p: maybe,
-  /** Groups (clusters) behind the robust errors; fewer than 30 makes them optimistic. */
+  /** Programme groups behind the robust errors (people without a group not counted); fewer than 30 makes them optimistic. */
   clusters: z.int().nullable().optional(),
   ...eValues,
   n: people(),

@@ -59,6 +59,21 @@ export interface ScoringSummary {
   missing_too_many_items: number;
 }
 
+/** The cluster of a member without a group: `solo:<enrolment id>` (a pseudonym cannot hold ':'). */
+const SOLO = 'solo:';
+
+/**
+ * The programme groups among these clusters: what model records publish as `clusters`.
+ * People without a group are each a cluster of their own in the cluster-robust errors, but
+ * counting them too would publish a count of people (solo clusters = people at a level
+ * without a group), which disclosure control may have withheld elsewhere.
+ */
+export function programmeGroups(clusters: Iterable<string>): number {
+  const groups = new Set<string>();
+  for (const c of clusters) if (!c.startsWith(SOLO)) groups.add(c);
+  return groups.size;
+}
+
 const RISK_SCORE: Record<string, number> = { low: 1, medium: 2, high: 3, very_high: 4 };
 
 export interface CohortInput {
@@ -163,7 +178,7 @@ export function buildCohort(input: CohortInput): CohortMember[] {
       enrolmentId: e.enrolment_id,
       personId: e.person_id,
       enrolledOn: e.start_date ?? e.referral_date,
-      cluster: e.group_id ?? `solo:${e.enrolment_id}`,
+      cluster: e.group_id ?? `${SOLO}${e.enrolment_id}`,
       arm,
       status: e.status,
       started: e.start_date !== null,

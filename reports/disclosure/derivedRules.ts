@@ -154,7 +154,9 @@ function withholdLandmarks(withheld: WithheldFields, results: AnalysisResults, m
     const ci = rec.survival_curves.findIndex((c) => c.comparison === l.comparison && c.level === l.level);
     const curve = rec.survival_curves[ci];
     const small = !curve || curve.n === null || curve.events === null || Math.min(curve.n, curve.events, curve.n - curve.events) < minCell;
-    let reason: WithheldReason | undefined = small ? 'low' : strongest(['n', 'events'].map((p) => withheldReason(withheld, 'reconviction.survival_curves', ci, p)));
+    // A curve whose counts are withheld [c] to protect other cells still publishes its steps; a
+    // landmark equal to a published step adds nothing to them, so only a small curve withholds all.
+    let reason: WithheldReason | undefined = small ? 'low' : undefined;
     if (!reason) {
       let step = -1;
       rec.survival.forEach((row, i) => {

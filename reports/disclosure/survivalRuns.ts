@@ -9,6 +9,9 @@
  * - consecutive event times are pooled into runs of at least minCell events;
  * - a run shows at_risk on its first row and surv (with its CI) on its last; the rows in
  *   between show neither; events show only for a run of one step (≥ minCell events at once);
+ * - a landmark (reconviction.landmarks) whose step would fall inside a run ends the run before
+ *   it instead: the steps up to the landmark join the previous run (still ≥ minCell events),
+ *   when that leaves at least minCell at risk; so the landmark's S is a published run end;
  * - the curve is cut, every field withheld, from the first run that starts with fewer than
  *   minCell at risk, leaves fewer than minCell at risk after its last step (censoring
  *   included), or cannot gather minCell events before the curve ends;
@@ -41,9 +44,14 @@ export function withholdSurvivalRuns(withheld: WithheldFields, results: Analysis
     let cutFrom = indices.length;
     const curve = curves.get(key);
     if (!curve || curve.n === null || curve.events === null || Math.min(curve.n, curve.events, curve.n - curve.events) < minCell) i = cutFrom = 0;
+    const ends = landmarkSteps(results, key, indices);
+    const runs: [number, number][] = [];
+    const leftAfter = (k: number) => {
+      const row = rows[indices[k]!]!;
+      return row.at_risk === null || row.events === null ? null : row.at_risk - row.events;
+    };
     while (cutFrom > 0 && i < indices.length) {
-      const start = indices[i]!;
-      const atRisk = rows[start]!.at_risk;
+      const atRisk = rows[indices[i]!]!.at_risk;
       let events = 0;
       let j = i;
       let unknown = false;
@@ -53,22 +61,52 @@ export function withholdSurvivalRuns(withheld: WithheldFields, results: Analysis
         events += e ?? 0;
         j++;
       }
-      const last = rows[indices[j - 1]!]!;
-      const leftAtRisk = last.at_risk === null || last.events === null ? null : last.at_risk - last.events;
-      if (unknown || atRisk === null || atRisk < minCell || events < minCell || leftAtRisk === null || leftAtRisk < minCell) {
+      const left = leftAfter(j - 1);
+      const valid = !(unknown || atRisk === null || atRisk < minCell || events < minCell || left === null || left < minCell);
+      // A landmark whose step falls inside this run (or in a tail too short to publish) would be
+      // withheld with it: end the previous run at that step instead, when it still leaves min_cell at risk.
+      const inside = [...ends].filter((k) => k >= i && (valid ? k < j - 1 : k < j)).pop();
+      const known = inside !== undefined && indices.slice(i, inside + 1).every((index) => rows[index]!.events !== null);
+      const leftThere = inside === undefined ? null : leftAfter(inside);
+      if (runs.length && inside !== undefined && known && leftThere !== null && leftThere >= minCell) {
+        runs[runs.length - 1]![1] = inside + 1;
+        i = inside + 1;
+        continue;
+      }
+      if (!valid) {
         cutFrom = i;
         break;
       }
-      for (let k = i; k < j; k++) {
-        const index = indices[k]!;
-        if (k > i) withhold(withheld, 'reconviction.survival', index, 'at_risk');
-        if (j - i > 1) withhold(withheld, 'reconviction.survival', index, 'events');
-        if (k < j - 1) for (const f of ['surv', 'ci_low', 'ci_high']) withhold(withheld, 'reconviction.survival', index, f);
-      }
+      runs.push([i, j]);
       i = j;
+    }
+    for (const [a, b] of runs) {
+      for (let k = a; k < b; k++) {
+        const index = indices[k]!;
+        if (k > a) withhold(withheld, 'reconviction.survival', index, 'at_risk');
+        if (b - a > 1) withhold(withheld, 'reconviction.survival', index, 'events');
+        if (k < b - 1) for (const f of ['surv', 'ci_low', 'ci_high']) withhold(withheld, 'reconviction.survival', index, f);
+      }
     }
     for (let k = cutFrom; k < indices.length; k++) for (const f of ROW_FIELDS) withhold(withheld, 'reconviction.survival', indices[k]!, f);
   }
+}
+
+/**
+ * The positions (in the curve's time order) of the steps the curve's landmarks equal: for each
+ * landmark, the last step on or before it.
+ */
+function landmarkSteps(results: AnalysisResults, key: string, indices: readonly number[]): Set<number> {
+  const out = new Set<number>();
+  for (const l of results.reconviction.landmarks ?? []) {
+    if (`${l.comparison}|${l.level}` !== key) continue;
+    let k = -1;
+    indices.forEach((index, position) => {
+      if (results.reconviction.survival[index]!.time_days <= l.time_days) k = position;
+    });
+    if (k >= 0) out.add(k);
+  }
+  return new Set([...out].sort((a, b) => a - b));
 }
 
 /** True when the row's events are shown by the runs (a one-step run). */

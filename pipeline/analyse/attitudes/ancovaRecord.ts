@@ -6,7 +6,7 @@
  */
 import type { Comparison, PlanCovariate } from '../../../schemas/plan.ts';
 import type { AncovaRecord } from '../../../schemas/results.ts';
-import type { CohortMember, MeasureInfo } from '../../derive/cohort.ts';
+import { programmeGroups, type CohortMember, type MeasureInfo } from '../../derive/cohort.ts';
 import { heldFixedFields } from '../comparisonMembers.ts';
 import { heldFixedDummies } from '../factorDummies.ts';
 import { guarded } from '../guarded.ts';
@@ -74,7 +74,7 @@ export function ancovaRecord(comparison: Comparison, members: readonly CohortMem
     dropped_terms: [...dropped, ...held.dropped],
     pooled_sd_pre: fit.value?.pooled_sd_pre ?? null,
     n: fit.value?.n ?? fitted.length,
-    clusters: fit.value?.clusters ?? new Set(inScope.map((m) => m.cluster)).size,
+    clusters: programmeGroups(fitted.map((i) => inScope[i]!.cluster)),
     dropped_missing_covariates: paired.length - fitted.length,
     note: fit.note,
   };

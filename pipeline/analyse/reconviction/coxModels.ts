@@ -6,7 +6,7 @@
  */
 import { covariateSets } from '../modelCovariates.ts';
 import type { Plan } from '../../../schemas/plan.ts';
-import type { CohortMember } from '../../derive/cohort.ts';
+import { programmeGroups, type CohortMember } from '../../derive/cohort.ts';
 import { heldFixedFields, membersCompared } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { coxProportionalHazards } from '../stats/coxProportionalHazards.ts';
@@ -56,7 +56,7 @@ export function coxModels(cohort: readonly CohortMember[], plan: Plan) {
         p: term?.p ?? null,
         n: cols.members.length,
         events: cols.members.reduce((s, m) => s + (byMember.get(m)!.event ? 1 : 0), 0),
-        clusters: fit.value?.clusters ?? new Set(cols.cluster).size,
+        clusters: programmeGroups(fitCols.cluster),
         dropped_missing_covariates: cols.droppedMissingCovariates,
         ph_p: phP,
         ph_violated: phP === null ? null : phP < PH_FLAG_P,

@@ -11,7 +11,7 @@
  */
 import type { Plan } from '../../../schemas/plan.ts';
 import type { LandmarkRecord } from '../../../schemas/results.ts';
-import type { CohortMember } from '../../derive/cohort.ts';
+import { programmeGroups, type CohortMember } from '../../derive/cohort.ts';
 import { comparedLevels, membersAt } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { clusterBootstrapLandmarks } from '../stats/clusterBootstrapLandmarks.ts';
@@ -49,7 +49,7 @@ export function landmarkSurvival(cohort: readonly CohortMember[], plan: Plan): L
           ci_high: row?.ci_high ?? null,
           boot_ci_low: row?.boot_ci_low ?? null,
           boot_ci_high: row?.boot_ci_high ?? null,
-          clusters: fit.value?.clusters ?? null,
+          clusters: programmeGroups(kept.map((k) => k.member.cluster)),
           note: fit.note,
         });
       });

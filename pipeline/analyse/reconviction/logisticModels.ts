@@ -5,7 +5,7 @@
  * 95% Wald CI.
  */
 import type { Comparison, Plan, PlanCovariate } from '../../../schemas/plan.ts';
-import type { CohortMember } from '../../derive/cohort.ts';
+import { programmeGroups, type CohortMember } from '../../derive/cohort.ts';
 import { provenReoffending } from '../../derive/reoffending.ts';
 import { heldFixedFields, membersCompared } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
@@ -54,7 +54,7 @@ export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
         ci_high: term?.upper ?? null,
         se: term ? (term.robustSe ?? term.se) : null,
         p: term?.p ?? null,
-        clusters: fit.value?.clusters ?? null,
+        clusters: fit.value ? programmeGroups(fitCols.cluster) : null,
         n: cols.members.length,
         dropped_missing_covariates: cols.droppedMissingCovariates,
         note: fit.note ?? (informing.leftOut ? `${informing.leftOut} people at held-fixed levels where everyone or no one reoffended were left out of the fit (R's coefficients for those levels head to infinity)` : null),

@@ -12,7 +12,7 @@
  */
 import type { Plan } from '../../../schemas/plan.ts';
 import type { RateRecord } from '../../../schemas/results.ts';
-import type { CohortMember } from '../../derive/cohort.ts';
+import { programmeGroups, type CohortMember } from '../../derive/cohort.ts';
 import { OUTCOME_CATEGORIES, provenReoffending, type OutcomeCategory } from '../../derive/reoffending.ts';
 import { comparedLevels, isAssignedPerGroup, membersAt } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
@@ -48,7 +48,9 @@ function clusteredDifference(treated: readonly CohortMember[], reference: readon
       cluster.push(m.cluster);
     }
   }
-  return guarded(() => riskDifferenceCr2(y, indicator, cluster)).value;
+  const fit = guarded(() => riskDifferenceCr2(y, indicator, cluster)).value;
+  // Published: the programme groups only (people without a group would make it a count of people).
+  return fit && { ...fit, clusters: programmeGroups(cluster) };
 }
 
 interface Tally {

@@ -162,8 +162,8 @@ describe('discloseResults: flow, survival and monitoring', () => {
     expect(out.disclosure.notes.join(' ')).toContain('steps of at least 10 reoffences');
   });
 
-  it('publishes a landmark only where it equals a published step, so it cannot give back a step inside a run', async () => {
-    // 40 steps of one reoffence each, 300 at risk: runs of 10 events publish S at steps 10, 20, 30, 40.
+  it('ends a run at each landmark\'s step where it can, and otherwise withholds the landmark with the step', async () => {
+    // 40 steps of one reoffence each, 300 at risk: without landmarks, runs of 10 events publish S at steps 10, 20, 30, 40.
     const rows: Results['reconviction']['survival'] = [];
     let atRisk = 300;
     let surv = 1;
@@ -177,18 +177,19 @@ describe('discloseResults: flow, survival and monitoring', () => {
       const s = step === null ? 1 : rows[step - 1]!.surv!;
       return { comparison: 'programme', level: 'a', months, time_days, surv: s, ci_low: s - 0.02, ci_high: Math.min(1, s + 0.02), boot_ci_low: s - 0.04, boot_ci_high: Math.min(1, s + 0.04), clusters: 30, note: null };
     };
-    // Before any step (S = 1); exactly at the end of the first run (step 10, day 100 to 109);
-    // inside the second run (step 15, day 150 to 159); after the last step, which ends a run.
-    const landmarks = [landmark(0, 5, null), landmark(3, 105, 10), landmark(5, 155, 15), landmark(24, 730, 40)];
+    // Before any step (S = 1); inside the first run (step 5: no earlier run can take it);
+    // inside the second run (step 15: the first run ends there instead); after the last step,
+    // in a tail of 5 reoffences (joined to the run before it).
+    const landmarks = [landmark(0, 5, null), landmark(2, 55, 5), landmark(5, 155, 15), landmark(24, 730, 40)];
     const out = await disclose(resultsWith({ reconviction: { survival: rows, survival_curves: [curve], landmarks } }));
-    const published = out.reconviction.landmarks.map((l) => l.surv);
-    expect(published).toEqual([1, rows[9]!.surv, null, rows[39]!.surv]);
-    const inside = out.reconviction.landmarks[2]!;
-    expect(inside).toMatchObject({ surv: null, ci_low: null, ci_high: null, boot_ci_low: null, boot_ci_high: null });
-    expect(inside.suppressed_reason?.surv).toBe('low');
-    // The published landmark is the published step.
-    const step10 = out.reconviction.survival.find((r) => r.time_days === 100)!;
-    expect(step10.surv).toBe(published[1]);
+    expect(out.reconviction.landmarks.map((l) => l.surv)).toEqual([1, null, rows[14]!.surv, rows[39]!.surv]);
+    expect(out.reconviction.landmarks[1]).toMatchObject({ ci_low: null, ci_high: null, boot_ci_low: null, boot_ci_high: null, suppressed_reason: { surv: 'low' } });
+    // Runs 1–15, 16–25 and 26–40: each of at least min_cell reoffences, S shown at its end only.
+    const shown = out.reconviction.survival.filter((r) => r.surv !== null).map((r) => r.time_days);
+    expect(shown).toEqual([150, 250, 400]);
+    // Without the landmarks the runs are the plain ones.
+    const plain = await disclose(resultsWith({ reconviction: { survival: rows, survival_curves: [curve] } }));
+    expect(plain.reconviction.survival.filter((r) => r.surv !== null).map((r) => r.time_days)).toEqual([100, 200, 300, 400]);
   });
 
   it('publishes no landmark of a curve from fewer than min_cell reoffences', async () => {

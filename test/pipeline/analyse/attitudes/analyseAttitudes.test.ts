@@ -78,6 +78,24 @@ describe('analyseAttitudes', () => {
     noNaN(change);
   });
 
+  it('publishes as clusters the programme groups only: people without a group are clusters of one in the errors, but counting them would count people', () => {
+    const noneComparison = planSchema.parse({ comparisons: [{ id: 'programme_vs_none', by: 'programme_family', treatment: 'building_choices', reference: 'none' }] });
+    const cohort = [
+      ...Array.from({ length: 24 }, (_, i) => member(i, 'building_choices', `g${i % 4}`, 50 + (i % 9), 44 + ((i * 7) % 11))),
+      ...Array.from({ length: 13 }, (_, i) => member(100 + i, 'none', null, 50 + (i % 7), 47 + ((i * 5) % 9))),
+    ];
+    const { ancova: fits } = analyseAttitudes(cohort, [measure], noneComparison);
+    const both = cohort;
+    const direct = ancova({
+      pre: both.map((m) => m.scores.get('m')!.pre),
+      post: both.map((m) => m.scores.get('m')!.post),
+      indicator: both.map((m) => (m.levels.programme_family === 'building_choices' ? 1 : 0)),
+      cluster: both.map((m) => m.cluster),
+    });
+    expect(direct.clusters).toBe(4 + 13); // the errors treat the 13 people without a group as clusters
+    expect(fits[0]).toMatchObject({ n: 37, se: direct.se, df: direct.df, clusters: 4 });
+  });
+
   it('says so when everyone is in a single cluster', () => {
     const cohort = Array.from({ length: 12 }, (_, i) => member(i, i < 6 ? 'building_choices' : 'kaizen', 'g1', 50 + i, 40 + ((i * 5) % 7)));
     const { ancova: fits } = analyseAttitudes(cohort, [measure], plan);
