@@ -1,23 +1,36 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const manifest = require('../package.json') as { version: string; dependencies: Record<string, string> };
 
 /** progeval's own version, from package.json, recorded with every load and result. */
-export const PROGEVAL_VERSION: string = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
+export const PROGEVAL_VERSION: string = manifest.version;
 
-/** The packages that compute and draw the numbers, with the versions installed, for the methods. */
-export const KEY_PACKAGES = [
-  'kysely', 'better-sqlite3', 'zod', 'csv-parse', 'ml-matrix', 'simple-statistics', '@stdlib/stats-ttest', '@stdlib/stats-wilcoxon',
-  '@stdlib/stats-base-dists-normal', '@stdlib/stats-base-dists-t', '@stdlib/math-base-special-gammainc', '@stdlib/math-base-special-betainc', '@stdlib/math-base-special-gammaln', 'vega', 'vega-lite',
-] as const;
+/**
+ * The packages progeval runs on, for the methods' software table: every runtime dependency in
+ * package.json (the statistics, the @stdlib distributions, the linear programme of disclosure
+ * control, the database, the charts), read from package.json rather than a second list.
+ */
+export const RUNTIME_PACKAGES: readonly string[] = Object.keys(manifest.dependencies).sort();
+
+/**
+ * The installed version of a package: its own package.json, found the way Node looks for a
+ * package folder (each node_modules up from here), read directly. `require('<pkg>/package.json')`
+ * is refused by packages whose `exports` do not list it (vega, vega-lite, kysely, csv-parse,
+ * ml-matrix), which the table used to show as "not installed".
+ */
+export function installedVersion(name: string): string | null {
+  for (const folder of require.resolve.paths(name) ?? []) {
+    const file = join(folder, name, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? null;
+  }
+  return null;
+}
 
 export function softwareVersions(): Record<string, string> {
-  const require = createRequire(import.meta.url);
   const versions: Record<string, string> = { progeval: PROGEVAL_VERSION, node: process.versions.node };
-  for (const name of KEY_PACKAGES) {
-    try {
-      versions[name] = (require(`${name}/package.json`) as { version: string }).version;
-    } catch {
-      versions[name] = 'not installed';
-    }
-  }
+  for (const name of RUNTIME_PACKAGES) versions[name] = installedVersion(name) ?? 'not installed';
   return versions;
 }

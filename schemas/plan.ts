@@ -97,6 +97,13 @@ export const planSchema = z
     /** Cluster-bootstrap replicates for the landmark survival intervals (0: none). */
     bootstrap_replicates: z.int().min(0).max(99_999).default(999),
     disclosure: z.strictObject({ min_cell: z.int().min(1).default(10) }).default({ min_cell: 10 }),
+    /** Sequential monitoring (risk-adjusted CUSUM): the in-control average run length in people, and the odds ratio to detect. */
+    monitoring: z
+      .strictObject({
+        arl0: z.int().min(10).max(1_000_000).default(1000),
+        odds_ratio: z.number().positive().refine((x) => x !== 1, { error: 'odds_ratio must differ from 1 (2: twice the odds of reoffending)' }).default(2),
+      })
+      .default({ arl0: 1000, odds_ratio: 2 }),
     /** Non-inferiority margins: without them no comparison gets a verdict. */
     margins: marginsSchema.optional(),
   })

@@ -4,6 +4,7 @@
  * single cluster, …): results never hold NaN.
  */
 import { z } from 'zod';
+import { headlineEstimateSchema } from './runHistory.ts';
 
 const num = z.number().refine(Number.isFinite, { error: 'not a finite number' });
 const maybe = num.nullable();
@@ -597,6 +598,27 @@ const findings = {
     quarterly: z.array(quarterlyRecordSchema),
     regions: z.array(regionRecordSchema),
     funnel: z.array(funnelPointSchema),
+    /**
+     * Risk-adjusted CUSUMs of 12-month proven reoffending per level of programme family and
+     * facilitator band (pipeline/analyse/monitoring/cusum.ts), published at the ends of blocks
+     * of at least min_cell reoffenders and min_cell non-reoffenders.
+     */
+    cusum: z
+      .array(
+        z.object({
+          factor: z.string(),
+          level: z.string(),
+          reference: z.string(),
+          window_months: z.int(),
+          odds_ratio: num,
+          arl0: z.int(),
+          threshold: maybe,
+          points: z.array(z.object({ through: z.string(), s: num, signal: z.boolean() })),
+          first_signal: z.string().nullable(),
+          note,
+        }),
+      )
+      .default([]),
   }),
 };
 
@@ -654,8 +676,16 @@ export const disclosureSummarySchema = z.object({
   notes: z.array(z.string()),
 });
 
+/**
+ * The headline figures of this plan's earlier complete runs on the same database, oldest
+ * first, then this run's (issue 13): what the report's trend chart draws. Earlier runs'
+ * figures are as they published them (after their disclosure control); runs are identified
+ * only by the extract date they analysed, so the same runs give the same bytes anywhere.
+ */
+const historySchema = z.array(z.object({ extract_date: z.string().nullable(), estimates: z.array(headlineEstimateSchema) }));
+
 /** results.json: what may be published, after disclosure control. */
-export const resultsSchema = z.object({ ...findings, disclosure: disclosureSummarySchema }).strict();
+export const resultsSchema = z.object({ ...findings, disclosure: disclosureSummarySchema, history: historySchema.default([]) }).strict();
 
 /** Results in the published shape (what reports read). */
 export type Results = z.output<typeof resultsSchema>;

@@ -16,6 +16,7 @@ import { PROGEVAL_VERSION } from '../version.ts';
 import { analyseAttitudes } from './attitudes/analyseAttitudes.ts';
 import { jacobsonTruax } from './attitudes/jacobsonTruax.ts';
 import { quarterlyRates, regionalObservedExpected } from './monitoring/monitoring.ts';
+import { riskAdjustedCusums } from './monitoring/cusum.ts';
 import { runLinkage } from './linkage.ts';
 import { participantFlow } from './participantFlow.ts';
 import { checkPlanLevels } from './planLevels.ts';
@@ -82,7 +83,7 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
   const measureList = measures.map((m) => ({ measure: m.measure, label: m.label, direction: m.direction }));
   const judged = verdicts({ attitudes: { ancova: attitudes.ancova, measures: measureList }, reconviction }, plan);
   const ready = readiness(cohort, plan, { attitudes, reconviction }, judged);
-  onStep('monitoring by quarter and region');
+  onStep('monitoring by quarter and region, and the risk-adjusted CUSUMs');
   const regions = regionalObservedExpected(cohort);
 
   const results = {
@@ -109,7 +110,7 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
     reconviction,
     verdicts: judged,
     readiness: ready,
-    monitoring: { quarterly: quarterlyRates(cohort), regions: regions.regions, funnel: regions.funnel },
+    monitoring: { quarterly: quarterlyRates(cohort), regions: regions.regions, funnel: regions.funnel, cusum: riskAdjustedCusums(cohort, plan) },
     // For disclosure control only (reports/disclosure): never published.
     linkage: runLinkage(cohort, measures, plan),
   };

@@ -17,6 +17,7 @@ import { planCommand } from './commands/plan.ts';
 import { quarantineCommand } from './commands/quarantine.ts';
 import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
+import { historyCommand } from './commands/history.ts';
 import { BadInput, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CommandOutcome } from './exitCodes.ts';
 
 export function buildProgram(outcome: CommandOutcome): Command {
@@ -37,7 +38,7 @@ export function buildProgram(outcome: CommandOutcome): Command {
         '  progeval ingest extracts/2026-10 --db my.db     load a real extract\n\n' +
         'Exit codes: 0 ok, 2 bad input (the message says what to fix), 1 internal error.',
     );
-  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, checkCommand, levelsCommand, planCommand, runCommand, contractCommand, demoCommand]) add(program, outcome);
+  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, checkCommand, levelsCommand, planCommand, runCommand, historyCommand, contractCommand, demoCommand]) add(program, outcome);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

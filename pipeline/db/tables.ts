@@ -161,6 +161,41 @@ export interface DisclosureRegisterTable {
   value: number;
 }
 
+/** One `progeval run` (issue 13): what it read and how it ended. */
+export interface RunsTable {
+  run_id: Generated<number>;
+  /** 'running', 'complete' or 'failed'. */
+  status: string;
+  /** ISO timestamps. */
+  started_at: string;
+  finished_at: string | null;
+  plan_sha256: string;
+  plan_title: string;
+  extract_date: string | null;
+  /** Load batches in force, comma-separated, oldest first. */
+  batches: string;
+  progeval_version: string;
+  /** SHA-256 of the run's manifest.json; null until complete. */
+  output_sha256: string | null;
+}
+
+/** A headline figure a run published (disclosed values only; see schemas/runHistory.ts). */
+export interface RunEstimatesTable {
+  run_id: number;
+  key: string;
+  kind: string;
+  comparison: string;
+  outcome: string;
+  measure: string | null;
+  window_months: number | null;
+  scale: string;
+  estimate: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  margin: number | null;
+  verdict: string | null;
+}
+
 export interface Database {
   people: PeopleTable;
   facilitators: FacilitatorsTable;
@@ -176,6 +211,8 @@ export interface Database {
   quarantine: QuarantineTable;
   disclosure_releases: DisclosureReleasesTable;
   disclosure_register: DisclosureRegisterTable;
+  runs: RunsTable;
+  run_estimates: RunEstimatesTable;
 }
 
 /** The contract's tables, parents before dependants (the load order). */

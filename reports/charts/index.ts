@@ -11,12 +11,14 @@ import { coxForestChart } from './coxForest.ts';
 import { jacobsonTruaxChart } from './jacobsonTruax.ts';
 import { kaplanMeierChart } from './kaplanMeier.ts';
 import { lovePlotChart } from './lovePlot.ts';
+import { headlineTrendChart } from './headlineTrend.ts';
+import { cusumChart } from './cusum.ts';
 import { monitoringChart } from './monitoring.ts';
 import { participantFlowChart } from './participantFlow.ts';
 import { reoffendingRatesChart } from './reoffendingRates.ts';
 
 export type { ChartSpec } from './chartSpec.ts';
-export { ancovaForestChart, changeForestChart, coxForestChart, jacobsonTruaxChart, kaplanMeierChart, lovePlotChart, monitoringChart, participantFlowChart, reoffendingRatesChart };
+export { cusumChart, headlineTrendChart, ancovaForestChart, changeForestChart, coxForestChart, jacobsonTruaxChart, kaplanMeierChart, lovePlotChart, monitoringChart, participantFlowChart, reoffendingRatesChart };
 
 /** The chart builders in report order. */
 export const CHART_BUILDERS: readonly ((results: Results) => ChartSpec[])[] = [
@@ -29,12 +31,14 @@ export const CHART_BUILDERS: readonly ((results: Results) => ChartSpec[])[] = [
   coxForestChart,
   lovePlotChart,
   monitoringChart,
+  cusumChart,
+  headlineTrendChart,
 ];
 
 /**
  * All charts for a Results object (after disclosure control), in report order: flow,
  * attitude change, Jacobson–Truax, ANCOVA, reoffending rates, Kaplan–Meier, Cox, love
- * plots, monitoring. An empty section gives a chart that says so rather than nothing.
+ * plots, monitoring, the CUSUMs, and the trend across runs. An empty section gives a chart that says so rather than nothing.
  * Chart ids are unique.
  */
 export function allCharts(results: Results): ChartSpec[] {

@@ -37,6 +37,7 @@ import { protectCells } from './protectCells.ts';
 import { addReconvictionCells, withholdReconvictionStatistics } from './reconvictionRules.ts';
 import { cellPopulation, cellsDifferingFromRelease, type ComparisonDefinition, type ReleasedCell } from './releaseCells.ts';
 import { withholdSurvivalRuns } from './survivalRuns.ts';
+import { headlineEstimates } from '../history/headlineEstimates.ts';
 import { withholdDerivedStatistics } from './derivedRules.ts';
 import { withheldCells, withhold, type WithheldFields, type WithheldReason } from './withheldFields.ts';
 
@@ -52,6 +53,11 @@ export interface DiscloseOptions {
    * later releases could not be checked against it: the output is stamped not for publication.
    */
   unregistered?: boolean;
+  /**
+   * The headline figures of this plan's earlier complete runs, oldest first, as they were
+   * published (the run registry): carried into `history`, with this run's own appended.
+   */
+  history?: Results['history'];
 }
 
 /** What a human output checker signs off: every rule applied and every withheld cell. */
@@ -255,6 +261,8 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
       quarterly: apply(monitoring.quarterly, 'monitoring.quarterly'),
       regions: apply(monitoring.regions, 'monitoring.regions'),
       funnel,
+      // Published in blocks of at least min_cell reoffenders and non-reoffenders by the analysis itself.
+      cusum: monitoring.cusum,
     },
     disclosure: {
       min_cell: minCell,
@@ -267,7 +275,10 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
       narrowest_interval: narrowest,
       notes: [],
     },
+    history: [],
   };
+  // This run's headline figures, read from what it publishes, after the earlier runs'.
+  disclosed.history = [...(options.history ?? []), { extract_date: disclosed.data.dates?.extract_date ?? null, estimates: headlineEstimates(disclosed as DisclosedResults) }];
   disclosed.disclosure.notes = disclosureNotes({
     minCell,
     bySection,

@@ -175,5 +175,18 @@ export function summarySection(results: Results): string {
     const title = `${treatment[0]!.toUpperCase() + treatment.slice(1)} compared with ${reference}${within.length ? `, within ${within.join(' and ')}` : ''}${held.length ? `, holding ${factorWords(held)} fixed` : ''}`;
     parts.push(`<section class="finding"><h3>${escapeHtml(title)}</h3>${resting}<ul>${items.join('')}</ul>${rawText}</section>`);
   }
+  parts.push(monitoringFinding(results));
   return `<p>These comparisons are observational: people were not randomly allocated, so a difference can reflect who was referred when as well as the programme. Intervals are 95% confidence intervals; estimates from fewer than ${results.disclosure.min_cell} people are withheld.</p>${parts.join('')}`;
+}
+
+/** What the CUSUMs say: each level that signalled, and when; or that none did. */
+function monitoringFinding(results: Results): string {
+  const cusums = results.monitoring.cusum.filter((c) => c.points.length);
+  if (!cusums.length) return '';
+  const signalled = cusums.filter((c) => c.first_signal);
+  const arl0 = cusums[0]!.arl0.toLocaleString('en-GB');
+  const items = signalled.length
+    ? signalled.map((c) => `<li><strong>${escapeHtml(levelWords(c.level))}</strong>: more proven reoffending within ${c.window_months} months than expected for the same people on ${escapeHtml(levelWords(c.reference))}, signalled in the block of people whose follow-up started up to ${escapeHtml(c.first_signal!)}. Look at what changed then.</li>`)
+    : [`<li>No level signalled: 12-month proven reoffending at every level monitored is in line with what the same people would be expected to do on the reference programmes or band.</li>`];
+  return `<section class="finding"><h3>Sequential monitoring (risk-adjusted CUSUM)</h3><p>Each chart looks for odds of reoffending ${cusums[0]!.odds_ratio} times those expected, with a false alarm once in ${arl0} people on average when all is as expected.</p><ul>${items.join('')}</ul></section>`;
 }

@@ -1,16 +1,18 @@
-import { realpathSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readPlan } from '../../analyse/readPlan.ts';
 import { runAnalysis } from '../../analyse/runAnalysis.ts';
 import { readRelease, recordPublishedCells, startRelease } from '../../db/disclosureRegister.ts';
+import { finishRun, readRuns, startRun } from '../../db/runRegistry.ts';
 import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
 import { isWithin } from '../../extract/isWithin.ts';
 import { loadExtract } from '../../load/loadExtract.ts';
 import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
 import { claimOutput, isDiskFull, openOutput, OutputRefused, type OutputClaim, type PendingOutput } from '../../../reports/output/outputFolder.ts';
 import { writeReport, type WrittenReport } from '../../../reports/writeReport.ts';
-import { softwareVersions } from '../../version.ts';
+import { PROGEVAL_VERSION, softwareVersions } from '../../version.ts';
 import { BadInput, EXIT_INTERNAL, type CommandOutcome } from '../exitCodes.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
 import { describeLoad } from './ingest.ts';
@@ -71,15 +73,39 @@ export async function runRun(options: RunOptions): Promise<number> {
     const runStartedAt = new Date().toISOString();
     const minCell = plan.disclosure.min_cell;
     // Every read in one snapshot: a load committing meanwhile is seen whole or not at all.
-    const { results, earlier } = await database.readSnapshot(async () => {
+    // The plan's identity in the run registry: the SHA-256 of its text.
+    const planSha256 = createHash('sha256').update(readFileSync(options.plan)).digest('hex');
+    const { results, earlier, runs } = await database.readSnapshot(async () => {
       const analysed = await runAnalysis(database, plan, step);
       step(`disclosure control (no cell from fewer than ${minCell} people, across comparisons, models and releases)`);
-      return { results: analysed, earlier: await readRelease(database) };
+      return { results: analysed, earlier: await readRelease(database), runs: await readRuns(database, { planSha256 }) };
     });
     const release = options.freshRelease ? { id: null, fresh: true, cells: [] } : { id: earlier.releaseId, fresh: false, cells: earlier.cells };
     // A read-only database cannot register this run's cells, so its output is not a release.
-    const { results: disclosed, log, publishedCells } = await discloseResults(results, { minCell, release, unregistered: database.readOnly });
+    // The trend across scheduled runs: one point per state of the data (the load batches in force),
+    // its latest run; a rerun on the same data replaces its point rather than adding one, so it
+    // writes the same bytes.
+    const batchesOf = (batches: readonly number[]) => batches.join(',');
+    const current = batchesOf(results.data.batches.flatMap((b) => (b.batch_id === null ? [] : [b.batch_id])));
+    const latest = new Map(runs.filter((r) => batchesOf(r.batches) !== current).map((r) => [batchesOf(r.batches), r]));
+    const history = [...latest.values()].sort((a, b) => a.run_id - b.run_id).map((r) => ({ extract_date: r.extract_date, estimates: r.estimates }));
+    const { results: disclosed, log, publishedCells } = await discloseResults(results, { minCell, release, unregistered: database.readOnly, history });
     if (log.unprotected.length) throw new Error(`disclosure control could not protect ${log.unprotected.length} withheld count(s); nothing was written`);
+    // The run registry: this run and its headline figures (as published), complete once its output is.
+    const runId = database.readOnly
+      ? null
+      : await startRun(database, {
+          startedAt: runStartedAt,
+          planSha256,
+          planTitle: plan.title,
+          extractDate: disclosed.data.dates?.extract_date ?? null,
+          batches: disclosed.data.batches.flatMap((b) => (b.batch_id === null ? [] : [b.batch_id])),
+          progevalVersion: PROGEVAL_VERSION,
+          estimates: disclosed.history.at(-1)?.estimates ?? [],
+        });
+    const runFailed = async () => {
+      if (runId !== null) await finishRun(database, runId, { status: 'failed', finishedAt: new Date().toISOString(), outputSha256: null }).catch(() => undefined);
+    };
 
     // The order matters: (1) the whole output is written and flushed in a temporary folder
     // beside OUT; (2) the release register records its cells; (3) the output is swapped in
@@ -95,16 +121,20 @@ export async function runRun(options: RunOptions): Promise<number> {
     try {
       output = openOutput(claim);
       written = await writeReport(output, disclosed, softwareVersions(), step, log);
-      output.complete(runStartedAt);
+      const manifest = output.complete(runStartedAt);
       // Only a publishable output is a release: private analyses (min_cell below 10) are not registered.
       if (disclosed.disclosure.publishable) {
         if (options.freshRelease) await startRelease(database, 'fresh release requested (--fresh-release)', runStartedAt);
         releaseId = await recordPublishedCells(database, publishedCells, runStartedAt);
         registered = true;
       }
+      // The output's identity: its files and their hashes (not the manifest's timestamp).
+      const outputSha256 = createHash('sha256').update(JSON.stringify(manifest.files)).digest('hex');
+      if (runId !== null) await finishRun(database, runId, { status: 'complete', finishedAt: new Date().toISOString(), outputSha256 });
       output.commit();
     } catch (e) {
       output?.discard();
+      await runFailed();
       if (e instanceof OutputRefused) throw new BadInput(e.message);
       if (!isDiskFull(e)) throw e;
       const registerFull = (e as { code?: unknown }).code === 'SQLITE_FULL';

@@ -7,6 +7,7 @@ import type { DialectName } from '../dialect.ts';
 import { contractV1 } from './0001_contract_v1.ts';
 import { disclosureRegister } from './0002_disclosure_register.ts';
 import { extractSnapshots } from './0003_extract_snapshots.ts';
+import { runRegistry } from './0004_run_registry.ts';
 
 export function migrationProvider(dialect: DialectName): MigrationProvider {
   return {
@@ -15,6 +16,7 @@ export function migrationProvider(dialect: DialectName): MigrationProvider {
         '0001_contract_v1': contractV1(dialect),
         '0002_disclosure_register': disclosureRegister(dialect),
         '0003_extract_snapshots': extractSnapshots(dialect),
+        '0004_run_registry': runRegistry(dialect),
       };
     },
   };

@@ -203,7 +203,7 @@ describe('a database made before the register existed', () => {
     const reopened = await openDatabase(file, { mustExist: true });
     try {
       const applied = await reopened.db.selectFrom('kysely_migration' as any).select('name').orderBy('name').execute();
-      expect(applied.map((r: any) => r.name)).toEqual(['0001_contract_v1', '0002_disclosure_register', '0003_extract_snapshots']);
+      expect(applied.map((r: any) => r.name)).toEqual(['0001_contract_v1', '0002_disclosure_register', '0003_extract_snapshots', '0004_run_registry']);
       expect(await loadHistory(reopened)).toHaveLength(1);
       expect((await tableCounts(reopened)).people).toBeGreaterThan(0);
       expect(await readRelease(reopened)).toEqual({ releaseId: null, startedAt: null, cells: [] });

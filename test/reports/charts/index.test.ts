@@ -4,7 +4,7 @@ import type { Results } from '../../../schemas/results.ts';
 import { disclosedPipelineResults } from '../support/pipelineResults.ts';
 import { emptyResults } from '../support/sampleResults.ts';
 
-const ORDER = ['flow', 'change', 'jacobson-truax', 'ancova', 'rates', 'survival', 'cox', 'balance', 'monitoring'];
+const ORDER = ['flow', 'change', 'jacobson-truax', 'ancova', 'rates', 'survival', 'cox', 'balance', 'monitoring', 'cusum', 'trend'];
 const section = (id: string) => ORDER.findIndex((prefix) => id === prefix || id.startsWith(`${prefix}-`));
 
 describe('allCharts', () => {
@@ -24,6 +24,6 @@ describe('allCharts', () => {
 
   it('still gives a chart for every section when all are empty', () => {
     const ids = allCharts(emptyResults()).map((c) => c.id);
-    expect(ids).toEqual(['flow', 'change', 'jacobson-truax', 'ancova', 'rates', 'survival', 'cox', 'balance', 'monitoring-quarterly', 'monitoring-regions']);
+    expect(ids).toEqual(['flow', 'change', 'jacobson-truax', 'ancova', 'rates', 'survival', 'cox', 'balance', 'monitoring-quarterly', 'monitoring-regions', 'cusum', 'trend']);
   });
 });

@@ -376,7 +376,13 @@ function monitoring(): Results['monitoring'] {
     const z998 = 3.09 / Math.sqrt(e);
     funnel.push({ expected: e, lower_95: Math.max(0, 1 - z95), upper_95: 1 + z95, lower_998: Math.max(0, 1 - z998), upper_998: 1 + z998 });
   }
-  return { quarterly, regions, funnel };
+  // A CUSUM per programme family: Building Choices drifts and signals, the legacy programmes stay in control.
+  const months = ['2025-03', '2025-07', '2025-11', '2026-03', '2026-07'];
+  const cusum: Results['monitoring']['cusum'] = [
+    { factor: 'programme_family', level: 'building_choices', reference: 'legacy_specialist', window_months: 12, odds_ratio: 2, arl0: 1000, threshold: 3.7, points: months.map((through, i) => ({ through, s: [0.4, 1.5, 2.8, 3.9, 1.1][i]!, signal: i === 3 })), first_signal: '2026-03', note: null },
+    { factor: 'programme_family', level: 'legacy_specialist', reference: 'legacy_specialist', window_months: 12, odds_ratio: 2, arl0: 1000, threshold: 3.7, points: months.map((through, i) => ({ through, s: [0.2, 0.9, 0.3, 0.6, 0.1][i]!, signal: false })), first_signal: null, note: null },
+  ];
+  return { quarterly, regions, funnel, cusum };
 }
 
 /** The disclosure block of a hand-made Results: `minCell` below 10 makes it not publishable. */
@@ -416,7 +422,21 @@ export function sampleResults(options: { minCell?: number } = {}): Results {
     reconviction: { ...rates(), ...survival(), cox: cox(), logistic: [], matched: matched(), observed_expected: [] },
     monitoring: monitoring(),
     disclosure: disclosureBlock(options.minCell ?? 10, { low: 71, c: 14 }),
+    history: history(),
   });
+}
+
+/** Three scheduled runs: the programme's 12-month verdict moves from not yet known to at least as good. */
+function history(): Results['history'] {
+  const verdict = (estimate: number, low: number, high: number, v: string) => ({
+    key: 'verdict|programme|reoffending||12', kind: 'verdict' as const, comparison: 'programme', outcome: 'reoffending', measure: null, window_months: 12,
+    scale: 'risk_difference', estimate, ci_low: low, ci_high: high, margin: 0.03, verdict: v,
+  });
+  return [
+    { extract_date: '2026-04-30', estimates: [verdict(0.01, -0.06, 0.08, 'inconclusive')] },
+    { extract_date: '2026-07-31', estimates: [verdict(0.004, -0.04, 0.05, 'inconclusive')] },
+    { extract_date: '2026-10-31', estimates: [verdict(-0.005, -0.03, 0.02, 'non_inferior')] },
+  ];
 }
 
 /** A Results object with every section empty (a plan whose comparisons found no one). */
