@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -33,4 +34,11 @@ export function softwareVersions(): Record<string, string> {
   const versions: Record<string, string> = { progeval: PROGEVAL_VERSION, node: process.versions.node };
   for (const name of RUNTIME_PACKAGES) versions[name] = installedVersion(name) ?? 'not installed';
   return versions;
+}
+
+/** SHA-256 of the package-lock.json progeval was installed from, or null when there is none (an installed package). */
+export function packageLockSha256(): string | null {
+  const file = new URL('../package-lock.json', import.meta.url);
+  if (!existsSync(file)) return null;
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }

@@ -137,6 +137,12 @@ export function addReconvictionCells(table: CellTable, results: AnalysisResults,
     for (const i of indices) {
       const row = results.reconviction.survival[i]!;
       if (isWithheld(withheld, 'reconviction.survival', i, 'at_risk') || row.at_risk === null) continue;
+      // At day 0 nobody can have left yet (follow-up starts there): those at risk are the
+      // curve's n itself, one cell printed twice, withheld together.
+      if (row.time_days <= 0 && row.at_risk === curveRecord.n) {
+        addCell(table, { id: curve.n, value: row.at_risk, place: { section: 'reconviction.survival', index: i, path: 'at_risk' }, base: row.at_risk, total: true });
+        continue;
+      }
       const atRisk = addCell(table, { id: `survival|${key}|${row.time_days}|at_risk`, value: row.at_risk, place: { section: 'reconviction.survival', index: i, path: 'at_risk' }, base: row.at_risk, total: true });
       const gone = addCell(table, { id: `survival|${key}|${row.time_days}|left_before`, value: minus(curveRecord.n, row.at_risk), base: curveRecord.n });
       addSum(table, curve.n, [atRisk, gone], "survival: a curve's n = those at risk at a step + those who left before it", 'defining');

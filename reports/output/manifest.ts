@@ -35,13 +35,36 @@ export const manifestFileSchema = z.strictObject({
   bytes: z.int().nonnegative(),
 });
 
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/**
+ * What `progeval run` read, so that `progeval reproduce` can run it again and compare (issue
+ * 13): the environment, the plan verbatim, every extract file's SHA-256 (by load batch, oldest
+ * first), the seed, and the two inputs a fresh database would lack: the disclosure release
+ * register the run was checked against (cells it or earlier runs already published) and the
+ * headline figures of earlier runs its trend chart drew (in results.json's `history`).
+ * Names only, never an absolute path.
+ */
+export const manifestRunSchema = z.strictObject({
+  node_version: z.string(),
+  /** SHA-256 of package-lock.json (the exact dependency tree), null when not installed from it. */
+  package_lock_sha256: sha256.nullable(),
+  plan: z.strictObject({ sha256, text: z.string() }),
+  seed: z.int(),
+  inputs: z.array(z.strictObject({ batch_id: z.int().nullable(), extract_sha256: z.string(), files: z.array(z.strictObject({ file: z.string(), sha256: z.string() })) })),
+  release: z.strictObject({ id: z.int().nullable(), fresh: z.boolean(), unregistered: z.boolean(), cells: z.array(z.strictObject({ population: z.string(), variant: z.string(), value: z.int() })) }),
+});
+
 export const manifestSchema = z.strictObject({
   manifest_version: z.literal(MANIFEST_VERSION),
   tool: z.literal('progeval'),
   progeval_version: z.string(),
   created_at: z.iso.datetime(),
   files: z.array(manifestFileSchema),
+  /** Present for outputs of `progeval run` (reports written without a run, e.g. in tests, lack it). */
+  run: manifestRunSchema.optional(),
 });
+export type ManifestRun = z.infer<typeof manifestRunSchema>;
 
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;

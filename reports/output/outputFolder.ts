@@ -25,7 +25,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PROGEVAL_VERSION } from '../../pipeline/version.ts';
-import { MANIFEST_FILE, MANIFEST_VERSION, manifestSchema, type Manifest, type ManifestFile } from './manifest.ts';
+import { MANIFEST_FILE, MANIFEST_VERSION, manifestSchema, type Manifest, type ManifestFile, type ManifestRun } from './manifest.ts';
 
 /**
  * The file-system calls that write the output, in one object so that a test can replace
@@ -238,7 +238,7 @@ export class PendingOutput {
   }
 
   /** Write the manifest (every file written, sorted by path) and flush the folder. The output is then complete. */
-  complete(createdAt = new Date().toISOString()): Manifest {
+  complete(createdAt = new Date().toISOString(), run?: ManifestRun): Manifest {
     if (this.state !== 'writing') throw new Error(`cannot complete the output: it is ${this.state}`);
     const manifest = manifestSchema.parse({
       manifest_version: MANIFEST_VERSION,
@@ -246,6 +246,7 @@ export class PendingOutput {
       progeval_version: PROGEVAL_VERSION,
       created_at: createdAt,
       files: [...this.files].map(([path, f]) => ({ path, ...f })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+      ...(run ? { run } : {}),
     });
     this.writeFile(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
     for (const folder of new Set(manifest.files.map((f) => dirname(join(this.dir, ...f.path.split('/')))))) syncFolder(folder);

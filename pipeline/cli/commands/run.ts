@@ -12,7 +12,8 @@ import { loadExtract } from '../../load/loadExtract.ts';
 import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
 import { claimOutput, isDiskFull, openOutput, OutputRefused, type OutputClaim, type PendingOutput } from '../../../reports/output/outputFolder.ts';
 import { writeReport, type WrittenReport } from '../../../reports/writeReport.ts';
-import { PROGEVAL_VERSION, softwareVersions } from '../../version.ts';
+import { packageLockSha256, PROGEVAL_VERSION, softwareVersions } from '../../version.ts';
+import type { ManifestRun } from '../../../reports/output/manifest.ts';
 import { BadInput, EXIT_INTERNAL, type CommandOutcome } from '../exitCodes.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
 import { describeLoad } from './ingest.ts';
@@ -27,6 +28,14 @@ export interface RunOptions {
   db?: string;
   progress: ProgressMode;
   freshRelease?: boolean;
+  /**
+   * For `progeval reproduce`: the inputs a fresh database lacks, as the original run's
+   * manifest and results.json recorded them (the release register it was checked against, and
+   * the earlier runs' headline figures), used instead of reading this database's.
+   */
+  replay?: { release: ManifestRun['release']; history: Results['history'] };
+  /** Print nothing but errors (for reproduce and schedulers). */
+  quiet?: boolean;
 }
 
 /** True when `file` would sit inside the folder `out` (real paths: links and `..` resolved). */
@@ -60,27 +69,35 @@ export async function runRun(options: RunOptions): Promise<number> {
     throw new BadInput(`--db ${dbFile} is inside the output folder ${options.out}: the database holds pseudonyms, and nothing in OUT may. Keep the database outside OUT.`);
   }
   const claim = claimOut(options.out);
-  for (const line of claim.repaired) process.stderr.write(`${line}\n`);
+  // --quiet: errors only (what a scheduler mails); the disk-full message below is an error and stays.
+  const note = (text: string) => (options.quiet ? undefined : process.stderr.write(text));
+  for (const line of claim.repaired) note(`${line}\n`);
   const database = await openDatabase(dbFile, { mustExist: !options.extract });
-  const progress = progressReporter(options.progress, 'bytes');
+  const progress = progressReporter(options.quiet ? 'none' : options.progress, 'bytes');
   try {
     if (options.extract) {
       const load = await loadExtract(database, options.extract, { onProgress: (p) => progress.update(p.file, p.bytes, p.totalBytes, `${p.rows} rows`) });
       progress.stop();
-      process.stderr.write(`${describeLoad(load, options.extract, dbFile)}\n\n`);
+      note(`${describeLoad(load, options.extract, dbFile)}\n\n`);
     }
-    const step = (s: string) => process.stderr.write(`${s} …\n`);
+    const step = (s: string) => note(`${s} …\n`);
     const runStartedAt = new Date().toISOString();
     const minCell = plan.disclosure.min_cell;
     // Every read in one snapshot: a load committing meanwhile is seen whole or not at all.
     // The plan's identity in the run registry: the SHA-256 of its text.
-    const planSha256 = createHash('sha256').update(readFileSync(options.plan)).digest('hex');
+    const planText = readFileSync(options.plan);
+    const planSha256 = createHash('sha256').update(planText).digest('hex');
     const { results, earlier, runs } = await database.readSnapshot(async () => {
       const analysed = await runAnalysis(database, plan, step);
       step(`disclosure control (no cell from fewer than ${minCell} people, across comparisons, models and releases)`);
       return { results: analysed, earlier: await readRelease(database), runs: await readRuns(database, { planSha256 }) };
     });
-    const release = options.freshRelease ? { id: null, fresh: true, cells: [] } : { id: earlier.releaseId, fresh: false, cells: earlier.cells };
+    const release = options.replay
+      ? { id: options.replay.release.id, fresh: options.replay.release.fresh, cells: options.replay.release.cells }
+      : options.freshRelease
+        ? { id: null, fresh: true, cells: [] }
+        : { id: earlier.releaseId, fresh: false, cells: earlier.cells };
+    const unregistered = options.replay ? options.replay.release.unregistered : database.readOnly;
     // A read-only database cannot register this run's cells, so its output is not a release.
     // The trend across scheduled runs: one point per state of the data (the load batches in force),
     // its latest run; a rerun on the same data replaces its point rather than adding one, so it
@@ -88,8 +105,8 @@ export async function runRun(options: RunOptions): Promise<number> {
     const batchesOf = (batches: readonly number[]) => batches.join(',');
     const current = batchesOf(results.data.batches.flatMap((b) => (b.batch_id === null ? [] : [b.batch_id])));
     const latest = new Map(runs.filter((r) => batchesOf(r.batches) !== current).map((r) => [batchesOf(r.batches), r]));
-    const history = [...latest.values()].sort((a, b) => a.run_id - b.run_id).map((r) => ({ extract_date: r.extract_date, estimates: r.estimates }));
-    const { results: disclosed, log, publishedCells } = await discloseResults(results, { minCell, release, unregistered: database.readOnly, history });
+    const history = options.replay?.history ?? [...latest.values()].sort((a, b) => a.run_id - b.run_id).map((r) => ({ extract_date: r.extract_date, estimates: r.estimates }));
+    const { results: disclosed, log, publishedCells } = await discloseResults(results, { minCell, release, unregistered, history });
     if (log.unprotected.length) throw new Error(`disclosure control could not protect ${log.unprotected.length} withheld count(s); nothing was written`);
     // The run registry: this run and its headline figures (as published), complete once its output is.
     const runId = database.readOnly
@@ -121,7 +138,14 @@ export async function runRun(options: RunOptions): Promise<number> {
     try {
       output = openOutput(claim);
       written = await writeReport(output, disclosed, softwareVersions(), step, log);
-      const manifest = output.complete(runStartedAt);
+      const manifest = output.complete(runStartedAt, {
+        node_version: process.versions.node,
+        package_lock_sha256: packageLockSha256(),
+        plan: { sha256: planSha256, text: planText.toString('utf8') },
+        seed: plan.seed,
+        inputs: results.data.batches,
+        release: { id: release.id, fresh: release.fresh, unregistered, cells: [...release.cells] },
+      });
       // Only a publishable output is a release: private analyses (min_cell below 10) are not registered.
       if (disclosed.disclosure.publishable) {
         if (options.freshRelease) await startRelease(database, 'fresh release requested (--fresh-release)', runStartedAt);
@@ -148,7 +172,7 @@ export async function runRun(options: RunOptions): Promise<number> {
     }
     const { low, c } = disclosed.disclosure.suppressed_by_reason;
     const narrowest = log.narrowest_interval;
-    process.stdout.write(
+    if (!options.quiet) process.stdout.write(
       `Wrote ${written.results}, ${written.charts.length} charts and ${written.tables.length} tables.\n` +
         `Withheld for disclosure: ${low} [low] and ${c} [c] values; ${log.withheld_cells.length} counts withheld, ` +
         `narrowest protection interval ${narrowest ? `${narrowest.span ?? 'unbounded'} values` : 'none needed'}; log: ${written.log}\n` +
@@ -213,6 +237,7 @@ export function runCommand(program: Command, outcome: CommandOutcome): void {
       'start a new release register: do not check this output against figures earlier runs published (the report says so). ' +
         'Without it, a count that differs from an earlier release by fewer than min_cell people is withheld',
     )
+    .option('--quiet', 'print nothing but errors (for schedulers: the exit code says how it went)')
     .addHelpText('after', '\nExample:\n  progeval run --extract demo/extract --plan fixtures/plans/building-choices.yaml --out out/')
     .action(async (options: RunOptions) => {
       outcome.code = await runRun(options);

@@ -69,13 +69,13 @@ describe('plans', () => {
       for (const inner of [def.element, def.innerType, def.in, def.out]) if (inner) walk(inner._zod.def, where);
     };
     walk((planSchema as unknown as { _zod: { def: Def } })._zod.def, 'plan');
-    expect(objects).toEqual(['plan', 'plan.comparisons', 'plan.disclosure', 'plan.margins', 'plan.margins.reoffending', 'plan.margins.attitudes']);
+    expect(objects).toEqual(['plan', 'plan.comparisons', 'plan.disclosure', 'plan.monitoring', 'plan.margins', 'plan.margins.reoffending', 'plan.margins.attitudes']);
   });
 
   it('locates an unknown key at the key itself, at any depth, and suggests the one meant', () => {
     // At the top, after other keys: not at 1:1.
     expect(problemsOf(`title: x\n${COMPARISON}window: [12]\n`, 'p.yaml')).toEqual([
-      'p.yaml:4:1: plan: unknown key window (did you mean windows?); the keys here are: title, comparisons, covariates, windows, seed, bootstrap_replicates, disclosure, margins',
+      'p.yaml:4:1: plan: unknown key window (did you mean windows?); the keys here are: title, comparisons, covariates, windows, seed, bootstrap_replicates, disclosure, monitoring, margins',
     ]);
     // In a comparison written as a block, and in a disclosure block.
     expect(problemsOf('comparisons:\n  - id: a\n    by: arm\n    treatment: programme\n    reference: none\n    refrence: toolkit\n')).toEqual([

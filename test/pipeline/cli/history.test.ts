@@ -24,7 +24,7 @@ describe('the run registry and progeval history', () => {
   beforeAll(async () => {
     for (const [i, date] of MONTHS.entries()) {
       const extract = join(root, `extract-${date}`);
-      await generateExtract({ out: extract, people: 900, seed: 5, extractDate: date });
+      await generateExtract({ out: extract, people: 600, seed: 5, extractDate: date });
       const run = await runCli('run', '--extract', extract, '--plan', PLAN, '--out', outs[i]!, '--db', db, '--progress', 'none');
       expect(run.code, run.stderr).toBe(0);
     }

@@ -243,7 +243,9 @@ describe('discloseResults: the disclosure summary', () => {
     });
     const out = await disclose(results);
     const { linkage: _linkage, ...published } = results;
-    expect({ ...out, disclosure: undefined }).toEqual({ ...published, disclosure: undefined });
+    // Beside the summary, disclosure adds only this run's headline figures (the trend's last point).
+    expect({ ...out, disclosure: undefined, history: undefined }).toEqual({ ...published, disclosure: undefined });
+    expect(out.history).toHaveLength(1);
     expect(out.disclosure).toMatchObject({ min_cell: MIN, publishable: true, suppressed_by_section: {}, suppressed_by_reason: { low: 0, c: 0 }, notes: [] });
   });
 

@@ -83,7 +83,7 @@ describe('a full disk while writing the report', () => {
     let unavailable: string | null = null;
     beforeAll(() => {
       mkdirSync(mnt);
-      const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mnt], { encoding: 'utf8' });
+      const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mnt], { encoding: 'utf8' });
       if (mount.error || mount.status !== 0) unavailable = `mount -t tmpfs is not permitted here (${(mount.error?.message ?? mount.stderr).trim()})`;
     });
     afterAll(() => {

@@ -459,6 +459,8 @@ export function buildAttackModel(disclosed: Results, plan: AttackPlan, atomLevel
         // add up to at most the curve's.
         m.le(`survival ${tag}: Σ listed row events ≤ curve events`, plus(konst(0), ...rows.map((i) => sv(i, 'events'))), cv('events'));
         m.le(`survival ${tag}: first at risk ≤ n`, sv(rows[0]!, 'at_risk'), cv('n'));
+        // Nobody leaves before day 0: a step at day 0 has the whole curve at risk.
+        if ((recordsOf(disclosed, 'reconviction.survival')[rows[0]!]!.time_days as number) <= 0) m.eq(`survival ${tag}: at risk at day 0 = n`, sv(rows[0]!, 'at_risk'), cv('n'));
         rows.forEach((i, j) => {
           m.le(`survival ${tag} row ${i}: events ≤ at risk`, sv(i, 'events'), sv(i, 'at_risk'));
           if (existence) m.relate(`survival ${tag} row ${i}: a listed step has an event`, sv(i, 'events'), 1, Infinity);
