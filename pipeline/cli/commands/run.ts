@@ -36,6 +36,8 @@ export interface RunOptions {
   replay?: { release: ManifestRun['release']; history: Results['history'] };
   /** Print nothing but errors (for reproduce and schedulers). */
   quiet?: boolean;
+  /** Print the outcome as JSON on stdout (progress and steps stay on stderr). */
+  json?: boolean;
 }
 
 /** True when `file` would sit inside the folder `out` (real paths: links and `..` resolved). */
@@ -172,6 +174,29 @@ export async function runRun(options: RunOptions): Promise<number> {
     }
     const { low, c } = disclosed.disclosure.suppressed_by_reason;
     const narrowest = log.narrowest_interval;
+    if (options.json) {
+      // For machines: where everything went, what was withheld, the register, and the answers.
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            run_id: runId,
+            report: written.report,
+            results: written.results,
+            disclosure_log: written.log,
+            charts: written.charts.length,
+            tables: written.tables.length,
+            withheld: { low, c, counts: log.withheld_cells.length, narrowest_interval: narrowest },
+            publishable: disclosed.disclosure.publishable,
+            release: releaseId === null ? null : { id: releaseId, cells: publishedCells.length, fresh: options.freshRelease ?? false },
+            verdicts: disclosed.verdicts.map((v) => ({ comparison: v.comparison, outcome: v.outcome, measure: v.measure, window_months: v.window_months, verdict: v.verdict, estimate: v.estimate, ci_low: v.ci_low, ci_high: v.ci_high, margin: v.margin })),
+            signals: disclosed.monitoring.cusum.filter((x) => x.first_signal).map((x) => ({ factor: x.factor, level: x.level, first_signal: x.first_signal })),
+          },
+          null,
+          2,
+        )}\n`,
+      );
+      return 0;
+    }
     if (!options.quiet) process.stdout.write(
       `Wrote ${written.results}, ${written.charts.length} charts and ${written.tables.length} tables.\n` +
         `Withheld for disclosure: ${low} [low] and ${c} [c] values; ${log.withheld_cells.length} counts withheld, ` +
@@ -238,6 +263,7 @@ export function runCommand(program: Command, outcome: CommandOutcome): void {
         'Without it, a count that differs from an earlier release by fewer than min_cell people is withheld',
     )
     .option('--quiet', 'print nothing but errors (for schedulers: the exit code says how it went)')
+    .option('--json', 'print the outcome as JSON: files written, what was withheld, the release register, the verdicts and CUSUM signals')
     .addHelpText('after', '\nExample:\n  progeval run --extract demo/extract --plan fixtures/plans/building-choices.yaml --out out/')
     .action(async (options: RunOptions) => {
       outcome.code = await runRun(options);

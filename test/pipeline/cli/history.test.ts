@@ -24,7 +24,7 @@ describe('the run registry and progeval history', () => {
   beforeAll(async () => {
     for (const [i, date] of MONTHS.entries()) {
       const extract = join(root, `extract-${date}`);
-      await generateExtract({ out: extract, people: 600, seed: 5, extractDate: date });
+      await generateExtract({ out: extract, people: 900, seed: 5, extractDate: date });
       const run = await runCli('run', '--extract', extract, '--plan', PLAN, '--out', outs[i]!, '--db', db, '--progress', 'none');
       expect(run.code, run.stderr).toBe(0);
     }
@@ -64,8 +64,14 @@ describe('the run registry and progeval history', () => {
     expect(chart.vconcat.length).toBeGreaterThan(0);
     expect(chart.vconcat[0]!.data.values.map((v) => v.run)).toEqual(MONTHS.map((m, i) => `${i + 1}: ${m}`));
     const before = readFileSync(join(outs[2]!, 'results.json'), 'utf8');
-    const again = await runCli('run', '--plan', PLAN, '--out', outs[2]!, '--db', db, '--progress', 'none');
+    const again = await runCli('run', '--plan', PLAN, '--out', outs[2]!, '--db', db, '--progress', 'none', '--json');
     expect(again.code, again.stderr).toBe(0);
+    // run --json: the run's id in the registry, where it wrote, and the answers, for a scheduler.
+    const summary = JSON.parse(again.stdout) as { run_id: number; results: string; verdicts: unknown[]; withheld: { low: number } };
+    expect(summary.run_id).toBe(4);
+    expect(summary.results).toBe(join(outs[2]!, 'results.json'));
+    expect(summary.verdicts).toHaveLength(results.verdicts.length);
+    expect(summary.withheld.low).toBe(results.disclosure.suppressed_by_reason.low);
     expect(readFileSync(join(outs[2]!, 'results.json'), 'utf8')).toBe(before);
   }, 240_000);
 });

@@ -22,8 +22,8 @@ describe('progeval reproduce', () => {
   const out = join(root, 'out');
 
   beforeAll(async () => {
-    await generateExtract({ out: early, people: 500, seed: 9, extractDate: '2026-04-30' });
-    await generateExtract({ out: late, people: 500, seed: 9, extractDate: '2026-10-31' });
+    await generateExtract({ out: early, people: 800, seed: 9, extractDate: '2026-04-30' });
+    await generateExtract({ out: late, people: 800, seed: 9, extractDate: '2026-10-31' });
     const first = await runCli('run', '--extract', early, '--plan', PLAN, '--out', join(root, 'out-early'), '--db', db, '--quiet');
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe('');
