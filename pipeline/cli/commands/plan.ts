@@ -8,6 +8,9 @@ import { basename, dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { planSchema } from '../../../schemas/plan.ts';
+import { factorLevelsIn } from '../../analyse/planLevels.ts';
+import { openDatabase } from '../../db/open.ts';
+import { COMPARISON_FACTORS } from '../../derive/comparisonFactors.ts';
 import { BadInput, type CommandOutcome } from '../exitCodes.ts';
 
 /** The starting plan: every line a reader needs to decide before seeing the data. */
@@ -75,16 +78,36 @@ function writeAtomically(file: string, text: string): void {
   }
 }
 
-export function runPlanInit(options: { out?: string; force?: boolean }): number {
+/** A count shown in a plan's comments: never one from fewer than the default min_cell people. */
+const PLAN_MIN_CELL = 10;
+
+/**
+ * The levels the loaded data have, as comments for the top of a plan: each comparison factor
+ * with its levels and the people at each ("fewer than 10" for a small one, as `progeval levels`).
+ */
+export async function levelComments(db: string): Promise<string> {
+  const database = await openDatabase(db, { mustExist: true });
+  try {
+    const levels = await factorLevelsIn(database);
+    const lines = COMPARISON_FACTORS.map((f) => `#   ${f}: ${levels[f].map((l) => `${l.level} (${l.people < PLAN_MIN_CELL ? `fewer than ${PLAN_MIN_CELL}` : l.people})`).join(', ') || 'none'}`);
+    return `# The levels the data in ${basename(db)} have, with the people at each (progeval levels --db ${basename(db)}):\n${lines.join('\n')}\n`;
+  } finally {
+    await database.close();
+  }
+}
+
+export async function runPlanInit(options: { out?: string; force?: boolean; db?: string }): Promise<number> {
   // The template must be a valid plan: checked every time, so it cannot drift from the schema.
   planSchema.parse(parse(PLAN_TEMPLATE));
+  const lines = PLAN_TEMPLATE.split('\n');
+  const text = options.db ? [lines[0], lines[1], await levelComments(options.db), ...lines.slice(2)].join('\n').replace('\n\n# The levels', '\n# The levels') : PLAN_TEMPLATE;
   if (!options.out) {
-    process.stdout.write(PLAN_TEMPLATE);
+    process.stdout.write(text);
     return 0;
   }
   if (existsSync(options.out) && !options.force) throw new BadInput(`${options.out} already exists; choose another name, or add --force to replace it`);
   if (!existsSync(dirname(options.out) || '.')) throw new BadInput(`the folder for ${options.out} does not exist`);
-  writeAtomically(options.out, PLAN_TEMPLATE);
+  writeAtomically(options.out, text);
   process.stdout.write(`Wrote ${options.out}: edit the comparisons and agree the margins before the data are seen.\n`);
   return 0;
 }
@@ -99,12 +122,13 @@ export function planCommand(program: Command, outcome: CommandOutcome): void {
         'the comparisons as delivered, covariates, windows, min_cell, and default non-inferiority margins ' +
         '(3 percentage points of proven reoffending, a hazard ratio of 1.25, 0.2 SD on attitude measures) with where ' +
         'they come from. Agree the margins before the data are seen.\n\nExamples:\n' +
-        '  progeval plan init > plan.yaml\n  progeval plan init --out plan.yaml',
+        '  progeval plan init > plan.yaml\n  progeval plan init --out plan.yaml\n  progeval plan init --db progeval.db > plan.yaml   # with the levels the data have',
     )
     .option('--out <file>', 'write the plan here (atomically) instead of printing it')
     .option('--force', 'replace --out if it exists')
+    .option('--db <file>', 'list, in comments at the top, the levels this database\'s data have, with the people at each')
     .exitOverride()
-    .action((options: { out?: string; force?: boolean }) => {
-      outcome.code = runPlanInit(options);
+    .action(async (options: { out?: string; force?: boolean; db?: string }) => {
+      outcome.code = await runPlanInit(options);
     });
 }

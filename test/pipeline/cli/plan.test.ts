@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { planSchema } from '../../../schemas/plan.ts';
-import { scratchDir } from '../../support/extracts.ts';
+import { MINIMAL, scratchDir } from '../../support/extracts.ts';
 import { runCli } from '../../support/runCli.ts';
 
 describe('progeval plan init', () => {
@@ -35,5 +35,19 @@ describe('progeval plan init', () => {
     // No temporary file is left beside it.
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(out)).toBe(true);
+  });
+
+  it('with --db, lists the levels the data have in comments, never a count below 10, and still parses', async () => {
+    const db = join(scratchDir(), 'levels.db');
+    expect((await runCli('ingest', MINIMAL, '--db', db, '--progress', 'none')).code).toBe(0);
+    const run = await runCli('plan', 'init', '--db', db);
+    expect(run.code, run.stderr).toBe(0);
+    expect(planSchema.parse(parse(run.stdout)).comparisons.length).toBeGreaterThan(0);
+    const factors = ['arm', 'programme_family', 'programme', 'facilitator_band', 'intensity', 'setting', 'region', 'start_period'];
+    const comments = run.stdout.split('\n').filter((l) => factors.some((f) => l.startsWith(`#   ${f}: `)));
+    expect(comments.map((l) => l.slice(4, l.indexOf(':')))).toEqual(factors);
+    expect(run.stdout.indexOf('# The levels the data in')).toBeLessThan(run.stdout.indexOf('title:'));
+    for (const count of comments.join(' ').matchAll(/\((\d+)\)/g)) expect(Number(count[1])).toBeGreaterThanOrEqual(10);
+    expect(comments.join(' ')).toContain('fewer than 10');
   });
 });
