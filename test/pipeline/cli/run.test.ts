@@ -3,6 +3,7 @@
  * holds no NaN, and is the same bytes when the run is repeated.
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateExtract } from '../../../fixtures/generator/index.ts';
@@ -12,6 +13,7 @@ import { MINIMAL, scratchDir } from '../../support/extracts.ts';
 import { runCli } from '../../support/runCli.ts';
 
 const PLAN = join(import.meta.dirname, '../../../fixtures/plans/building-choices.yaml');
+const BIN = join(import.meta.dirname, '../../../bin/progeval.js');
 
 function readResults(out: string) {
   const text = readFileSync(join(out, 'results.json'), 'utf8');
@@ -156,15 +158,19 @@ describe('progeval run', () => {
     expect(readdirSync(dir).sort()).toEqual(['out', 'owned.db', 'plan.yaml']); // no temporary or aside folder left
   });
 
-  it('publishes no local path: the same analysis from two folders gives the same results.json bytes', async () => {
+  it('publishes no local path, and depends on no clock: the same analysis from two folders in two time zones writes the same bytes', async () => {
     const results: string[] = [];
-    for (const name of ['first', 'second-folder']) {
+    const outputs: unknown[] = [];
+    // Two processes, one in UTC and one at UTC+13:45 (Chatham Islands summer time): whatever
+    // the folder or the time zone, every output file has the same SHA-256.
+    for (const [name, zone] of [['first', 'UTC'], ['second-folder', 'Pacific/Chatham']] as const) {
       const dir = join(scratchDir('progeval-run-'), name);
       const extract = join(dir, 'extracts', 'NOMS-A1234BC'); // a folder could be named like anything
       cpSync(MINIMAL, extract, { recursive: true });
       const out = join(dir, 'out');
-      const run = await runCli('run', '--extract', extract, '--plan', PLAN, '--out', out, '--db', join(dir, `${name}.db`), '--progress', 'none');
-      expect(run.code, run.stderr).toBe(0);
+      const run = spawnSync(process.execPath, [BIN, 'run', '--extract', extract, '--plan', PLAN, '--out', out, '--db', join(dir, `${name}.db`), '--progress', 'none'], { env: { ...process.env, TZ: zone }, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      outputs.push(readManifest(out)!.files);
       const text = readFileSync(join(out, 'results.json'), 'utf8');
       expect(text).not.toContain(dir);
       expect(text).not.toContain('NOMS-A1234BC');
@@ -176,7 +182,8 @@ describe('progeval run', () => {
       results.push(text);
     }
     expect(results[1]).toBe(results[0]);
-  });
+    expect(outputs[1]).toEqual(outputs[0]);
+  }, 240_000);
 
   it('reports a bad plan with its line and column, exit code 2', async () => {
     const out = scratchDir('progeval-run-');
