@@ -4,6 +4,7 @@
  * key (with the keys allowed there), a repeated key at its second use, an unclosed { or [
  * where it opens, and aliases that expand too far ("billion laughs") as a plain error.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
 import { planSchema, type Plan } from '../../schemas/plan.ts';
@@ -170,4 +171,9 @@ export function readPlan(path: string): Plan {
     throw new PlanInvalid([`${path}: the plan file cannot be read`]);
   }
   return parsePlan(text, path);
+}
+
+/** A plan's identity in the run registry and the manifest: the SHA-256 of its text, as given. */
+export function planFileSha256(text: Uint8Array | string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -12,6 +12,7 @@
  */
 import type { DisclosedResults } from '../../schemas/results.ts';
 import type { HeadlineEstimate } from '../../schemas/runHistory.ts';
+import { verdictAncova, verdictCox } from '../../pipeline/analyse/verdicts/verdicts.ts';
 
 const keyOf = (e: Pick<HeadlineEstimate, 'kind' | 'comparison' | 'outcome' | 'measure' | 'window_months'>) =>
   [e.kind, e.comparison, e.outcome, e.measure ?? '', e.window_months ?? ''].join('|');
@@ -29,15 +30,13 @@ export function headlineEstimates(results: DisclosedResults): HeadlineEstimate[]
     const when = r.assessable_now ? 'now' : r.assessable_from;
     out.push(estimate({ kind: 'readiness', comparison: r.comparison, outcome: r.outcome, measure: r.measure, window_months: r.window_months, scale: r.margin_scale, estimate: r.mde, ci_low: null, ci_high: null, margin: null, verdict: when ?? null }));
   }
-  const ancova = results.attitudes.ancova.filter((a) => a.weighting === 'none');
-  for (const a of ancova) {
-    const mine = ancova.filter((x) => x.comparison === a.comparison && x.measure === a.measure);
-    if ((mine.find((x) => x.adjusted) ?? mine[0]) !== a) continue;
+  // The models the verdicts read: the complete-case ANCOVA and the Cox model, adjusted where there is one.
+  for (const a of results.attitudes.ancova) {
+    if (verdictAncova(results.attitudes.ancova, a.comparison, a.measure) !== a) continue;
     out.push(estimate({ kind: 'ancova', comparison: a.comparison, outcome: 'attitudes', measure: a.measure, window_months: null, scale: 'points', estimate: a.estimate, ci_low: a.ci_low, ci_high: a.ci_high, margin: null, verdict: null }));
   }
   for (const c of results.reconviction.cox) {
-    const mine = results.reconviction.cox.filter((x) => x.comparison === c.comparison);
-    if ((mine.find((x) => x.adjusted) ?? mine[0]) !== c) continue;
+    if (verdictCox(results.reconviction.cox, c.comparison) !== c) continue;
     out.push(estimate({ kind: 'cox', comparison: c.comparison, outcome: 'reoffending', measure: null, window_months: null, scale: 'hazard_ratio', estimate: c.hr, ci_low: c.ci_low, ci_high: c.ci_high, margin: null, verdict: null }));
   }
   for (const c of results.monitoring.cusum) {

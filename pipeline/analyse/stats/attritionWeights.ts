@@ -20,9 +20,7 @@
  *
  * Percentiles are R's default `quantile(w, c(0.01, 0.99), type = 7)`: with the n weights
  * sorted x₁ ≤ … ≤ xₙ, index = 1 + (n − 1)·prob, lo = ⌊index⌋, h = index − lo, and
- * Q = (1 − h)·x_lo + h·x_(lo+1), written out below as R computes it. (simple-statistics'
- * `quantileSorted` is type 7 too, but computes x_lo + h·(x_hi − x_lo) from (n − 1)·prob, which
- * can differ from R in the last bit, so it is not used.)
+ * Q = (1 − h)·x_lo + h·x_(lo+1), as R computes it (quantileType7.ts).
  *
  * Only the observed people's probabilities are used; each must be finite and in (0, 1]
  * (RangeError). `observed` is boolean or 0/1. Nobody observed throws {@link DegenerateData}.
@@ -37,6 +35,7 @@
  * // r.truncated_low = 1, r.truncated_high = 1
  */
 import { DegenerateData } from './degenerateData.ts';
+import { quantileType7 } from './quantileType7.ts';
 
 export interface AttritionWeights {
   /** Truncated stabilised weight of each observed person; null for people not observed. */
@@ -89,15 +88,4 @@ export function attritionWeights(probability: ArrayLike<number>, observed: Array
     return w;
   });
   return { weights, share_observed: share, truncated_low: truncatedLow, truncated_high: truncatedHigh, cap_low: capLow, cap_high: capHigh };
-}
-
-/** R's `quantile(x, prob, type = 7)` of ascending `sorted` (stats:::quantile.default). */
-function quantileType7(sorted: readonly number[], prob: number): number {
-  const index = 1 + (sorted.length - 1) * prob; // 1-based, as R
-  const lo = Math.floor(index);
-  const low = sorted[lo - 1] as number;
-  const high = sorted[Math.ceil(index) - 1] as number;
-  if (!(index > lo) || high === low) return low;
-  const h = index - lo;
-  return (1 - h) * low + h * high;
 }

@@ -57,6 +57,7 @@
 import discreteUniform from '@stdlib/random-base-discrete-uniform';
 import { clusterRows, type ClusterId } from './clusterRobustCr2.ts';
 import { DegenerateData } from './degenerateData.ts';
+import { quantileType7 } from './quantileType7.ts';
 import { kaplanMeier, type KaplanMeierRow } from './kaplanMeier.ts';
 
 export interface LandmarkSurvivalRow {
@@ -205,14 +206,6 @@ function countBefore(sorted: ArrayLike<number>, t: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** R's type 7 quantile of an increasing array. */
-function quantileType7(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
 /** Landmark Kaplan–Meier survival with Greenwood and cluster-bootstrap intervals; see the file comment. */

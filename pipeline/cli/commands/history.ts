@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { HeadlineEstimate, RunRecord } from '../../../schemas/runHistory.ts';
+import { planFileSha256 } from '../../analyse/readPlan.ts';
 import { readRuns } from '../../db/runRegistry.ts';
 import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
 import { BadInput, type CommandOutcome } from '../exitCodes.ts';
@@ -46,7 +46,7 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
   let planSha256: string | undefined;
   if (options.plan) {
     try {
-      planSha256 = createHash('sha256').update(readFileSync(options.plan)).digest('hex');
+      planSha256 = planFileSha256(readFileSync(options.plan));
     } catch {
       throw new BadInput(`${options.plan}: the plan file cannot be read`);
     }

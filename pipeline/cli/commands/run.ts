@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readPlan } from '../../analyse/readPlan.ts';
+import { planFileSha256, readPlan } from '../../analyse/readPlan.ts';
 import { runAnalysis } from '../../analyse/runAnalysis.ts';
 import { readRelease, recordPublishedCells, startRelease } from '../../db/disclosureRegister.ts';
 import { finishRun, readRuns, startRun } from '../../db/runRegistry.ts';
@@ -88,7 +88,7 @@ export async function runRun(options: RunOptions): Promise<number> {
     // Every read in one snapshot: a load committing meanwhile is seen whole or not at all.
     // The plan's identity in the run registry: the SHA-256 of its text.
     const planText = readFileSync(options.plan);
-    const planSha256 = createHash('sha256').update(planText).digest('hex');
+    const planSha256 = planFileSha256(planText);
     const { results, earlier, runs } = await database.readSnapshot(async () => {
       const analysed = await runAnalysis(database, plan, step);
       step(`disclosure control (no cell from fewer than ${minCell} people, across comparisons, models and releases)`);
@@ -105,7 +105,8 @@ export async function runRun(options: RunOptions): Promise<number> {
     // its latest run; a rerun on the same data replaces its point rather than adding one, so it
     // writes the same bytes.
     const batchesOf = (batches: readonly number[]) => batches.join(',');
-    const current = batchesOf(results.data.batches.flatMap((b) => (b.batch_id === null ? [] : [b.batch_id])));
+    const batchIds = results.data.batches.flatMap((b) => (b.batch_id === null ? [] : [b.batch_id]));
+    const current = batchesOf(batchIds);
     const latest = new Map(runs.filter((r) => batchesOf(r.batches) !== current).map((r) => [batchesOf(r.batches), r]));
     const history = options.replay?.history ?? [...latest.values()].sort((a, b) => a.run_id - b.run_id).map((r) => ({ extract_date: r.extract_date, estimates: r.estimates }));
     const { results: disclosed, log, publishedCells } = await discloseResults(results, { minCell, release, unregistered, history });
@@ -118,7 +119,7 @@ export async function runRun(options: RunOptions): Promise<number> {
           planSha256,
           planTitle: plan.title,
           extractDate: disclosed.data.dates?.extract_date ?? null,
-          batches: disclosed.data.batches.flatMap((b) => (b.batch_id === null ? [] : [b.batch_id])),
+          batches: batchIds,
           progevalVersion: PROGEVAL_VERSION,
           estimates: disclosed.history.at(-1)?.estimates ?? [],
         });
