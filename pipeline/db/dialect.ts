@@ -25,6 +25,13 @@ export interface LoadTransaction {
   stagingWriter(table: string, columns: readonly string[]): StagingWriter;
 }
 
+/** A held run lock (see `ProgevalDatabase.runLock`). */
+export interface RunLock {
+  /** Throws if the lock was lost meanwhile (another run may have started), so nothing is recorded under it. */
+  assertHeld(): void;
+  release(): Promise<void>;
+}
+
 export interface ProgevalDatabase {
   readonly dialect: DialectName;
   readonly db: Kysely<Database>;
@@ -39,6 +46,13 @@ export interface ProgevalDatabase {
   loadTransaction<T>(work: (trx: LoadTransaction) => Promise<T>): Promise<T>;
   /** Runs `work`'s reads against one consistent snapshot of the database (no writes inside). */
   readSnapshot<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Takes the run lock: one analysis run at a time per database, from reading the release
+   * register to recording what it published, so that each run is checked against every cell
+   * the runs before it published. A second run waits (bounded, telling the user once) and then
+   * fails with `DatabaseBusy`.
+   */
+  runLock(): Promise<RunLock>;
   /** The database engine's own checks (page integrity, foreign keys); empty when all hold. */
   integrityProblems(): Promise<string[]>;
   close(): Promise<void>;

@@ -21,12 +21,19 @@ export class DatabaseUnusable extends Error {
   }
 }
 
-/** Another load held the write lock for longer than we were willing to wait. */
+/** Another load (or run) held its lock for longer than we were willing to wait. */
 export class DatabaseBusy extends Error {
-  constructor(readonly waitedSeconds: number) {
+  constructor(
+    readonly waitedSeconds: number,
+    holder: 'load' | 'run' = 'load',
+  ) {
     super(
-      `the database is still busy after ${waitedSeconds} s: another load is writing to it. Nothing was changed; ` +
-        'try again when it has finished (set PROGEVAL_WAIT_SECONDS to wait longer)',
+      holder === 'load'
+        ? `the database is still busy after ${waitedSeconds} s: another load is writing to it. Nothing was changed; ` +
+            'try again when it has finished (set PROGEVAL_WAIT_SECONDS to wait longer)'
+        : `another progeval run against this database was still under way after ${waitedSeconds} s, and runs take turns ` +
+            '(each is checked against the figures the others published). Nothing was written; ' +
+            'try again when it has finished (set PROGEVAL_WAIT_SECONDS to wait longer)',
     );
     this.name = 'DatabaseBusy';
   }

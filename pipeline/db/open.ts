@@ -12,7 +12,7 @@ import { DatabaseUnusable } from './errors.ts';
 import { openSqlite } from './sqlite.ts';
 
 export const DEFAULT_DATABASE_FILE = 'progeval.db';
-/** How long a load waits for another load's write lock, unless PROGEVAL_WAIT_SECONDS says otherwise. */
+/** How long a load waits for another load's write lock (and a run for another run), unless PROGEVAL_WAIT_SECONDS says otherwise. */
 export const DEFAULT_WAIT_SECONDS = 600;
 
 export class DatabaseMissing extends Error {
@@ -91,5 +91,5 @@ export async function openDatabase(file = DEFAULT_DATABASE_FILE, options: OpenOp
 }
 
 export { DatabaseBusy, DatabaseUnusable } from './errors.ts';
-export type { ProgevalDatabase, LoadTransaction, StagingWriter, DialectName } from './dialect.ts';
+export type { ProgevalDatabase, LoadTransaction, RunLock, StagingWriter, DialectName } from './dialect.ts';
 export type * from './tables.ts';

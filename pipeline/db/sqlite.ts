@@ -9,15 +9,60 @@
  * - A run reads inside one deferred read transaction (`readSnapshot`): in WAL mode it sees the
  *   database as it was at its first read, before or after a concurrent load, never both.
  * - A file the user may not write is opened read-only: status, quarantine and run work on it.
+ * - Runs take turns through a lock folder beside the database (`FILE.run-lock`, by
+ *   proper-lockfile): its time stamp is refreshed while the run lives, so a run that was killed
+ *   leaves a lock that goes stale after `RUN_LOCK_STALE_MS` and is then taken over.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection } from 'kysely';
-import type { LoadTransaction, ProgevalDatabase, StagingColumn, StagingWriter } from './dialect.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import lockfile from 'proper-lockfile';
+import type { LoadTransaction, ProgevalDatabase, RunLock, StagingColumn, StagingWriter } from './dialect.ts';
 import { DatabaseBusy, DatabaseUnusable } from './errors.ts';
 import type { Database } from './tables.ts';
 
 /** Rows per multi-row INSERT on the hot path (measured in `npm run bench`). */
 const ROWS_PER_STATEMENT = 64;
+
+/**
+ * A run lock not refreshed for this long belongs to a run that died. Long, because a run's
+ * statistics hold the event loop for seconds at a time; if ours is ever stalled this long the
+ * lock is lost, and the run stops before recording anything under it.
+ */
+export const RUN_LOCK_STALE_MS = 60_000;
+
+/** Take the run lock on `file`, waiting up to `options.waitSeconds` (told once), else DatabaseBusy. */
+async function lockRuns(file: string, options: SqliteOptions): Promise<RunLock> {
+  let lost: Error | null = null;
+  const deadline = Date.now() + options.waitSeconds * 1000;
+  let told = false;
+  for (;;) {
+    try {
+      const release = await lockfile.lock(file, {
+        lockfilePath: `${file}.run-lock`,
+        realpath: false,
+        stale: RUN_LOCK_STALE_MS,
+        onCompromised: (e) => {
+          lost = e;
+        },
+      });
+      return {
+        assertHeld() {
+          if (lost) throw new Error(`the run lock on ${file} was lost (${lost.message}): another run may have started meanwhile, so nothing was recorded; run again`);
+        },
+        async release() {
+          if (!lost) await release();
+        },
+      };
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== 'ELOCKED') throw e;
+      if (Date.now() >= deadline) throw new DatabaseBusy(options.waitSeconds, 'run');
+      if (!told) options.onWait(`another progeval run against ${file} is under way, and runs take turns; waiting up to ${options.waitSeconds} s for it to finish …`);
+      told = true;
+      await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
+    }
+  }
+}
 
 export interface SqliteOptions {
   readOnly: boolean;
@@ -144,6 +189,11 @@ export function openSqlite(file: string, options: SqliteOptions): ProgevalDataba
         };
         return work(load);
       });
+    },
+    async runLock() {
+      // An in-memory database is this process's alone; a read-only one records nothing.
+      if (file === ':memory:' || options.readOnly) return { assertHeld() {}, async release() {} };
+      return lockRuns(file, options);
     },
     async integrityProblems() {
       const integrity = (raw.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).filter((s) => s !== 'ok');

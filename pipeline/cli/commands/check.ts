@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { checkConsistency } from '../../db/consistency.ts';
 import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
 import { EXIT_INTERNAL, type CommandOutcome } from '../exitCodes.ts';
+import { QUIET_OPTION, report as report_, reportFailure, type QuietOptions } from '../quiet.ts';
 
-export async function runCheck(options: { db: string; json?: boolean }): Promise<number> {
+export async function runCheck(options: { db: string } & QuietOptions): Promise<number> {
   const database = await openDatabase(options.db, { mustExist: true });
   try {
     const report = await checkConsistency(database);
@@ -16,7 +17,9 @@ export async function runCheck(options: { db: string; json?: boolean }): Promise
         if (c.problems.length > 20) lines.push(`            … and ${c.problems.length - 20} more`);
       }
       lines.push(report.ok ? 'All checks hold.' : 'Some checks failed: restore the database from a backup, or load the latest extract into a new one.');
-      process.stdout.write(`${lines.join('\n')}\n`);
+      // --quiet: a failed check is an error, so it is still printed (on stderr); all holding is not.
+      if (report.ok) report_(options, `${lines.join('\n')}\n`);
+      else reportFailure(options, `${lines.join('\n')}\n`);
     }
     return report.ok ? 0 : EXIT_INTERNAL;
   } finally {
@@ -36,8 +39,9 @@ export function checkCommand(program: Command, outcome: CommandOutcome): void {
     )
     .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
     .option('--json', 'print the checks as JSON')
+    .option(...QUIET_OPTION)
     .addHelpText('after', '\nExample:\n  progeval check --db progeval.db')
-    .action(async (options: { db: string; json?: boolean }) => {
+    .action(async (options: { db: string } & QuietOptions) => {
       outcome.code = await runCheck(options);
     });
 }

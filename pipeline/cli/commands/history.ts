@@ -6,13 +6,13 @@ import { readRuns } from '../../db/runRegistry.ts';
 import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
 import { BadInput, type CommandOutcome } from '../exitCodes.ts';
 import { textTable } from '../table.ts';
+import { QUIET_OPTION, report, type QuietOptions } from '../quiet.ts';
 import { fmt, SCALE_PRINT, VERDICT_LABEL } from '../../../reports/html/verdictSentences.ts';
 
-export interface HistoryOptions {
+export interface HistoryOptions extends QuietOptions {
   db: string;
   plan?: string;
   all?: boolean;
-  json?: boolean;
 }
 
 /** What a headline figure is about, in a few words: "programme: 12-month reoffending", "band: self_management (ANCOVA)". */
@@ -59,7 +59,7 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
       return 0;
     }
     if (!runs.length) {
-      process.stdout.write(`No ${options.all ? '' : 'complete '}runs recorded in ${options.db}${options.plan ? ` for the plan ${options.plan}` : ''} yet: \`progeval run\` records each one.\n`);
+      report(options, `No ${options.all ? '' : 'complete '}runs recorded in ${options.db}${options.plan ? ` for the plan ${options.plan}` : ''} yet: \`progeval run\` records each one.\n`);
       return 0;
     }
     const lines = [
@@ -75,7 +75,7 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
       const { head, rows } = historyTable(mine);
       lines.push('', `How the headline figures moved (${mine[0]!.plan_title}, plan ${sha.slice(0, 8)}…; reoffending differences in percentage points):`, textTable(head, rows));
     }
-    process.stdout.write(`${lines.join('\n')}\n`);
+    report(options, `${lines.join('\n')}\n`);
     return 0;
   } finally {
     await database.close();
@@ -96,6 +96,7 @@ export function historyCommand(program: Command, outcome: CommandOutcome): void 
     .option('--plan <file>', 'only the runs of this plan (by the SHA-256 of its text)')
     .option('--all', 'include running and failed runs')
     .option('--json', 'print as JSON')
+    .option(...QUIET_OPTION)
     .action(async (options: HistoryOptions) => {
       outcome.code = await runHistory(options);
     });

@@ -5,13 +5,13 @@ import { loadExtract, type LoadResult } from '../../load/loadExtract.ts';
 import { formatRowRefusal } from '../../validate/refusal.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
 import { textTable } from '../table.ts';
+import { QUIET_OPTION, type QuietOptions } from '../quiet.ts';
 
-export interface IngestOptions {
+export interface IngestOptions extends QuietOptions {
   db: string;
   allowExtraColumns?: boolean;
   strict?: boolean;
   force?: boolean;
-  json?: boolean;
   progress: ProgressMode;
 }
 
@@ -41,8 +41,9 @@ export function describeLoad(result: LoadResult, dir: string, db: string): strin
 }
 
 export async function runIngest(dir: string, options: IngestOptions): Promise<number> {
-  const database = await openDatabase(options.db);
-  const progress = progressReporter(options.progress, 'bytes');
+  // --quiet: no progress, no summary, no word of waiting for another load; errors still print.
+  const database = await openDatabase(options.db, options.quiet ? { onWait: () => undefined } : {});
+  const progress = progressReporter(options.quiet ? 'none' : options.progress, 'bytes');
   try {
     const result = await loadExtract(database, dir, {
       allowExtraColumns: options.allowExtraColumns,
@@ -51,7 +52,8 @@ export async function runIngest(dir: string, options: IngestOptions): Promise<nu
       onProgress: (p) => progress.update(p.file, p.bytes, p.totalBytes, `${p.rows} rows`),
     });
     progress.stop();
-    process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : `${describeLoad(result, dir, options.db)}\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else if (!options.quiet) process.stdout.write(`${describeLoad(result, dir, options.db)}\n`);
     return 0;
   } finally {
     progress.stop();
@@ -82,6 +84,7 @@ export function ingestCommand(program: Command, outcome: CommandOutcome): void {
     .option('--strict', 'refuse the whole extract if any row would be quarantined')
     .option('--force', 'load even if this extract is already the latest, or is older than the newest loaded')
     .option('--json', 'print the load result as JSON')
+    .option(...QUIET_OPTION)
     .option('--progress <mode>', 'auto (a bar on a terminal), bar, lines or none', 'auto')
     .addHelpText('after', '\nExamples:\n  progeval ingest extracts/2026-10 --db progeval.db\n  progeval ingest extracts/2026-11 --db progeval.db --json > load.json')
     .action(async (dir: string, options: IngestOptions) => {

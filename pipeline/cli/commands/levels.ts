@@ -5,11 +5,11 @@ import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
 import { COMPARISON_FACTORS } from '../../derive/comparisonFactors.ts';
 import type { CommandOutcome } from '../exitCodes.ts';
 import { textTable } from '../table.ts';
+import { QUIET_OPTION, report, type QuietOptions } from '../quiet.ts';
 
-export interface LevelsOptions {
+export interface LevelsOptions extends QuietOptions {
   db: string;
   plan?: string;
-  json?: boolean;
 }
 
 /** min_cell when no plan is given: the publication threshold. */
@@ -30,11 +30,12 @@ export async function runLevels(options: LevelsOptions): Promise<number> {
       return 0;
     }
     if (factors.every((f) => !f.levels.length)) {
-      process.stdout.write(`Nothing is loaded in ${options.db}: load an extract first with \`progeval ingest DIR --db ${options.db}\`.\n`);
+      report(options, `Nothing is loaded in ${options.db}: load an extract first with \`progeval ingest DIR --db ${options.db}\`.\n`);
       return 0;
     }
     const rows = factors.flatMap((f) => f.levels.map((l, i) => [i === 0 ? f.factor : '', l.level, l.people === null ? `fewer than ${minCell}` : String(l.people)]));
-    process.stdout.write(
+    report(
+      options,
       `Comparison factors and their levels in ${options.db}: people at each level ` +
         `(a count from fewer than ${minCell} people is not shown).\n\n` +
         `${textTable(['by', 'level', 'people'], rows)}\n\n` +
@@ -64,6 +65,7 @@ export function levelsCommand(program: Command, outcome: CommandOutcome): void {
     .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
     .option('--plan <file>', 'take min_cell from this plan\'s disclosure block')
     .option('--json', 'print as JSON')
+    .option(...QUIET_OPTION)
     .addHelpText('after', '\nExamples:\n  progeval levels --db progeval.db\n  progeval levels --db progeval.db --plan fixtures/plans/building-choices.yaml --json')
     .action(async (options: LevelsOptions) => {
       outcome.code = await runLevels(options);

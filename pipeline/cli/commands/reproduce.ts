@@ -20,10 +20,10 @@ import { openDatabase } from '../../db/open.ts';
 import { loadExtract } from '../../load/loadExtract.ts';
 import { BadInput, EXIT_MISMATCH, type CommandOutcome } from '../exitCodes.ts';
 import { runRun } from './run.ts';
+import { QUIET_OPTION, report, reportFailure, type QuietOptions } from '../quiet.ts';
 
-export interface ReproduceOptions {
+export interface ReproduceOptions extends QuietOptions {
   extract: string[];
-  json?: boolean;
 }
 
 export interface Difference {
@@ -108,9 +108,9 @@ export async function runReproduce(manifestFile: string, options: ReproduceOptio
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ manifest: manifestFile, files: manifest.files.length, reproduced: differences.length === 0, differences }, null, 2)}\n`);
     } else if (differences.length === 0) {
-      process.stdout.write(`Reproduced: all ${manifest.files.length} output files are byte for byte the ones ${manifestFile} lists, from the same ${options.extract.length} extract(s) and plan.\n`);
+      report(options, `Reproduced: all ${manifest.files.length} output files are byte for byte the ones ${manifestFile} lists, from the same ${options.extract.length} extract(s) and plan.\n`);
     } else {
-      process.stdout.write(`Not reproduced: ${differences.length} difference(s):\n${differences.map((d) => `  ${d.path}: ${d.problem}`).join('\n')}\n`);
+      reportFailure(options, `Not reproduced: ${differences.length} difference(s):\n${differences.map((d) => `  ${d.path}: ${d.problem}`).join('\n')}\n`);
     }
     return differences.length === 0 ? 0 : EXIT_MISMATCH;
   } finally {
@@ -132,6 +132,7 @@ export function reproduceCommand(program: Command, outcome: CommandOutcome): voi
     .argument('<manifest>', 'OUT/manifest.json of the report to reproduce')
     .requiredOption('--extract <dir>', 'an extract folder the report was made from (repeat, oldest first)', (value: string, previous: string[] = []) => [...previous, value])
     .option('--json', 'print as JSON')
+    .option(...QUIET_OPTION)
     .action(async (manifest: string, options: ReproduceOptions) => {
       outcome.code = await runReproduce(manifest, options);
     });

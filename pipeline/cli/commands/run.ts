@@ -6,7 +6,7 @@ import { planFileSha256, readPlan } from '../../analyse/readPlan.ts';
 import { runAnalysis } from '../../analyse/runAnalysis.ts';
 import { readRelease, recordPublishedCells, startRelease } from '../../db/disclosureRegister.ts';
 import { finishRun, readRuns, startRun } from '../../db/runRegistry.ts';
-import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
+import { DEFAULT_DATABASE_FILE, openDatabase, type RunLock } from '../../db/open.ts';
 import { isWithin } from '../../extract/isWithin.ts';
 import { loadExtract } from '../../load/loadExtract.ts';
 import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
@@ -18,6 +18,7 @@ import { BadInput, EXIT_INTERNAL, type CommandOutcome } from '../exitCodes.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
 import { describeLoad } from './ingest.ts';
 import { textTable } from '../table.ts';
+import { QUIET_OPTION } from '../quiet.ts';
 import { fmt, intervalDigits, SCALE_PRINT, VERDICT_LABEL } from '../../../reports/html/verdictSentences.ts';
 import type { Results } from '../../../schemas/results.ts';
 
@@ -74,14 +75,18 @@ export async function runRun(options: RunOptions): Promise<number> {
   // --quiet: errors only (what a scheduler mails); the disk-full message below is an error and stays.
   const note = (text: string) => (options.quiet ? undefined : process.stderr.write(text));
   for (const line of claim.repaired) note(`${line}\n`);
-  const database = await openDatabase(dbFile, { mustExist: !options.extract });
+  const database = await openDatabase(dbFile, { mustExist: !options.extract, onWait: (m) => note(`progeval: ${m}\n`) });
   const progress = progressReporter(options.quiet ? 'none' : options.progress, 'bytes');
+  let runLock: RunLock | undefined;
   try {
     if (options.extract) {
       const load = await loadExtract(database, options.extract, { onProgress: (p) => progress.update(p.file, p.bytes, p.totalBytes, `${p.rows} rows`) });
       progress.stop();
       note(`${describeLoad(load, options.extract, dbFile)}\n\n`);
     }
+    // Runs take turns from here to the release register, so each is checked against every
+    // cell the runs before it published (two at once would each miss the other's).
+    runLock = await database.runLock();
     const step = (s: string) => note(`${s} …\n`);
     const runStartedAt = new Date().toISOString();
     const minCell = plan.disclosure.min_cell;
@@ -151,6 +156,7 @@ export async function runRun(options: RunOptions): Promise<number> {
       });
       // Only a publishable output is a release: private analyses (min_cell below 10) are not registered.
       if (disclosed.disclosure.publishable) {
+        runLock.assertHeld();
         if (options.freshRelease) await startRelease(database, 'fresh release requested (--fresh-release)', runStartedAt);
         releaseId = await recordPublishedCells(database, publishedCells, runStartedAt);
         registered = true;
@@ -211,6 +217,7 @@ export async function runRun(options: RunOptions): Promise<number> {
     return 0;
   } finally {
     progress.stop();
+    await runLock?.release();
     await database.close();
   }
 }
@@ -263,7 +270,7 @@ export function runCommand(program: Command, outcome: CommandOutcome): void {
       'start a new release register: do not check this output against figures earlier runs published (the report says so). ' +
         'Without it, a count that differs from an earlier release by fewer than min_cell people is withheld',
     )
-    .option('--quiet', 'print nothing but errors (for schedulers: the exit code says how it went)')
+    .option(...QUIET_OPTION)
     .option('--json', 'print the outcome as JSON: files written, what was withheld, the release register, the verdicts and CUSUM signals')
     .addHelpText('after', '\nExample:\n  progeval run --extract demo/extract --plan fixtures/plans/building-choices.yaml --out out/')
     .action(async (options: RunOptions) => {

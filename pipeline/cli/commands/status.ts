@@ -3,8 +3,9 @@ import type { CommandOutcome } from '../exitCodes.ts';
 import { loadHistory, quarantineCounts, tableCounts, withdrawnCounts } from '../../db/history.ts';
 import { openDatabase, DEFAULT_DATABASE_FILE } from '../../db/open.ts';
 import { textTable } from '../table.ts';
+import { QUIET_OPTION, report, type QuietOptions } from '../quiet.ts';
 
-export async function runStatus(options: { db: string; json?: boolean }): Promise<number> {
+export async function runStatus(options: { db: string } & QuietOptions): Promise<number> {
   const database = await openDatabase(options.db, { mustExist: true });
   try {
     const [history, counts, withdrawn, quarantine] = [await loadHistory(database), await tableCounts(database), await withdrawnCounts(database), await quarantineCounts(database)];
@@ -30,7 +31,7 @@ export async function runStatus(options: { db: string; json?: boolean }): Promis
     lines.push('', 'Quarantine by reason:');
     if (!quarantine.length) lines.push('  none');
     else lines.push(textTable(['batch', 'file', 'reason', 'rows'], quarantine.map((q) => [q.batch_id, q.file, q.reason_code, q.n])));
-    process.stdout.write(`${lines.join('\n')}\n`);
+    report(options, `${lines.join('\n')}\n`);
     return 0;
   } finally {
     await database.close();
@@ -47,6 +48,7 @@ export function statusCommand(program: Command, outcome: CommandOutcome): void {
     )
     .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
     .option('--json', 'print as JSON')
+    .option(...QUIET_OPTION)
     .action(async (options: { db: string; json?: boolean }) => {
       outcome.code = await runStatus(options);
     });

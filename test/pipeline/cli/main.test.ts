@@ -50,6 +50,23 @@ describe('progeval CLI', () => {
     expect(second.stdout).toContain('is already the latest, loaded as batch 1');
   });
 
+  it('--quiet prints nothing when all is well, still prints --json, and still prints errors', async () => {
+    const db = join(scratchDir(), 'cli.db');
+    // A load with a quarantined row is not an error: the exit code is 0 and nothing is printed.
+    const ingest = await runCli('ingest', overlaidExtract(join(BAD, 'orphan-reference')), '--db', db, '--progress', 'lines', '--quiet');
+    expect(ingest).toEqual({ code: 0, stdout: '', stderr: '' });
+    for (const command of ['status', 'history', 'levels', 'check']) {
+      expect(await runCli(command, '--db', db, '--quiet'), command).toEqual({ code: 0, stdout: '', stderr: '' });
+      const json = await runCli(command, '--db', db, '--quiet', '--json');
+      expect(json.code, command).toBe(0);
+      expect(JSON.parse(json.stdout), command).toMatchObject({ database: db });
+      expect((await runCli(command, '--help')).stdout, command).toContain('--quiet');
+    }
+    const missing = await runCli('status', '--db', join(scratchDir(), 'absent.db'), '--quiet');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no database at .*absent\.db/);
+  });
+
   it('rejects a bad --reason for quarantine as bad input', async () => {
     const db = join(scratchDir(), 'cli.db');
     await runCli('ingest', MINIMAL, '--db', db, '--progress', 'none');

@@ -114,5 +114,10 @@ describe('progeval check', () => {
     expect(broken.stdout).toContain('batch 2 people.csv: 1 quarantined, but the quarantine holds 0');
     expect(broken.stdout).toContain('people: 5 rows in force, but the latest extract (batch 2) loaded 6');
     expect(JSON.parse((await runCli('check', '--db', db, '--json')).stdout).ok).toBe(false);
+    // --quiet: a failed check is an error, so it still prints, on stderr.
+    const quiet = await runCli('check', '--db', db, '--quiet');
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).toBe('');
+    expect(quiet.stderr).toContain('batch 2 people.csv: 1 quarantined, but the quarantine holds 0');
   });
 });
