@@ -43,7 +43,12 @@ function cohortDates(cohort: Parameters<typeof overlap>[0], history: readonly { 
   return { extract_date: extract, observation_end: end || null, follow_up_from: starts[0]?.slice(0, 7) ?? null, follow_up_to: starts.at(-1)?.slice(0, 7) ?? null };
 }
 
-export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<AnalysisResults> {
+/**
+ * What every analysis starts from: the loaded extract read, and the cohort derived as the plan
+ * needs it (one unit per person in each comparison), its levels and margins checked against
+ * the data. `progeval export` starts from the same cohort, so its rows are the analyses' rows.
+ */
+export async function readCohort(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}) {
   onStep('reading the loaded extract');
   const measures = (await readMeasures(database)).map(measureInfo);
   const measureByCode = new Map(measures.map((m) => [m.measure, m]));
@@ -66,6 +71,11 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
     const ids = measures.map((m) => m.measure);
     throw new PlanInvalid(unknown.map((u) => `margins.attitudes: ${u} is not a measure in the loaded data${didYouMeanHint(u, ids)}; the measures are: ${ids.join(', ')} (or give points or standardised for every measure)`));
   }
+  return { cohort, measures, scoring: items.summary, history };
+}
+
+export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<AnalysisResults> {
+  const { cohort, measures, scoring, history } = await readCohort(database, plan, onStep);
 
   onStep('analysing attitude change');
   const analysed = analyseAttitudes(cohort, measures, plan);
@@ -102,7 +112,7 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
     adjustment: adjustmentOverlap(cohort, plan),
     attitudes: {
       measures: measures.map((m) => ({ measure: m.measure, label: m.label, min: m.min, max: m.max, direction: m.direction, reliability: m.reliability, norm_mean: m.normMean, norm_sd: m.normSd })),
-      scoring: items.summary,
+      scoring,
       jacobson_truax: jt.bins,
       reliable_change_bands: jt.bands,
       ...attitudes,

@@ -19,6 +19,7 @@ import { runCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
 import { historyCommand } from './commands/history.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
+import { exportCommand } from './commands/export.ts';
 import { BadInput, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CommandOutcome } from './exitCodes.ts';
 
 export function buildProgram(outcome: CommandOutcome): Command {
@@ -39,7 +40,7 @@ export function buildProgram(outcome: CommandOutcome): Command {
         '  progeval ingest extracts/2026-10 --db my.db     load a real extract\n\n' +
         'Exit codes: 0 ok, 2 bad input (the message says what to fix), 1 internal error.',
     );
-  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, checkCommand, levelsCommand, planCommand, runCommand, historyCommand, reproduceCommand, contractCommand, demoCommand]) add(program, outcome);
+  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, checkCommand, levelsCommand, planCommand, runCommand, historyCommand, reproduceCommand, exportCommand, contractCommand, demoCommand]) add(program, outcome);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }

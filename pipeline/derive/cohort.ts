@@ -70,9 +70,12 @@ const SOLO = 'solo:';
  */
 export function programmeGroups(clusters: Iterable<string>): number {
   const groups = new Set<string>();
-  for (const c of clusters) if (!c.startsWith(SOLO)) groups.add(c);
+  for (const c of clusters) if (isProgrammeGroup(c)) groups.add(c);
   return groups.size;
 }
+
+/** Is this cluster a programme group (not a person without a group, a cluster of their own)? */
+export const isProgrammeGroup = (cluster: string): boolean => !cluster.startsWith(SOLO);
 
 const RISK_SCORE: Record<string, number> = { low: 1, medium: 2, high: 3, very_high: 4 };
 

@@ -55,6 +55,15 @@ export const manifestRunSchema = z.strictObject({
   release: z.strictObject({ id: z.int().nullable(), fresh: z.boolean(), unregistered: z.boolean(), cells: z.array(z.strictObject({ population: z.string(), variant: z.string(), value: z.int() })) }),
 });
 
+/**
+ * Present only in the folder of `progeval export`: row-level data for approved academic
+ * partners, not a report. A report's OUT never holds one, and `run` never replaces one.
+ */
+export const manifestExportSchema = z.strictObject({
+  row_level: z.literal(true),
+  notice: z.string(),
+});
+
 export const manifestSchema = z.strictObject({
   manifest_version: z.literal(MANIFEST_VERSION),
   tool: z.literal('progeval'),
@@ -63,7 +72,9 @@ export const manifestSchema = z.strictObject({
   files: z.array(manifestFileSchema),
   /** Present for outputs of `progeval run` (reports written without a run, e.g. in tests, lack it). */
   run: manifestRunSchema.optional(),
+  export: manifestExportSchema.optional(),
 });
+export type ManifestExport = z.infer<typeof manifestExportSchema>;
 export type ManifestRun = z.infer<typeof manifestRunSchema>;
 
 export type ManifestFile = z.infer<typeof manifestFileSchema>;

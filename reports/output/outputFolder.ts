@@ -25,7 +25,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PROGEVAL_VERSION } from '../../pipeline/version.ts';
-import { MANIFEST_FILE, MANIFEST_VERSION, manifestSchema, type Manifest, type ManifestFile, type ManifestRun } from './manifest.ts';
+import { MANIFEST_FILE, MANIFEST_VERSION, manifestSchema, type Manifest, type ManifestExport, type ManifestFile, type ManifestRun } from './manifest.ts';
 
 /**
  * The file-system calls that write the output, in one object so that a test can replace
@@ -58,7 +58,18 @@ export interface OutputClaim {
   readonly out: string;
   /** Repairs made to leftovers of an interrupted run, as sentences (empty when none). */
   readonly repaired: string[];
+  /** What is written: a report (safe to publish) or a row-level export (never published). */
+  readonly kind: OutputKind;
 }
+
+/**
+ * A report's OUT and an export's folder are never one another, nor one inside the other: a
+ * report folder is published whole, and an export is row-level data.
+ */
+export type OutputKind = 'report' | 'export';
+
+const kindOf = (manifest: Manifest): OutputKind => (manifest.export ? 'export' : 'report');
+const KIND_NAME: Record<OutputKind, string> = { report: "a report's output folder (progeval run)", export: 'a row-level export for academic partners (progeval export)' };
 
 function pidIsRunning(pid: number): boolean {
   if (pid === process.pid) return false; // our own leftovers: this process is not writing them now
@@ -109,7 +120,7 @@ export function readManifest(dir: string): Manifest | null {
 }
 
 /** Why progeval may not replace the existing folder `out`, or null if it may (empty, or all its own). */
-function notOwned(out: string, given: string): string | null {
+function notOwned(out: string, given: string, kind: OutputKind): string | null {
   const entries = entriesUnder(out);
   if (entries.length === 0) return null;
   const manifest = readManifest(out);
@@ -118,6 +129,9 @@ function notOwned(out: string, given: string): string | null {
       `the output folder ${given} is not empty and has no progeval ${MANIFEST_FILE}, so progeval did not write it. ` +
       `progeval replaces its output folder whole; choose a new or empty folder (or one an earlier run wrote).`
     );
+  }
+  if (kindOf(manifest) !== kind) {
+    return `the folder ${given} is ${KIND_NAME[kindOf(manifest)]}, and this writes ${KIND_NAME[kind]}: the two are kept apart, so choose another folder.`;
   }
   const files = new Set([MANIFEST_FILE, ...manifest.files.map((f) => f.path)]);
   const folders = new Set([...files].flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
@@ -134,7 +148,7 @@ function notOwned(out: string, given: string): string | null {
  * progeval may replace it. Creates OUT's parent folder if needed, never OUT itself.
  * Throws OutputRefused when OUT is a file or a folder progeval did not write.
  */
-export function claimOutput(given: string): OutputClaim {
+export function claimOutput(given: string, kind: OutputKind = 'report'): OutputClaim {
   let out = resolve(given);
   if (basename(out) === '') throw new OutputRefused(`the output folder cannot be the root folder ${given}`);
   let stat = lstatSync(out, { throwIfNoEntry: false });
@@ -175,10 +189,16 @@ export function claimOutput(given: string): OutputClaim {
   }
 
   if (existsSync(out)) {
-    const why = notOwned(out, given);
+    const why = notOwned(out, given, kind);
     if (why) throw new OutputRefused(why);
   }
-  return { given, out, repaired };
+  // Nor inside a folder of the other kind: an export inside a report's OUT would be published with it.
+  for (let folder = dirname(out); ; folder = dirname(folder)) {
+    const manifest = readManifest(folder);
+    if (manifest && kindOf(manifest) !== kind) throw new OutputRefused(`${given} is inside ${folder}, ${KIND_NAME[kindOf(manifest)]}; ${KIND_NAME[kind]} is never written inside one: choose a folder outside it.`);
+    if (dirname(folder) === folder) break;
+  }
+  return { given, out, repaired, kind };
 }
 
 /** fsync a folder, so that the names in it survive a power cut; not every platform allows it. */
@@ -238,7 +258,8 @@ export class PendingOutput {
   }
 
   /** Write the manifest (every file written, sorted by path) and flush the folder. The output is then complete. */
-  complete(createdAt = new Date().toISOString(), run?: ManifestRun): Manifest {
+  complete(createdAt = new Date().toISOString(), run?: ManifestRun, exported?: ManifestExport): Manifest {
+    if ((exported !== undefined) !== (this.claim.kind === 'export')) throw new Error(`an output claimed as ${this.claim.kind} is completed as the other kind`);
     if (this.state !== 'writing') throw new Error(`cannot complete the output: it is ${this.state}`);
     const manifest = manifestSchema.parse({
       manifest_version: MANIFEST_VERSION,
@@ -247,6 +268,7 @@ export class PendingOutput {
       created_at: createdAt,
       files: [...this.files].map(([path, f]) => ({ path, ...f })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
       ...(run ? { run } : {}),
+      ...(exported ? { export: exported } : {}),
     });
     this.writeFile(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
     for (const folder of new Set(manifest.files.map((f) => dirname(join(this.dir, ...f.path.split('/')))))) syncFolder(folder);
@@ -262,7 +284,7 @@ export class PendingOutput {
     let aside: string | null = null;
     if (existsSync(out)) {
       // Checked again: OUT may have changed since the run began.
-      const why = notOwned(out, given);
+      const why = notOwned(out, given, this.claim.kind);
       if (why) throw new OutputRefused(why);
       aside = join(dirname(out), `.${basename(out)}.${OLD_TAG}-${process.pid}-${randomBytes(4).toString('hex')}`);
       outputFs.renameSync(out, aside);

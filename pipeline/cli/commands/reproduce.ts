@@ -38,6 +38,7 @@ function readManifestFile(file: string): Manifest & { run: NonNullable<Manifest[
   } catch {
     throw new BadInput(`${file}: not a progeval manifest.json (it cannot be read, or is not one progeval wrote)`);
   }
+  if (parsed.export) throw new BadInput(`${file}: this is the manifest of a row-level export (progeval export), not of a report; reproduce checks a report's published numbers`);
   if (!parsed.run) throw new BadInput(`${file}: this manifest records no run (no plan, inputs or seed), so there is nothing to reproduce from`);
   return parsed as Manifest & { run: NonNullable<Manifest['run']> };
 }

@@ -42,7 +42,7 @@ export interface RunOptions {
 }
 
 /** True when `file` would sit inside the folder `out` (real paths: links and `..` resolved). */
-function isInside(file: string, out: string): boolean {
+export function isInside(file: string, out: string): boolean {
   const real = (p: string): string => {
     try {
       return realpathSync(p);
