@@ -71,11 +71,13 @@ export async function readCohort(database: ProgevalDatabase, plan: Plan, onStep:
     const ids = measures.map((m) => m.measure);
     throw new PlanInvalid(unknown.map((u) => `margins.attitudes: ${u} is not a measure in the loaded data${didYouMeanHint(u, ids)}; the measures are: ${ids.join(', ')} (or give points or standardised for every measure)`));
   }
-  return { cohort, measures, scoring: items.summary, history };
+  // No local paths: each extract by its SHA-256 and file names (never the folder it was loaded from).
+  const inputs = history.map((b) => ({ batch_id: b.batch_id, extract_sha256: b.extract_sha256, files: b.files.map((f) => ({ file: f.file, sha256: f.sha256 })) }));
+  return { cohort, measures, scoring: items.summary, history, inputs };
 }
 
 export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<AnalysisResults> {
-  const { cohort, measures, scoring, history } = await readCohort(database, plan, onStep);
+  const { cohort, measures, scoring, history, inputs } = await readCohort(database, plan, onStep);
 
   onStep('analysing attitude change');
   const analysed = analyseAttitudes(cohort, measures, plan);
@@ -105,7 +107,7 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
     // run in two folders give the same results.json.
     data: {
       database: database.dialect,
-      batches: history.map((b) => ({ batch_id: b.batch_id, extract_sha256: b.extract_sha256, files: b.files.map((f) => ({ file: f.file, sha256: f.sha256 })) })),
+      batches: inputs,
       dates: cohortDates(cohort, history),
     },
     flow: participantFlow(cohort, plan),

@@ -50,9 +50,9 @@ export async function runExport(options: ExportOptions): Promise<number> {
   const database = await openDatabase(options.db, { mustExist: true });
   let output: PendingOutput | undefined;
   try {
-    const { dataset, batches } = await database.readSnapshot(async () => {
-      const { cohort, measures, history } = await readCohort(database, plan, (s) => note(`${s} …\n`));
-      return { dataset: analysisDataset(cohort, plan, measures), batches: history.map((b) => ({ batch_id: b.batch_id, extract_sha256: b.extract_sha256, files: b.files.map((f) => ({ file: f.file, sha256: f.sha256 })) })) };
+    const { dataset, inputs } = await database.readSnapshot(async () => {
+      const { cohort, measures, inputs } = await readCohort(database, plan, (s) => note(`${s} …\n`));
+      return { dataset: analysisDataset(cohort, plan, measures), inputs };
     });
     const planText = readFileSync(options.plan);
     output = openOutput(claim);
@@ -67,7 +67,7 @@ export async function runExport(options: ExportOptions): Promise<number> {
         package_lock_sha256: packageLockSha256(),
         plan: { sha256: planFileSha256(planText), text: planText.toString('utf8') },
         seed: plan.seed,
-        inputs: batches,
+        inputs,
         // Nothing here is published, so nothing is checked against or entered in the release register.
         release: { id: null, fresh: true, unregistered: true, cells: [] },
       },
