@@ -1,7 +1,9 @@
 /**
- * What the pipeline needs from a database, behind one interface so that a PostgreSQL backend
- * can follow the embedded SQLite default. Everything else speaks kysely; only the bulk
- * staging write (the loader's hot path) is dialect-specific.
+ * What the pipeline needs from a database, behind one interface, as kysely keeps its
+ * dialects: the embedded SQLite default (`sqlite/`) and a shared PostgreSQL server
+ * (`postgres/`). Everything else speaks kysely; what differs is how a load takes the write
+ * lock, how a run reads one snapshot and takes turns with other runs, the engine's own
+ * integrity checks, and the bulk staging write (the loader's hot path).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './tables.ts';
@@ -15,8 +17,12 @@ export interface StagingColumn {
   type: StagingColumnType;
 }
 
-/** Writes rows (values in the staging table's column order) as fast as the dialect allows. */
-export type StagingWriter = (rows: readonly (readonly unknown[])[]) => void;
+/**
+ * Writes rows (values in the staging table's column order) as fast as the dialect allows:
+ * multi-row INSERTs on SQLite, `COPY … FROM STDIN` on PostgreSQL. Async, so that a driver
+ * that streams can implement it.
+ */
+export type StagingWriter = (rows: readonly (readonly unknown[])[]) => Promise<void>;
 
 export interface LoadTransaction {
   readonly db: Transaction<Database>;

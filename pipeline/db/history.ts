@@ -2,38 +2,13 @@
  * What has been loaded: load batches with their per-file reconciliation, table counts and
  * the quarantine. Read by `progeval status` and `progeval quarantine`.
  */
-import { CONTRACT_FILES } from '../../schemas/contract/index.ts';
-import type { FileReconciliation } from '../load/loadExtract.ts';
+import { filesOf, type FileReconciliation } from './loadStore.ts';
 import type { ProgevalDatabase } from './dialect.ts';
 import type { Kysely, Selectable } from 'kysely';
 import { CONTRACT_TABLES, type ContractTableName, type Database, type LoadBatchesTable } from './tables.ts';
 
 /** A load batch as stored, with the reconciliation of each of its files. */
 export type BatchRecord = Selectable<LoadBatchesTable> & { files: FileReconciliation[] };
-
-export async function filesOf(db: Kysely<Database>, batchIds: number[]): Promise<Map<number, FileReconciliation[]>> {
-  const byBatch = new Map<number, FileReconciliation[]>();
-  if (!batchIds.length) return byBatch;
-  const rows = await db.selectFrom('load_files').selectAll().where('batch_id', 'in', batchIds).execute();
-  for (const r of rows) {
-    const list = byBatch.get(r.batch_id) ?? [];
-    list.push({
-      file: r.file,
-      sha256: r.sha256,
-      bytes: r.bytes,
-      rowsRead: r.rows_read,
-      rowsLoaded: r.rows_loaded,
-      rowsNew: r.rows_new,
-      rowsQuarantined: r.rows_quarantined,
-      rowsWithdrawn: r.rows_withdrawn,
-      ignoredColumns: r.ignored_columns ? r.ignored_columns.split(',') : [],
-    });
-    byBatch.set(r.batch_id, list);
-  }
-  const order = (file: string) => CONTRACT_FILES.findIndex((f) => f.file === file);
-  for (const list of byBatch.values()) list.sort((a, b) => order(a.file) - order(b.file));
-  return byBatch;
-}
 
 export async function loadHistory(database: ProgevalDatabase): Promise<BatchRecord[]> {
   const batches = await database.db.selectFrom('load_batches').selectAll().orderBy('batch_id').execute();

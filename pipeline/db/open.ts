@@ -9,7 +9,8 @@ import { Migrator } from 'kysely';
 import { migrationProvider } from './migrations/index.ts';
 import type { ProgevalDatabase } from './dialect.ts';
 import { DatabaseUnusable } from './errors.ts';
-import { openSqlite } from './sqlite.ts';
+import { openSqlite } from './sqlite/sqliteDatabase.ts';
+import { openPostgres } from './postgres/postgresDatabase.ts';
 
 export const DEFAULT_DATABASE_FILE = 'progeval.db';
 /** How long a load waits for another load's write lock (and a run for another run), unless PROGEVAL_WAIT_SECONDS says otherwise. */
@@ -55,34 +56,60 @@ async function appliedMigrations(database: ProgevalDatabase): Promise<string[] |
   return rows.map((r: { name: string }) => r.name);
 }
 
-export async function openDatabase(file = DEFAULT_DATABASE_FILE, options: OpenOptions = {}): Promise<ProgevalDatabase> {
+/** Is `--db` a PostgreSQL URL (rather than a SQLite file)? */
+export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
+
+/** The database when `--db` is not given: PROGEVAL_DATABASE_URL, else progeval.db in the current folder. */
+export function defaultDatabase(): string {
+  return process.env.PROGEVAL_DATABASE_URL || DEFAULT_DATABASE_FILE;
+}
+
+/** Brings the schema up to date (refusing a foreign or newer one), the same on both dialects. */
+async function migrate(database: ProgevalDatabase, where: string, options: OpenOptions, mayWrite: boolean): Promise<void> {
+  let applied: string[] | null;
+  try {
+    applied = await appliedMigrations(database);
+  } catch (e) {
+    throw DatabaseUnusable.from(where, e);
+  }
+  if (applied === null) throw new DatabaseUnusable(`${where} ${database.dialect === 'sqlite' ? 'is a SQLite database' : 'holds tables'}, but not progeval's (it has other tables); give progeval its own ${database.dialect === 'sqlite' ? 'file with --db' : 'database'}`);
+  // A server database with none of progeval's tables is, to progeval, not there yet.
+  if (options.mustExist && database.dialect === 'postgres' && applied.length === 0) throw new DatabaseMissing(where);
+  const known = Object.keys(await migrationProvider(database.dialect).getMigrations());
+  const newer = applied.filter((m) => !known.includes(m));
+  if (newer.length) {
+    throw new DatabaseUnusable(`${where} was written by a newer progeval (schema ${newer.at(-1)}); this is progeval with schema ${known.at(-1)}: upgrade progeval to use it`);
+  }
+  if (applied.length < known.length) {
+    if (!mayWrite) throw new DatabaseUnusable(`${where} is read-only and was written by an older progeval: open it once with write access so that its schema can be brought up to date`);
+    const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect) });
+    const { error } = await migrator.migrateToLatest();
+    if (error) {
+      if ((error as { code?: string }).code === '42501') throw new DatabaseUnusable(`this PostgreSQL role may not create progeval's tables in ${where}: open it once as progeval_admin, who owns the schema (see the README, "PostgreSQL")`);
+      throw DatabaseUnusable.from(where, error);
+    }
+  }
+}
+
+export async function openDatabase(file = defaultDatabase(), options: OpenOptions = {}): Promise<ProgevalDatabase> {
+  const wait = { waitSeconds: waitSeconds(), onWait: options.onWait ?? ((m: string) => process.stderr.write(`progeval: ${m}\n`)) };
+  if (isPostgresUrl(file)) {
+    const database = await openPostgres(file, wait);
+    try {
+      await migrate(database, database.location, options, true);
+      await database.settleAccess();
+      return database;
+    } catch (e) {
+      await database.close();
+      throw e;
+    }
+  }
   const exists = file !== ':memory:' && existsSync(file);
   if (options.mustExist && file !== ':memory:' && !exists) throw new DatabaseMissing(file);
   const readOnly = exists && !writable(file);
-  const database = openSqlite(file, {
-    readOnly,
-    waitSeconds: waitSeconds(),
-    onWait: options.onWait ?? ((m) => process.stderr.write(`progeval: ${m}\n`)),
-  });
+  const database = openSqlite(file, { readOnly, ...wait });
   try {
-    let applied: string[] | null;
-    try {
-      applied = await appliedMigrations(database);
-    } catch (e) {
-      throw DatabaseUnusable.from(file, e);
-    }
-    if (applied === null) throw new DatabaseUnusable(`${file} is a SQLite database, but not progeval's (it has other tables); give progeval its own file with --db`);
-    const known = Object.keys(await migrationProvider(database.dialect).getMigrations());
-    const newer = applied.filter((m) => !known.includes(m));
-    if (newer.length) {
-      throw new DatabaseUnusable(`${file} was written by a newer progeval (schema ${newer.at(-1)}); this is progeval with schema ${known.at(-1)}: upgrade progeval to use it`);
-    }
-    if (applied.length < known.length) {
-      if (readOnly) throw new DatabaseUnusable(`${file} is read-only and was written by an older progeval: open it once with write access so that its schema can be brought up to date`);
-      const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect) });
-      const { error } = await migrator.migrateToLatest();
-      if (error) throw DatabaseUnusable.from(file, error);
-    }
+    await migrate(database, file, options, !readOnly);
     return database;
   } catch (e) {
     await database.close();

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { CONTRACT_FILES, CONTRACT_VERSION, columnsOf } from '../../schemas/contract/index.ts';
-import { CROSS_FILE_RULES } from './crossFileRules.ts';
+import { CROSS_FILE_RULES } from '../db/crossFileRules.ts';
 import { FILE_REFUSAL_REASONS, ROW_REFUSAL_REASONS } from './refusal.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');

@@ -1,6 +1,6 @@
 /**
  * Two scheduled runs against one database at the same time (issue 13). Runs take turns through
- * the run lock (pipeline/db/sqlite.ts): the second waits for the first, so it is checked against
+ * the run lock (pipeline/db/sqlite/sqliteDatabase.ts): the second waits for the first, so it is checked against
  * every cell the first published; both end correctly and are both registered complete. A run
  * that cannot get the lock in time fails clearly (exit 1) and writes nothing; a lock left by a
  * run that died goes stale and is taken over.
@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateExtract } from '../../../fixtures/generator/index.ts';
 import { openDatabase } from '../../../pipeline/db/open.ts';
-import { RUN_LOCK_STALE_MS } from '../../../pipeline/db/sqlite.ts';
+import { RUN_LOCK_STALE_MS } from '../../../pipeline/db/sqlite/sqliteDatabase.ts';
 import { scratchDir } from '../../support/extracts.ts';
 import { runCli } from '../../support/runCli.ts';
 

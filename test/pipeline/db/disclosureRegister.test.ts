@@ -11,7 +11,7 @@ import { readRelease, recordPublishedCells, startRelease, type RegisteredCell } 
 import { loadHistory, tableCounts } from '../../../pipeline/db/history.ts';
 import { contractV1 } from '../../../pipeline/db/migrations/0001_contract_v1.ts';
 import { openDatabase, type ProgevalDatabase } from '../../../pipeline/db/open.ts';
-import { openSqlite } from '../../../pipeline/db/sqlite.ts';
+import { openSqlite } from '../../../pipeline/db/sqlite/sqliteDatabase.ts';
 import { scratchDir } from '../../support/extracts.ts';
 
 const T1 = '2025-01-01T09:00:00.000Z';

@@ -17,9 +17,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
-import type { LoadTransaction, ProgevalDatabase, RunLock, StagingColumn, StagingWriter } from './dialect.ts';
-import { DatabaseBusy, DatabaseUnusable } from './errors.ts';
-import type { Database } from './tables.ts';
+import type { LoadTransaction, ProgevalDatabase, RunLock, StagingColumn, StagingWriter } from '../dialect.ts';
+import { DatabaseBusy, DatabaseUnusable } from '../errors.ts';
+import type { Database } from '../tables.ts';
 
 /** Rows per multi-row INSERT on the hot path (measured in `npm run bench`). */
 const ROWS_PER_STATEMENT = 64;
@@ -174,7 +174,7 @@ export function openSqlite(file: string, options: SqliteOptions): ProgevalDataba
             const one = raw.prepare(`insert into temp."${table}" (${quoted}) values ${tuple}`);
             const width = columns.length;
             const buffer = new Array<unknown>(width * ROWS_PER_STATEMENT);
-            return (rows) => {
+            return async (rows) => {
               let i = 0;
               for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {
                 for (let r = 0; r < ROWS_PER_STATEMENT; r++) {

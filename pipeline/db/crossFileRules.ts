@@ -11,7 +11,7 @@
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ContractFile } from '../../schemas/contract/index.ts';
-import type { RowRefusalReason } from './refusal.ts';
+import type { RowRefusalReason } from '../validate/refusal.ts';
 
 export interface CrossFileViolation {
   line: number;

@@ -1,0 +1,183 @@
+/**
+ * A shared PostgreSQL server, through kysely's PostgresDialect over `pg`.
+ *
+ * - One connection per process (a pool of one, so that a session's transaction, snapshot and
+ *   locks are the process's): progeval is a command, not a server.
+ * - A load is one transaction that first takes a transaction-level advisory lock
+ *   (`pg_advisory_xact_lock`), so loads serialise: a second load waits, saying so, for up to
+ *   `waitSeconds`, then fails with `DatabaseBusy`. A crash rolls the whole load back.
+ * - Staged rows are bulk-loaded with `COPY … FROM STDIN` (pg-copy-streams) into a temporary
+ *   table dropped at commit.
+ * - A run reads inside one `REPEATABLE READ READ ONLY` transaction: it sees the database as it
+ *   was at its first read, before or after a concurrent load, never both.
+ * - Runs take turns through a session-level advisory lock, released when the run ends or its
+ *   connection drops (a killed run never leaves it held).
+ * - A role that may not insert into the load tables (`progeval_analyst`, see roles.ts) opens the
+ *   database read-only: runs work, and their output is not registered.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { LoadTransaction, ProgevalDatabase, RunLock, StagingColumn, StagingWriter } from '../dialect.ts';
+import { DatabaseBusy, DatabaseUnusable } from '../errors.ts';
+import type { Database } from '../tables.ts';
+
+export interface PostgresOptions {
+  /** How long a load waits for another load's lock, and a run for another run's. */
+  waitSeconds: number;
+  /** Told once when a load or run has to wait for another. */
+  onWait: (message: string) => void;
+}
+
+/** Advisory lock keys (per database): one for loads, one for runs. */
+const LOAD_LOCK = 7_202_601;
+const RUN_LOCK = 7_202_602;
+
+/** A URL with its password replaced, fit for messages and logs. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the PostgreSQL server';
+  }
+}
+
+/** Counts (bigint) and numeric arrive as JavaScript numbers, as SQLite gives them. */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/** PostgreSQL's refusals said plainly (no password in them). */
+function unusable(where: string, e: unknown): unknown {
+  const code = (e as { code?: string })?.code ?? '';
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH') return new DatabaseUnusable(`cannot reach the PostgreSQL server at ${where} (${code}): check the host and port, and that the server is running`);
+  if (code === '28P01' || code === '28000') return new DatabaseUnusable(`the PostgreSQL server at ${where} refused the login: check the user and password (PGPASSWORD or ~/.pgpass)`);
+  if (code === '3D000') return new DatabaseUnusable(`there is no database at ${where}: ask the DBA to create it (see the README, "PostgreSQL")`);
+  return e;
+}
+
+/** COPY's text format: tab-separated, \N for null, backslash escapes. */
+function copyText(rows: readonly (readonly unknown[])[]): string {
+  let out = '';
+  for (const row of rows) {
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i];
+      if (i) out += '\t';
+      if (v === null || v === undefined) out += '\\N';
+      else if (typeof v === 'number') out += Number.isFinite(v) ? String(v) : '\\N';
+      else out += String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+export async function openPostgres(url: string, options: PostgresOptions): Promise<ProgevalDatabase & { settleAccess(): Promise<void> }> {
+  const where = redactedUrl(url);
+  const client = new pg.Client({ connectionString: url, types, application_name: 'progeval' });
+  try {
+    await client.connect();
+  } catch (e) {
+    throw unusable(where, e);
+  }
+  // A pool of one: every query of this process goes through this session.
+  const single = Object.assign(client, { release() {} });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: async () => single, end: () => client.end() }, cursor: Cursor }) });
+
+  /** Wait for an advisory lock: try at once, then tell the user and wait up to waitSeconds. */
+  async function advisoryLock(tryLock: () => Promise<boolean>, waitMessage: string, holder: 'load' | 'run'): Promise<void> {
+    if (await tryLock()) return;
+    options.onWait(waitMessage);
+    const deadline = Date.now() + options.waitSeconds * 1000;
+    for (;;) {
+      await sleep(Math.min(250, Math.max(0, deadline - Date.now())));
+      if (await tryLock()) return;
+      if (Date.now() >= deadline) throw new DatabaseBusy(options.waitSeconds, holder);
+    }
+  }
+
+  let readOnly = false;
+  const database: ProgevalDatabase = {
+    dialect: 'postgres',
+    db,
+    location: where,
+    get readOnly() {
+      return readOnly;
+    },
+    async readSnapshot(work) {
+      await sql`begin isolation level repeatable read read only`.execute(db);
+      try {
+        return await work();
+      } finally {
+        await sql`rollback`.execute(db);
+      }
+    },
+    async loadTransaction(work) {
+      if (readOnly) throw new DatabaseUnusable(`this PostgreSQL role may not load into ${where}: load as progeval_loader (see the README, "PostgreSQL")`);
+      return db.transaction().execute(async (trx) => {
+        await advisoryLock(
+          async () => (await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${LOAD_LOCK}) as ok`.execute(trx)).rows[0]!.ok,
+          `the database is busy: another load is writing to it; waiting up to ${options.waitSeconds} s for it to finish …`,
+          'load',
+        );
+        const load: LoadTransaction = {
+          db: trx,
+          async createStagingTable(name: string, columns: readonly StagingColumn[], index?: readonly string[]) {
+            let table = trx.schema.createTable(name).temporary().onCommit('drop');
+            for (const c of columns) table = table.addColumn(c.name, c.type);
+            await table.execute();
+            if (index?.length) await sql`create index ${sql.id(`${name}_key`)} on ${sql.id(name)} (${sql.join(index.map((c) => sql.id(c)))})`.execute(trx);
+          },
+          stagingWriter(table: string, columns: readonly string[]): StagingWriter {
+            const copy = `copy ${client.escapeIdentifier(table)} (${columns.map((c) => client.escapeIdentifier(c)).join(', ')}) from stdin`;
+            return async (rows) => {
+              if (!rows.length) return;
+              await pipeline(Readable.from([copyText(rows)]), client.query(copyFrom(copy)));
+            };
+          },
+        };
+        return work(load);
+      });
+    },
+    async runLock(): Promise<RunLock> {
+      await advisoryLock(
+        async () => (await sql<{ ok: boolean }>`select pg_try_advisory_lock(${RUN_LOCK}) as ok`.execute(db)).rows[0]!.ok,
+        `another progeval run against ${where} is under way, and runs take turns; waiting up to ${options.waitSeconds} s for it to finish …`,
+        'run',
+      );
+      let released = false;
+      return {
+        assertHeld() {},
+        async release() {
+          if (released) return;
+          released = true;
+          await sql`select pg_advisory_unlock(${RUN_LOCK})`.execute(db);
+        },
+      };
+    },
+    async integrityProblems() {
+      // PostgreSQL checks its pages and enforces foreign keys on every write; there is no
+      // whole-database check to run from a client. The reconciliation checks still run.
+      return [];
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+  return Object.assign(database, {
+    /** After migrations: may this role write the load tables? */
+    async settleAccess() {
+      const row = (await sql<{ ok: boolean }>`select has_table_privilege('load_batches', 'INSERT') as ok`.execute(db)).rows[0];
+      readOnly = !row?.ok;
+    },
+  });
+}
