@@ -20,6 +20,7 @@ import { statusCommand } from './commands/status.ts';
 import { historyCommand } from './commands/history.ts';
 import { reproduceCommand } from './commands/reproduce.ts';
 import { exportCommand } from './commands/export.ts';
+import { dbCommand } from './commands/db.ts';
 import { BadInput, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CommandOutcome } from './exitCodes.ts';
 
 export function buildProgram(outcome: CommandOutcome): Command {
@@ -40,7 +41,7 @@ export function buildProgram(outcome: CommandOutcome): Command {
         '  progeval ingest extracts/2026-10 --db my.db     load a real extract\n\n' +
         'Exit codes: 0 ok, 2 bad input (the message says what to fix), 1 internal error.',
     );
-  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, checkCommand, levelsCommand, planCommand, runCommand, historyCommand, reproduceCommand, exportCommand, contractCommand, demoCommand]) add(program, outcome);
+  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, checkCommand, levelsCommand, planCommand, runCommand, historyCommand, reproduceCommand, exportCommand, dbCommand, contractCommand, demoCommand]) add(program, outcome);
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
@@ -58,6 +59,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof ExtractRefused || e instanceof BadInput || e instanceof DatabaseMissing || e instanceof DatabaseUnusable || e instanceof PlanInvalid) {
       process.stderr.write(`progeval: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if ((e as { code?: unknown })?.code === '42501') {
+      // PostgreSQL: this role was not granted what the command needs (see `progeval db roles`).
+      process.stderr.write(`progeval: the PostgreSQL server refused: ${(e as Error).message}. This role may not do this; see \`progeval db roles --print\` for what each role may do.\n`);
       return EXIT_BAD_INPUT;
     }
     if (isDiskFull(e)) {

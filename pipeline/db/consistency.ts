@@ -22,7 +22,7 @@ export interface ConsistencyReport {
 
 export async function checkConsistency(database: ProgevalDatabase): Promise<ConsistencyReport> {
   const checks: ConsistencyReport['checks'] = [];
-  checks.push({ check: 'SQLite integrity and foreign keys', problems: await database.integrityProblems() });
+  checks.push({ check: database.dialect === 'sqlite' ? 'SQLite integrity and foreign keys' : 'PostgreSQL enforces foreign keys on every write; reconciliation below', problems: await database.integrityProblems() });
 
   const history = await loadHistory(database);
   const quarantined = await database.db

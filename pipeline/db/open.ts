@@ -59,6 +59,11 @@ async function appliedMigrations(database: ProgevalDatabase): Promise<string[] |
 /** Is `--db` a PostgreSQL URL (rather than a SQLite file)? */
 export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
 
+/** How every command declares `--db`: `.option(...databaseOption())`. */
+export function databaseOption(): [string, string, string] {
+  return ['--db <file-or-url>', 'the database: a SQLite file, or a postgres:// URL for a shared server (default: $PROGEVAL_DATABASE_URL, else progeval.db)', defaultDatabase()];
+}
+
 /** The database when `--db` is not given: PROGEVAL_DATABASE_URL, else progeval.db in the current folder. */
 export function defaultDatabase(): string {
   return process.env.PROGEVAL_DATABASE_URL || DEFAULT_DATABASE_FILE;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checkConsistency } from '../../db/consistency.ts';
-import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
+import { databaseOption, openDatabase } from '../../db/open.ts';
 import { EXIT_INTERNAL, type CommandOutcome } from '../exitCodes.ts';
 import { QUIET_OPTION, report as report_, reportFailure, type QuietOptions } from '../quiet.ts';
 
@@ -37,7 +37,7 @@ export function checkCommand(program: Command, outcome: CommandOutcome): void {
         'and that the rows in force are the latest extract. Exit 0 when every check holds, 1 when one fails. ' +
         'Works on a read-only database file.',
     )
-    .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
+    .option(...databaseOption())
     .option('--json', 'print the checks as JSON')
     .option(...QUIET_OPTION)
     .addHelpText('after', '\nExample:\n  progeval check --db progeval.db')

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { planFileSha256, readPlan } from '../../analyse/readPlan.ts';
 import { readCohort } from '../../analyse/runAnalysis.ts';
-import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
+import { databaseOption, isPostgresUrl, openDatabase } from '../../db/open.ts';
 import { analysisDataset, type Cell } from '../../export/analysisDataset.ts';
 import { packageLockSha256 } from '../../version.ts';
 import { claimOutput, OutputRefused, openOutput, type OutputClaim, type PendingOutput } from '../../../reports/output/outputFolder.ts';
@@ -36,7 +36,7 @@ const csvCell = (v: Cell): string => (v === null ? '' : typeof v === 'number' ? 
 
 export async function runExport(options: ExportOptions): Promise<number> {
   const plan = readPlan(options.plan);
-  if (options.db !== ':memory:' && isInside(options.db, options.out)) {
+  if (options.db !== ':memory:' && !isPostgresUrl(options.db) && isInside(options.db, options.out)) {
     throw new BadInput(`--db ${options.db} is inside the export folder ${options.out}: the database holds pseudonyms, and the export must not. Keep the database outside it.`);
   }
   let claim: OutputClaim;
@@ -107,7 +107,7 @@ export function exportCommand(program: Command, outcome: CommandOutcome): void {
     )
     .requiredOption('--plan <file>', 'the analysis plan (YAML): its comparisons, windows and seed')
     .requiredOption('--out <dir>', 'the export folder (outside every report folder)')
-    .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
+    .option(...databaseOption())
     .option('--json', 'print a summary as JSON')
     .option(...QUIET_OPTION)
     .addHelpText('after', '\nExample:\n  progeval export --plan plan.yaml --db progeval.db --out /secure/exports/2026-10')

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { HeadlineEstimate, RunRecord } from '../../../schemas/runHistory.ts';
 import { planFileSha256 } from '../../analyse/readPlan.ts';
 import { readRuns } from '../../db/runRegistry.ts';
-import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
+import { databaseOption, openDatabase } from '../../db/open.ts';
 import { BadInput, type CommandOutcome } from '../exitCodes.ts';
 import { textTable } from '../table.ts';
 import { QUIET_OPTION, report, type QuietOptions } from '../quiet.ts';
@@ -92,7 +92,7 @@ export function historyCommand(program: Command, outcome: CommandOutcome): void 
         'when each margin becomes assessable, and each comparison\'s ANCOVA and Cox estimate. Only published (disclosed) ' +
         'figures are recorded. Complete runs only, unless --all.\n\nExamples:\n  progeval history\n  progeval history --plan plan.yaml --json',
     )
-    .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
+    .option(...databaseOption())
     .option('--plan <file>', 'only the runs of this plan (by the SHA-256 of its text)')
     .option('--all', 'include running and failed runs')
     .option('--json', 'print as JSON')

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandOutcome } from '../exitCodes.ts';
-import { openDatabase, DEFAULT_DATABASE_FILE } from '../../db/open.ts';
+import { databaseOption, openDatabase } from '../../db/open.ts';
 import { loadExtract, type LoadResult } from '../../load/loadExtract.ts';
 import { formatRowRefusal } from '../../validate/refusal.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
@@ -79,7 +79,7 @@ export function ingestCommand(program: Command, outcome: CommandOutcome): void {
         'changes nothing. A load holds the write lock: a second one waits (up to PROGEVAL_WAIT_SECONDS, default 600).',
     )
     .argument('<dir>', 'the extract folder')
-    .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
+    .option(...databaseOption())
     .option('--allow-extra-columns', 'load files that have columns outside the contract (those columns are not loaded)')
     .option('--strict', 'refuse the whole extract if any row would be quarantined')
     .option('--force', 'load even if this extract is already the latest, or is older than the newest loaded')

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { factorLevelsIn } from '../../analyse/planLevels.ts';
 import { readPlan } from '../../analyse/readPlan.ts';
-import { DEFAULT_DATABASE_FILE, openDatabase } from '../../db/open.ts';
+import { databaseOption, openDatabase } from '../../db/open.ts';
 import { COMPARISON_FACTORS } from '../../derive/comparisonFactors.ts';
 import type { CommandOutcome } from '../exitCodes.ts';
 import { textTable } from '../table.ts';
@@ -62,7 +62,7 @@ export function levelsCommand(program: Command, outcome: CommandOutcome): void {
         'and in --json as null with "suppressed": true. Only small counts are withheld, with no secondary suppression ' +
         '(a withheld count may be worked out from the others): this listing is for planning, not for publication.',
     )
-    .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
+    .option(...databaseOption())
     .option('--plan <file>', 'take min_cell from this plan\'s disclosure block')
     .option('--json', 'print as JSON')
     .option(...QUIET_OPTION)

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandOutcome } from '../exitCodes.ts';
 import { quarantineRows } from '../../db/history.ts';
-import { openDatabase, DEFAULT_DATABASE_FILE } from '../../db/open.ts';
+import { databaseOption, openDatabase } from '../../db/open.ts';
 import { formatRowRefusal, ROW_REFUSAL_REASONS } from '../../validate/refusal.ts';
 import { BadInput } from '../exitCodes.ts';
 
@@ -52,7 +52,7 @@ export function quarantineCommand(program: Command, outcome: CommandOutcome): vo
         Object.keys(ROW_REFUSAL_REASONS).join(', ') +
         '.',
     )
-    .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
+    .option(...databaseOption())
     .option('--file <file>', 'only rows from this extract file, e.g. enrolments.csv')
     .option('--batch <n>', 'only rows from this load batch')
     .option('--reason <code>', 'only rows refused for this reason')

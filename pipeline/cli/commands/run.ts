@@ -6,7 +6,7 @@ import { planFileSha256, readPlan } from '../../analyse/readPlan.ts';
 import { runAnalysis } from '../../analyse/runAnalysis.ts';
 import { readRelease, recordPublishedCells, startRelease } from '../../db/disclosureRegister.ts';
 import { finishRun, readRuns, startRun } from '../../db/runRegistry.ts';
-import { DEFAULT_DATABASE_FILE, openDatabase, type RunLock } from '../../db/open.ts';
+import { databaseOption, defaultDatabase, isPostgresUrl, openDatabase, type RunLock } from '../../db/open.ts';
 import { isWithin } from '../../extract/isWithin.ts';
 import { loadExtract } from '../../load/loadExtract.ts';
 import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
@@ -67,8 +67,8 @@ function claimOut(out: string): OutputClaim {
 export async function runRun(options: RunOptions): Promise<number> {
   const plan = readPlan(options.plan);
   // Never inside OUT: the database holds pseudonyms, and nothing in OUT may.
-  const dbFile = options.db ?? DEFAULT_DATABASE_FILE;
-  if (dbFile !== ':memory:' && isInside(dbFile, options.out)) {
+  const dbFile = options.db ?? defaultDatabase();
+  if (dbFile !== ':memory:' && !isPostgresUrl(dbFile) && isInside(dbFile, options.out)) {
     throw new BadInput(`--db ${dbFile} is inside the output folder ${options.out}: the database holds pseudonyms, and nothing in OUT may. Keep the database outside OUT.`);
   }
   const claim = claimOut(options.out);
@@ -263,7 +263,7 @@ export function runCommand(program: Command, outcome: CommandOutcome): void {
     .option('--extract <dir>', 'an extract folder to load first')
     .requiredOption('--plan <file>', 'the analysis plan (YAML); see fixtures/plans/building-choices.yaml')
     .requiredOption('--out <dir>', 'the output folder')
-    .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
+    .option(...databaseOption())
     .option('--progress <mode>', 'auto (a bar on a terminal), bar, lines or none', 'auto')
     .option(
       '--fresh-release',

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandOutcome } from '../exitCodes.ts';
 import { loadHistory, quarantineCounts, tableCounts, withdrawnCounts } from '../../db/history.ts';
-import { openDatabase, DEFAULT_DATABASE_FILE } from '../../db/open.ts';
+import { databaseOption, openDatabase } from '../../db/open.ts';
 import { textTable } from '../table.ts';
 import { QUIET_OPTION, report, type QuietOptions } from '../quiet.ts';
 
@@ -46,7 +46,7 @@ export function statusCommand(program: Command, outcome: CommandOutcome): void {
       'Show row counts per table (in force, and withdrawn by a later extract), every load batch with its extract date and ' +
         'reconciliation, and quarantined rows counted by batch, file and reason. Works on a read-only database file.',
     )
-    .option('--db <file>', 'database file', DEFAULT_DATABASE_FILE)
+    .option(...databaseOption())
     .option('--json', 'print as JSON')
     .option(...QUIET_OPTION)
     .action(async (options: { db: string; json?: boolean }) => {

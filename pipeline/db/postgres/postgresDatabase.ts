@@ -12,8 +12,9 @@
  *   was at its first read, before or after a concurrent load, never both.
  * - Runs take turns through a session-level advisory lock, released when the run ends or its
  *   connection drops (a killed run never leaves it held).
- * - A role that may not insert into the load tables (`progeval_analyst`, see roles.ts) opens the
- *   database read-only: runs work, and their output is not registered.
+ * - Roles (roles.ts): a role that may not insert into the load tables (`progeval_analyst`) may
+ *   not load; one that may not record published cells either opens the database read-only
+ *   (runs work, and their output is not registered).
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -106,6 +107,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
   }
 
   let readOnly = false;
+  let mayLoad = true;
   const database: ProgevalDatabase = {
     dialect: 'postgres',
     db,
@@ -122,7 +124,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
       }
     },
     async loadTransaction(work) {
-      if (readOnly) throw new DatabaseUnusable(`this PostgreSQL role may not load into ${where}: load as progeval_loader (see the README, "PostgreSQL")`);
+      if (!mayLoad) throw new DatabaseUnusable(`this PostgreSQL role may not load into ${where}: load as progeval_loader (see the README, "PostgreSQL")`);
       return db.transaction().execute(async (trx) => {
         await advisoryLock(
           async () => (await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${LOAD_LOCK}) as ok`.execute(trx)).rows[0]!.ok,
@@ -174,10 +176,11 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     },
   };
   return Object.assign(database, {
-    /** After migrations: may this role write the load tables? */
+    /** After migrations: may this role record runs and published cells (progeval_analyst may; it may not load)? */
     async settleAccess() {
-      const row = (await sql<{ ok: boolean }>`select has_table_privilege('load_batches', 'INSERT') as ok`.execute(db)).rows[0];
-      readOnly = !row?.ok;
+      const row = (await sql<{ register: boolean; load: boolean }>`select has_table_privilege('disclosure_register', 'INSERT') as register, has_table_privilege('load_batches', 'INSERT') as load`.execute(db)).rows[0];
+      readOnly = !row?.register;
+      mayLoad = row?.load ?? false;
     },
   });
 }
