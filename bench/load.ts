@@ -1,14 +1,23 @@
 /**
- * `npm run bench`: the loader against a raw better-sqlite3 insert of the same rows, as
- * ratios from one run on one machine (never a timed unit test).
+ * `npm run bench`: the loader against a raw insert of the same rows, on SQLite and on
+ * PostgreSQL, as ratios from one run on one machine (never a timed unit test).
  *
  * Generates a synthetic extract (default 100,000 people; `--people N`), then runs, each in
  * its own child process so that peak RSS is its own:
  *  - loader: `loadExtract` — stream, validate with zod, refuse, stage, cross-file rules, upsert;
- *  - raw:    csv-parse and one prepared INSERT per row into the same tables, no validation.
- * Prints rows/s, the loader/raw ratio and each one's peak RSS.
+ *  - raw:    csv-parse and one prepared INSERT per row into the same tables, no validation;
+ *  - pg-loader: `loadExtract` into a fresh PostgreSQL database (staging with COPY);
+ *  - pg-raw: csv-parse and a raw `COPY … FROM STDIN` of the same rows into the same tables.
+ * Prints rows/s, the loader/raw ratio on each and each one's peak RSS. PostgreSQL: the server
+ * at PROGEVAL_TEST_POSTGRES_URL (a role that may create databases), else a throwaway one started
+ * with test/support/postgres-server.sh; skipped, saying why, when there is none.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { createReadStream, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -64,11 +73,57 @@ async function rawInsert(extract: string, db: string): Promise<number> {
   return rows;
 }
 
+/** COPY's text format for one row. */
+const copyLine = (values: readonly unknown[]) => `${values.map((v) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'))).join('\t')}\n`;
+
+/** The raw PostgreSQL baseline: parse each file and COPY its rows straight into the same tables. */
+async function rawCopy(extract: string, url: string): Promise<number> {
+  const database = await openDatabase(url); // same schema, indexes and foreign keys
+  await database.close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let rows = 0;
+  await client.query('begin');
+  await client.query(`insert into load_batches (batch_id, extract_sha256, source, contract_version, progeval_version, started_at, finished_at) values (1, '', 'bench', 'v1', 'bench', '', '')`);
+  for (const file of CONTRACT_FILES) {
+    const path = join(extract, file.file);
+    if (!existsSync(path)) continue;
+    const parser = createReadStream(path).pipe(parse({ columns: true }));
+    let keys: string[] = [];
+    let line = 1;
+    let chunk = '';
+    let copy: string | undefined;
+    const flush = async () => {
+      if (chunk) await pipeline(Readable.from([chunk]), client.query(copyFrom(copy!)));
+      chunk = '';
+    };
+    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      line++;
+      if (!copy) {
+        keys = Object.keys(record);
+        const columns = [...keys, ...(file.key.includes('occurrence') ? ['occurrence'] : []), 'batch_id', 'source_line'];
+        copy = `copy "${file.table}" (${columns.map((c) => `"${c}"`).join(',')}) from stdin`;
+      }
+      const values: unknown[] = keys.map((k) => (record[k] === '' ? null : record[k] === 'true' ? 1 : record[k] === 'false' ? 0 : record[k]));
+      if (file.key.includes('occurrence')) values.push(line);
+      values.push(1, line);
+      chunk += copyLine(values);
+      rows++;
+      if (chunk.length > 1 << 20) await flush();
+    }
+    await flush();
+  }
+  await client.query('commit');
+  await client.end();
+  return rows;
+}
+
 async function child(mode: string, extract: string, db: string): Promise<void> {
-  rmSync(db, { force: true });
+  if (!db.startsWith('postgres')) rmSync(db, { force: true });
   const start = process.hrtime.bigint();
   let rows: number;
-  if (mode === 'loader') {
+  if (mode === 'pg-raw') rows = await rawCopy(extract, db);
+  else if (mode === 'loader' || mode === 'pg-loader') {
     const database = await openDatabase(db);
     const result = await loadExtract(database, extract);
     await database.close();
@@ -82,8 +137,8 @@ async function child(mode: string, extract: string, db: string): Promise<void> {
   process.stdout.write(JSON.stringify(out));
 }
 
-function run(mode: string, extract: string): ChildResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', mode, extract, join(OUT, `${mode}.db`)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+function run(mode: string, extract: string, db = join(OUT, `${mode}.db`)): ChildResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', mode, extract, db], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${mode} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout) as ChildResult;
 }
@@ -109,6 +164,48 @@ async function main(): Promise<void> {
     `ratio loader/raw throughput: ${(rate(loader) / rate(raw)).toFixed(2)} (validation, refusal checks, staging, cross-file rules and upsert included)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  const server = postgresServer();
+  if (!server.url) {
+    process.stdout.write(`PostgreSQL: skipped (${server.whyNot})\n`);
+    return;
+  }
+  try {
+    const fresh = async (name: string) => {
+      const admin = new pg.Client({ connectionString: server.url! });
+      await admin.connect();
+      const database = `bench_${name}_${randomBytes(4).toString('hex')}`;
+      await admin.query(`create database ${database}`);
+      await admin.end();
+      const u = new URL(server.url!);
+      u.pathname = `/${database}`;
+      return u.toString();
+    };
+    const pgLoader = run('pg-loader', extract, await fresh('loader'));
+    const pgRaw = run('pg-raw', extract, await fresh('raw'));
+    process.stdout.write(
+      [
+        `PostgreSQL loader: ${pgLoader.seconds.toFixed(2)} s, ${Math.round(rate(pgLoader)).toLocaleString('en-GB')} rows/s, peak RSS ${pgLoader.maxRssMiB.toFixed(0)} MiB`,
+        `raw PostgreSQL COPY: ${pgRaw.seconds.toFixed(2)} s, ${Math.round(rate(pgRaw)).toLocaleString('en-GB')} rows/s, peak RSS ${pgRaw.maxRssMiB.toFixed(0)} MiB`,
+        `ratio PostgreSQL loader/raw COPY throughput: ${(rate(pgLoader) / rate(pgRaw)).toFixed(2)} (beside SQLite's ${(rate(loader) / rate(raw)).toFixed(2)})`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    server.stop();
+  }
+}
+
+/** The server to bench on: PROGEVAL_TEST_POSTGRES_URL, else a throwaway one (stopped after). */
+function postgresServer(): { url: string | null; whyNot: string | null; stop: () => void } {
+  if (process.env.PROGEVAL_TEST_POSTGRES_URL) return { url: process.env.PROGEVAL_TEST_POSTGRES_URL, whyNot: null, stop: () => {} };
+  const script = join(import.meta.dirname, '..', 'test', 'support', 'postgres-server.sh');
+  try {
+    const out = execFileSync('bash', [script, 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const url = /PROGEVAL_TEST_POSTGRES_URL=(\S+)/.exec(out)![1]!;
+    const dir = /PGSERVER_DIR=(\S+)/.exec(out)![1]!;
+    return { url, whyNot: null, stop: () => execFileSync('bash', [script, 'stop'], { env: { ...process.env, PGSERVER_DIR: dir }, stdio: 'ignore' }) };
+  } catch {
+    return { url: null, whyNot: 'no server could be started; set PROGEVAL_TEST_POSTGRES_URL', stop: () => {} };
+  }
 }
 
 await main();
