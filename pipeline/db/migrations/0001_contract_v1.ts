@@ -5,10 +5,10 @@
  */
 import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
 import type { DialectName } from '../dialect.ts';
+import { identity as identityFor } from './identity.ts';
 
 export function contractV1(dialect: DialectName): Migration {
-  const identity = (c: ColumnDefinitionBuilder) =>
-    dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();
+  const identity = identityFor(dialect);
 
   return {
     async up(db: Kysely<any>) {

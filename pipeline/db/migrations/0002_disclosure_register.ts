@@ -5,12 +5,12 @@
  * aggregate definitions and counts only: no pseudonym or row-level value is ever stored here.
  * As in 0001, the only dialect difference, the identity column, goes through `identity()`.
  */
-import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { DialectName } from '../dialect.ts';
+import { identity as identityFor } from './identity.ts';
 
 export function disclosureRegister(dialect: DialectName): Migration {
-  const identity = (c: ColumnDefinitionBuilder) =>
-    dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();
+  const identity = identityFor(dialect);
 
   return {
     async up(db: Kysely<any>) {

@@ -5,12 +5,12 @@
  * Cox estimate, CUSUM signals). Only disclosed values are stored: aggregates, never a
  * pseudonym or a row-level value. As in 0001, the identity column goes through `identity()`.
  */
-import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { DialectName } from '../dialect.ts';
+import { identity as identityFor } from './identity.ts';
 
 export function runRegistry(dialect: DialectName): Migration {
-  const identity = (c: ColumnDefinitionBuilder) =>
-    dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();
+  const identity = identityFor(dialect);
   return {
     async up(db: Kysely<any>) {
       await db.schema
