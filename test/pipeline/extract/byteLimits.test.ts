@@ -5,9 +5,9 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { databaseBytes, overlaidExtract, scratchDir } from '../../support/extracts.ts';
+import { overlaidExtract, scratchDir } from '../../support/extracts.ts';
+import { storedRows, storedText } from '../../support/storedDatabase.ts';
 import { runCli } from '../../support/runCli.ts';
 
 async function ingest(extract: string) {
@@ -25,16 +25,11 @@ describe('rows over the byte limit', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('groups.csv:4: ');
     expect(run.stdout).toContain('[oversized_row]');
-    const sqlite = new BetterSqlite3(db, { readonly: true });
-    try {
-      const q = sqlite.prepare("select line, column_name, reason_code, row_json from quarantine where file = 'groups.csv'").all();
-      expect(q).toEqual([{ line: 4, column_name: null, reason_code: 'oversized_row', row_json: JSON.stringify({ bytes: readFileSync(join(extract, 'groups.csv')).toString().split('\n')[3]!.length }) }]);
-      expect(sqlite.prepare('select group_id from groups order by group_id').all()).toEqual([{ group_id: 'grp-001' }, { group_id: 'grp-002' }, { group_id: 'grp-004' }]);
-      expect(sqlite.prepare("select source_line from groups where group_id = 'grp-004'").get()).toEqual({ source_line: 5 });
-    } finally {
-      sqlite.close();
-    }
-    const bytes = databaseBytes(db);
+    const q = await storedRows(db, "select line, column_name, reason_code, row_json from quarantine where file = 'groups.csv'");
+    expect(q).toEqual([{ line: 4, column_name: null, reason_code: 'oversized_row', row_json: JSON.stringify({ bytes: readFileSync(join(extract, 'groups.csv')).toString().split('\n')[3]!.length }) }]);
+    expect(await storedRows(db, 'select group_id from groups order by group_id')).toEqual([{ group_id: 'grp-001' }, { group_id: 'grp-002' }, { group_id: 'grp-004' }]);
+    expect(await storedRows(db, "select source_line from groups where group_id = 'grp-004'")).toEqual([{ source_line: 5 }]);
+    const bytes = await storedText(db);
     expect(bytes.length).toBeLessThan(2 * 1024 * 1024);
     expect(bytes).not.toContain('QZQZQZQZQZQZQZQZ');
     const listed = await runCli('quarantine', '--db', db);

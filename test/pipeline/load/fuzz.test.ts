@@ -24,7 +24,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateExtract } from '../../../fixtures/generator/index.ts';
-import { databaseBytes, scratchDir } from '../../support/extracts.ts';
+import { scratchDir } from '../../support/extracts.ts';
+import { storedText } from '../../support/storedDatabase.ts';
 import { runCli } from '../../support/runCli.ts';
 import { cpSync } from 'node:fs';
 
@@ -168,7 +169,7 @@ describe('the loader under fuzzed input', () => {
           expect(JSON.parse(status.stdout).batches, context).toEqual([]);
         }
         const seen = [load.stdout, load.stderr, status.stdout, status.stderr, listed.stdout, listed.stderr].join('\n');
-        const stored = databaseBytes(db);
+        const stored = await storedText(db);
         for (const secret of secrets) {
           // Synthetic, so the test may name it: it says which form got through.
           const at = seen.indexOf(secret);

@@ -7,11 +7,11 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FILE_REFUSAL_REASONS, ROW_REFUSAL_REASONS } from '../../../pipeline/validate/refusal.ts';
 import { runCli } from '../../support/runCli.ts';
-import { BAD, databaseBytes, overlaidExtract, scratchDir } from '../../support/extracts.ts';
+import { BAD, overlaidExtract, scratchDir } from '../../support/extracts.ts';
+import { storedRows, storedText } from '../../support/storedDatabase.ts';
 
 interface Expectation {
   level: 'file' | 'row';
@@ -105,8 +105,7 @@ describe.each(cases)('$name', ({ name, expect: want, extract: build }) => {
     const extract = build ? build() : overlaidExtract(join(BAD, name.replace('fixtures/bad/', '')), want.remove);
     const db = join(scratchDir(), 'test.db');
     const run = await runCli('ingest', extract, '--db', db, '--progress', 'none');
-    const sqlite = new BetterSqlite3(db, { readonly: true });
-    try {
+    {
       if (want.level === 'file') {
         expect(run.code).toBe(2);
         expect(run.stderr).toContain('nothing was loaded');
@@ -114,34 +113,33 @@ describe.each(cases)('$name', ({ name, expect: want, extract: build }) => {
         expect(run.stderr).toContain(`[${want.reasonCode}]`);
         if (want.message) expect(run.stderr).toContain(want.message);
         // Nothing of the extract was loaded.
-        expect(sqlite.prepare('select count(*) n from load_batches').get()).toEqual({ n: 0 });
-        expect(sqlite.prepare('select count(*) n from people').get()).toEqual({ n: 0 });
+        expect(await storedRows(db, 'select count(*) n from load_batches')).toEqual([{ n: 0 }]);
+        expect(await storedRows(db, 'select count(*) n from people')).toEqual([{ n: 0 }]);
       } else {
         expect(run.code).toBe(0);
         expect(run.stdout).toContain(`${location(want)}: `);
         expect(run.stdout).toContain(`[${want.reasonCode}]`);
         if (want.message) expect(run.stdout).toContain(want.message);
-        const rows = sqlite.prepare('select file, line, column_name, reason_code, reason from quarantine where file = ? and line = ?').all(want.file, want.line) as {
-          column_name: string | null;
-          reason_code: string;
-          reason: string;
-        }[];
+        const rows = await storedRows<{ column_name: string | null; reason_code: string; reason: string }>(
+          db,
+          'select file, line, column_name, reason_code, reason from quarantine where file = ? and line = ?',
+          want.file,
+          want.line,
+        );
         expect(rows).toHaveLength(1);
         expect(rows[0]!.column_name).toBe(want.column ?? null);
         expect(rows[0]!.reason_code).toBe(want.reasonCode);
         // Only the bad row (and the rows that depended on it) were refused; the rest loaded.
-        const refused = sqlite.prepare('select file, count(*) n from quarantine group by file').all() as { file: string; n: number }[];
+        const refused = await storedRows<{ file: string; n: number }>(db, 'select file, count(*) n from quarantine group by file');
         expect(Object.fromEntries(refused.map((r) => [r.file, r.n]))).toEqual({ [want.file]: 1, ...want.cascade });
-        const files = sqlite.prepare('select rows_read, rows_loaded, rows_quarantined from load_files').all() as { rows_read: number; rows_loaded: number; rows_quarantined: number }[];
+        const files = await storedRows<{ rows_read: number; rows_loaded: number; rows_quarantined: number }>(db, 'select rows_read, rows_loaded, rows_quarantined from load_files');
         for (const f of files) expect(f.rows_read).toBe(f.rows_loaded + f.rows_quarantined);
       }
-    } finally {
-      sqlite.close();
     }
     if (want.secret) {
       expect(run.stdout).not.toContain(want.secret);
       expect(run.stderr).not.toContain(want.secret);
-      expect(databaseBytes(db)).not.toContain(want.secret);
+      expect(await storedText(db)).not.toContain(want.secret);
       const listed = await runCli('quarantine', '--db', db);
       expect(listed.stdout + listed.stderr).not.toContain(want.secret);
     }

@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import { appendFileSync } from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { groups } from '../../../schemas/contract/index.ts';
 import { checkHeader, type HeaderPlan } from '../../../pipeline/validate/header.ts';
 import { validateRow } from '../../../pipeline/validate/row.ts';
 import { WITHHELD } from '../../../pipeline/validate/refusal.ts';
-import { databaseBytes, overlaidExtract, scratchDir } from '../../support/extracts.ts';
+import { overlaidExtract, scratchDir } from '../../support/extracts.ts';
+import { storedRows, storedText } from '../../support/storedDatabase.ts';
 import { runCli } from '../../support/runCli.ts';
 
 const HEADER = ['group_id', 'programme', 'intensity', 'setting', 'region', 'start_date', 'end_date'];
@@ -52,14 +52,9 @@ describe('control characters in a cell', () => {
     // A row is placed on the line where it ends (as for every row): the quoted text's second line.
     expect(run.stdout).toContain('groups.csv:5:region: ');
     expect(run.stdout).toContain('[control_character]');
-    const sqlite = new BetterSqlite3(db, { readonly: true });
-    try {
-      expect(sqlite.prepare("select line, column_name, reason_code from quarantine where file = 'groups.csv'").all()).toEqual([{ line: 5, column_name: 'region', reason_code: 'control_character' }]);
-    } finally {
-      sqlite.close();
-    }
+    expect(await storedRows(db, "select line, column_name, reason_code from quarantine where file = 'groups.csv'")).toEqual([{ line: 5, column_name: 'region', reason_code: 'control_character' }]);
     expect(run.stdout + run.stderr).not.toContain('SECRETWEST');
-    expect(databaseBytes(db)).not.toContain('SECRETWEST');
+    expect(await storedText(db)).not.toContain('SECRETWEST');
   });
 });
 
