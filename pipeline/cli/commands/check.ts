@@ -8,9 +8,9 @@ export async function runCheck(options: { db: string } & QuietOptions): Promise<
   const database = await openDatabase(options.db, { mustExist: true });
   try {
     const report = await checkConsistency(database);
-    if (options.json) process.stdout.write(`${JSON.stringify({ database: options.db, ...report }, null, 2)}\n`);
+    if (options.json) process.stdout.write(`${JSON.stringify({ database: database.location, ...report }, null, 2)}\n`);
     else {
-      const lines = [`Checking ${options.db}${database.readOnly ? ' (read-only)' : ''}:`];
+      const lines = [`Checking ${database.location}${database.readOnly ? ' (read-only)' : ''}:`];
       for (const c of report.checks) {
         lines.push(`  ${c.problems.length ? 'FAILED' : 'ok    '}  ${c.check}`);
         for (const p of c.problems.slice(0, 20)) lines.push(`            ${p}`);

@@ -55,15 +55,15 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
   try {
     const runs = await readRuns(database, { ...(planSha256 ? { planSha256 } : {}), allStatuses: options.all ?? false });
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ database: options.db, runs }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ database: database.location, runs }, null, 2)}\n`);
       return 0;
     }
     if (!runs.length) {
-      report(options, `No ${options.all ? '' : 'complete '}runs recorded in ${options.db}${options.plan ? ` for the plan ${options.plan}` : ''} yet: \`progeval run\` records each one.\n`);
+      report(options, `No ${options.all ? '' : 'complete '}runs recorded in ${database.location}${options.plan ? ` for the plan ${options.plan}` : ''} yet: \`progeval run\` records each one.\n`);
       return 0;
     }
     const lines = [
-      `Runs recorded in ${options.db}${options.plan ? ` for the plan ${options.plan}` : ''}:`,
+      `Runs recorded in ${database.location}${options.plan ? ` for the plan ${options.plan}` : ''}:`,
       textTable(
         ['run', 'status', 'started', 'extract of', 'plan', 'batches', 'output sha256'],
         runs.map((r) => [r.run_id, r.status, r.started_at, r.extract_date ?? '', `${r.plan_title} (${r.plan_sha256.slice(0, 8)}…)`, r.batches.join(','), r.output_sha256 ? `${r.output_sha256.slice(0, 12)}…` : '']),

@@ -53,7 +53,7 @@ export async function runIngest(dir: string, options: IngestOptions): Promise<nu
     });
     progress.stop();
     if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else if (!options.quiet) process.stdout.write(`${describeLoad(result, dir, options.db)}\n`);
+    else if (!options.quiet) process.stdout.write(`${describeLoad(result, dir, database.location)}\n`);
     return 0;
   } finally {
     progress.stop();

@@ -26,17 +26,17 @@ export async function runLevels(options: LevelsOptions): Promise<number> {
       levels: levels[factor].map((l) => (l.people < minCell ? { level: l.level, people: null, suppressed: true } : { level: l.level, people: l.people, suppressed: false })),
     }));
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ database: options.db, counted: 'people', min_cell: minCell, factors }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ database: database.location, counted: 'people', min_cell: minCell, factors }, null, 2)}\n`);
       return 0;
     }
     if (factors.every((f) => !f.levels.length)) {
-      report(options, `Nothing is loaded in ${options.db}: load an extract first with \`progeval ingest DIR --db ${options.db}\`.\n`);
+      report(options, `Nothing is loaded in ${database.location}: load an extract first with \`progeval ingest DIR --db ${database.location}\`.\n`);
       return 0;
     }
     const rows = factors.flatMap((f) => f.levels.map((l, i) => [i === 0 ? f.factor : '', l.level, l.people === null ? `fewer than ${minCell}` : String(l.people)]));
     report(
       options,
-      `Comparison factors and their levels in ${options.db}: people at each level ` +
+      `Comparison factors and their levels in ${database.location}: people at each level ` +
         `(a count from fewer than ${minCell} people is not shown).\n\n` +
         `${textTable(['by', 'level', 'people'], rows)}\n\n` +
         'A plan compares two levels of one factor, e.g. { id: programme, by: programme_family, treatment: building_choices, reference: legacy_specialist }.\n',

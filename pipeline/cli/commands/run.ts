@@ -82,7 +82,7 @@ export async function runRun(options: RunOptions): Promise<number> {
     if (options.extract) {
       const load = await loadExtract(database, options.extract, { onProgress: (p) => progress.update(p.file, p.bytes, p.totalBytes, `${p.rows} rows`) });
       progress.stop();
-      note(`${describeLoad(load, options.extract, dbFile)}\n\n`);
+      note(`${describeLoad(load, options.extract, database.location)}\n\n`);
     }
     // Runs take turns from here to the release register, so each is checked against every
     // cell the runs before it published (two at once would each miss the other's).
@@ -172,7 +172,7 @@ export async function runRun(options: RunOptions): Promise<number> {
       if (!isDiskFull(e)) throw e;
       const registerFull = (e as { code?: unknown }).code === 'SQLITE_FULL';
       process.stderr.write(
-        `progeval: disk full while ${registerFull ? `recording the release register in ${dbFile}` : `writing the report to ${options.out}`}; ` +
+        `progeval: disk full while ${registerFull ? `recording the release register in ${database.location}` : `writing the report to ${options.out}`}; ` +
           `nothing was changed: the previous report (if any) is as it was` +
           `${registered ? ' (the release register already counts this run\'s cells, which only makes later releases more cautious)' : ''}. ` +
           `Free some space and run again.\n`,

@@ -10,11 +10,11 @@ export async function runStatus(options: { db: string } & QuietOptions): Promise
   try {
     const [history, counts, withdrawn, quarantine] = [await loadHistory(database), await tableCounts(database), await withdrawnCounts(database), await quarantineCounts(database)];
     if (options.json) {
-      process.stdout.write(`${JSON.stringify({ database: options.db, read_only: database.readOnly, tables: counts, withdrawn, batches: history, quarantine }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ database: database.location, read_only: database.readOnly, tables: counts, withdrawn, batches: history, quarantine }, null, 2)}\n`);
       return 0;
     }
     const lines = [
-      `Database ${options.db}${database.readOnly ? ' (read-only)' : ''}`,
+      `Database ${database.location}${database.readOnly ? ' (read-only)' : ''}`,
       '',
       'What is loaded (rows in force; withdrawn: rows a later extract no longer holds, kept for the audit trail):',
       textTable(['table', 'rows', 'withdrawn'], Object.entries(counts).map(([t, n]) => [t, n, withdrawn[t as keyof typeof withdrawn]])),

@@ -164,5 +164,12 @@ describe.skipIf(!POSTGRES_URL)('PostgreSQL', () => {
     expect(empty.stderr).toContain('no database at');
     const password = await runCli('status', '--db', databaseUrl('no_such_database').replace('progeval@', 'progeval:s3cret@'));
     expect(password.stderr).not.toContain('s3cret');
+    // A password in the URL is never printed (the test server trusts loopback, so it is accepted and ignored).
+    const withPassword = url.replace('progeval@', 'progeval:s3cret@');
+    const load = await runCli('ingest', MINIMAL, '--db', withPassword);
+    const status = await runCli('status', '--db', withPassword, '--json');
+    expect(load.code).toBe(0);
+    expect(load.stdout + load.stderr + status.stdout + status.stderr).not.toContain('s3cret');
+    expect(load.stdout).toContain('progeval:***@');
   });
 });
