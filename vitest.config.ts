@@ -14,6 +14,7 @@ const ON_BOTH_DIALECTS = [
   'test/pipeline/extract/**/*.test.ts',
   'test/pipeline/analyse/**/*.test.ts',
   'test/pipeline/cli/levels.test.ts',
+  'test/pipeline/cli/export.test.ts',
   'test/pipeline/cli/plan.test.ts',
   'test/reports/charts/**/*.test.ts',
   'test/reports/disclosure/**/*.test.ts',
