@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { DatabaseBusy, DatabaseMissing, DatabaseUnusable } from '../db/open.ts';
+import { DatabaseConnectionLost } from '../db/errors.ts';
 import { PlanInvalid } from '../analyse/readPlan.ts';
 import { ExtractRefused } from '../validate/refusal.ts';
 import { isDiskFull } from '../../reports/output/outputFolder.ts';
@@ -69,6 +70,10 @@ export async function main(argv: string[]): Promise<number> {
     if (isDiskFull(e)) {
       // A load is one transaction, so a full disk leaves the database as it was.
       process.stderr.write('progeval: disk full: nothing was changed (a load is all or nothing). Free some space and run again.\n');
+      return EXIT_INTERNAL;
+    }
+    if (DatabaseConnectionLost.is(e)) {
+      process.stderr.write(`progeval: ${new DatabaseConnectionLost().message}\n`);
       return EXIT_INTERNAL;
     }
     if (e instanceof DatabaseBusy) {

@@ -38,3 +38,18 @@ export class DatabaseBusy extends Error {
     this.name = 'DatabaseBusy';
   }
 }
+
+/** The connection to a PostgreSQL server was lost part-way (a restart, an administrator). */
+export class DatabaseConnectionLost extends Error {
+  constructor() {
+    super('the connection to the PostgreSQL server was lost part-way: nothing was changed (a load is all or nothing, and a run writes its output last). Run the command again');
+    this.name = 'DatabaseConnectionLost';
+  }
+
+  /** Is this pg's error for a connection that ended under it? */
+  static is(e: unknown): boolean {
+    const message = e instanceof Error ? e.message : '';
+    const code = (e as { code?: unknown })?.code;
+    return /Connection terminated|not queryable|terminating connection due to administrator command/.test(message) || code === '57P01' || code === '57P02' || code === '57P03';
+  }
+}

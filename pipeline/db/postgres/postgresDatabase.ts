@@ -85,6 +85,9 @@ function copyText(rows: readonly (readonly unknown[])[]): string {
 export async function openPostgres(url: string, options: PostgresOptions): Promise<ProgevalDatabase & { settleAccess(): Promise<void> }> {
   const where = redactedUrl(url);
   const client = new pg.Client({ connectionString: url, types, application_name: 'progeval' });
+  // A connection the server drops (a restart, an administrator) is an 'error' event: without a
+  // listener it would crash the process; with one, the next query fails and is said plainly.
+  client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (e) {

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateExtract } from '../../../fixtures/generator/index.ts';
+import { DatabaseConnectionLost } from '../../../pipeline/db/errors.ts';
+import { openDatabase } from '../../../pipeline/db/open.ts';
 import { rolesSql } from '../../../pipeline/db/postgres/roles.ts';
 import { BAD, MINIMAL, overlaidExtract, scratchDir } from '../../support/extracts.ts';
 import { adminSql, databaseUrl, freshDatabase, POSTGRES_URL, POSTGRES_WHY_NOT } from '../../support/postgres.ts';
@@ -148,6 +150,18 @@ describe.skipIf(!POSTGRES_URL)('PostgreSQL', () => {
     // The loader loads.
     expect((await runCli('ingest', MINIMAL, '--db', loader, '--force', '--quiet')).code).toBe(0);
   }, 300_000);
+
+  it('says plainly when the server drops the connection part-way, and does not crash', async () => {
+    const { name, url } = await freshDatabase();
+    const database = await openDatabase(url);
+    try {
+      await adminSql(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`);
+      const failed = await database.db.selectFrom('people').selectAll().execute().then(() => null, (e: unknown) => e);
+      expect(DatabaseConnectionLost.is(failed)).toBe(true);
+    } finally {
+      await database.close().catch(() => undefined);
+    }
+  });
 
   it('says plainly when the server cannot be reached or the database is not there', async () => {
     const u = new URL(POSTGRES_URL!);
