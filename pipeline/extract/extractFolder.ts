@@ -28,7 +28,8 @@ export interface ExtractFolder {
   totalBytes: number;
 }
 
-async function sha256File(path: string): Promise<string> {
+/** A regular file's SHA-256, streamed (an extract file can be larger than memory). */
+export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { fd: openRegularFile(path), highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');

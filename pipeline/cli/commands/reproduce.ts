@@ -8,7 +8,6 @@
  * every output file's SHA-256 with the manifest's and with the files in OUT. Exit 0 when all
  * agree, 3 listing what differs.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +16,7 @@ import { readManifest, verifyOutput } from '../../../reports/output/outputFolder
 import { manifestSchema, type Manifest } from '../../../reports/output/manifest.ts';
 import { resultsSchema, type Results } from '../../../schemas/results.ts';
 import { openDatabase } from '../../db/open.ts';
+import { sha256File } from '../../extract/extractFolder.ts';
 import { loadExtract } from '../../load/loadExtract.ts';
 import { BadInput, EXIT_MISMATCH, type CommandOutcome } from '../exitCodes.ts';
 import { runRun } from './run.ts';
@@ -44,13 +44,13 @@ function readManifestFile(file: string): Manifest & { run: NonNullable<Manifest[
 }
 
 /** Refuses (exit 2) extract folders that are not, file for file, the ones the manifest names. */
-function checkExtracts(manifest: Manifest & { run: NonNullable<Manifest['run']> }, extracts: readonly string[]): void {
+async function checkExtracts(manifest: Manifest & { run: NonNullable<Manifest['run']> }, extracts: readonly string[]): Promise<void> {
   const inputs = manifest.run.inputs;
   if (extracts.length !== inputs.length) {
     throw new BadInput(`the report was made from ${inputs.length} extract(s), loaded in order; give each with --extract, oldest first (got ${extracts.length})`);
   }
   const problems: string[] = [];
-  inputs.forEach((input, i) => {
+  for (const [i, input] of inputs.entries()) {
     const dir = extracts[i]!;
     for (const f of input.files) {
       const file = join(dir, f.file);
@@ -58,10 +58,10 @@ function checkExtracts(manifest: Manifest & { run: NonNullable<Manifest['run']> 
         problems.push(`${dir}: ${f.file} is missing`);
         continue;
       }
-      const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
+      const sha = await sha256File(file);
       if (sha !== f.sha256) problems.push(`${dir}: ${f.file} has SHA-256 ${sha.slice(0, 12)}…, the manifest says ${f.sha256.slice(0, 12)}…`);
     }
-  });
+  }
   if (problems.length) throw new BadInput(`these are not the extracts the report was made from:\n  ${problems.join('\n  ')}`);
 }
 
@@ -82,7 +82,7 @@ export function compareOutputs(original: Manifest, rerun: Manifest, outProblems:
 export async function runReproduce(manifestFile: string, options: ReproduceOptions): Promise<number> {
   const manifest = readManifestFile(manifestFile);
   const outDir = dirname(manifestFile);
-  checkExtracts(manifest, options.extract);
+  await checkExtracts(manifest, options.extract);
   // The earlier runs' figures the trend drew, from the report's own results.json (its hash is checked below).
   let history: Results['history'] = [];
   const resultsFile = join(outDir, 'results.json');
