@@ -7,16 +7,15 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { planFileSha256, readPlan } from '../../analyse/readPlan.ts';
+import { readPlan } from '../../analyse/readPlan.ts';
 import { readCohort } from '../../analyse/runAnalysis.ts';
-import { databaseOption, isPostgresUrl, openDatabase } from '../../db/open.ts';
+import { databaseOption, openDatabase } from '../../db/open.ts';
 import { analysisDataset, type Cell } from '../../export/analysisDataset.ts';
-import { packageLockSha256 } from '../../version.ts';
 import { claimOutput, OutputRefused, openOutput, type OutputClaim, type PendingOutput } from '../../../reports/output/outputFolder.ts';
 import { neutraliseFormula } from '../../../reports/tables/neutraliseFormula.ts';
 import { BadInput, type CommandOutcome } from '../exitCodes.ts';
 import { QUIET_OPTION, report, type QuietOptions } from '../quiet.ts';
-import { isInside } from './run.ts';
+import { databaseInside, manifestRunOf } from './run.ts';
 
 export interface ExportOptions extends QuietOptions {
   plan: string;
@@ -36,7 +35,7 @@ const csvCell = (v: Cell): string => (v === null ? '' : typeof v === 'number' ? 
 
 export async function runExport(options: ExportOptions): Promise<number> {
   const plan = readPlan(options.plan);
-  if (options.db !== ':memory:' && !isPostgresUrl(options.db) && isInside(options.db, options.out)) {
+  if (databaseInside(options.db, options.out)) {
     throw new BadInput(`--db ${options.db} is inside the export folder ${options.out}: the database holds pseudonyms, and the export must not. Keep the database outside it.`);
   }
   let claim: OutputClaim;
@@ -62,15 +61,8 @@ export async function runExport(options: ExportOptions): Promise<number> {
     output.write('plan.yaml', planText);
     const manifest = output.complete(
       new Date().toISOString(),
-      {
-        node_version: process.versions.node,
-        package_lock_sha256: packageLockSha256(),
-        plan: { sha256: planFileSha256(planText), text: planText.toString('utf8') },
-        seed: plan.seed,
-        inputs,
-        // Nothing here is published, so nothing is checked against or entered in the release register.
-        release: { id: null, fresh: true, unregistered: true, cells: [] },
-      },
+      // Nothing here is published, so nothing is checked against or entered in the release register.
+      manifestRunOf(planText, plan.seed, inputs, { id: null, fresh: true, unregistered: true, cells: [] }),
       { row_level: true, notice: EXPORT_NOTICE },
     );
     output.commit();

@@ -42,7 +42,7 @@ export interface RunOptions {
 }
 
 /** True when `file` would sit inside the folder `out` (real paths: links and `..` resolved). */
-export function isInside(file: string, out: string): boolean {
+function isInside(file: string, out: string): boolean {
   const real = (p: string): string => {
     try {
       return realpathSync(p);
@@ -52,6 +52,26 @@ export function isInside(file: string, out: string): boolean {
     }
   };
   return isWithin(real(out), real(resolve(file)));
+}
+
+/**
+ * Would the database file sit inside `folder` (a report's OUT, an export)? The database holds
+ * pseudonyms, and neither may. Never for an in-memory database or a server's.
+ */
+export function databaseInside(db: string, folder: string): boolean {
+  return db !== ':memory:' && !isPostgresUrl(db) && isInside(db, folder);
+}
+
+/** What OUT/manifest.json records of what a run (or an export) read, so that it can be made again. */
+export function manifestRunOf(planText: Buffer, seed: number, inputs: ManifestRun['inputs'], release: ManifestRun['release']): ManifestRun {
+  return {
+    node_version: process.versions.node,
+    package_lock_sha256: packageLockSha256(),
+    plan: { sha256: planFileSha256(planText), text: planText.toString('utf8') },
+    seed,
+    inputs,
+    release,
+  };
 }
 
 /** Claim OUT for this run (see reports/output/outputFolder.ts); a folder progeval may not replace is bad input. */
@@ -68,7 +88,7 @@ export async function runRun(options: RunOptions): Promise<number> {
   const plan = readPlan(options.plan);
   // Never inside OUT: the database holds pseudonyms, and nothing in OUT may.
   const dbFile = options.db ?? defaultDatabase();
-  if (dbFile !== ':memory:' && !isPostgresUrl(dbFile) && isInside(dbFile, options.out)) {
+  if (databaseInside(dbFile, options.out)) {
     throw new BadInput(`--db ${dbFile} is inside the output folder ${options.out}: the database holds pseudonyms, and nothing in OUT may. Keep the database outside OUT.`);
   }
   const claim = claimOut(options.out);
@@ -146,14 +166,10 @@ export async function runRun(options: RunOptions): Promise<number> {
     try {
       output = openOutput(claim);
       written = await writeReport(output, disclosed, softwareVersions(), step, log);
-      const manifest = output.complete(runStartedAt, {
-        node_version: process.versions.node,
-        package_lock_sha256: packageLockSha256(),
-        plan: { sha256: planSha256, text: planText.toString('utf8') },
-        seed: plan.seed,
-        inputs: results.data.batches,
-        release: { id: release.id, fresh: release.fresh, unregistered, cells: [...release.cells] },
-      });
+      const manifest = output.complete(
+        runStartedAt,
+        manifestRunOf(planText, plan.seed, results.data.batches, { id: release.id, fresh: release.fresh, unregistered, cells: [...release.cells] }),
+      );
       // Only a publishable output is a release: private analyses (min_cell below 10) are not registered.
       if (disclosed.disclosure.publishable) {
         runLock.assertHeld();
