@@ -18,21 +18,17 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { LoadTransaction, ProgevalDatabase, RunLock, StagingColumn, StagingWriter } from '../dialect.ts';
-import { DatabaseBusy, DatabaseUnusable } from '../errors.ts';
+import { DatabaseUnusable } from '../errors.ts';
 import type { Database } from '../tables.ts';
+import { waitForLock, type LockWait } from '../waitForLock.ts';
 
-export interface PostgresOptions {
-  /** How long a load waits for another load's lock, and a run for another run's. */
-  waitSeconds: number;
-  /** Told once when a load or run has to wait for another. */
-  onWait: (message: string) => void;
-}
+/** How long a load waits for another load's lock, and a run for another run's; told once when it must. */
+export type PostgresOptions = LockWait;
 
 /** Advisory lock keys (per database): one for loads, one for runs. */
 const LOAD_LOCK = 7_202_601;
@@ -97,17 +93,9 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
   const single = Object.assign(client, { release() {} });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: { connect: async () => single, end: () => client.end() }, cursor: Cursor }) });
 
-  /** Wait for an advisory lock: try at once, then tell the user and wait up to waitSeconds. */
-  async function advisoryLock(tryLock: () => Promise<boolean>, waitMessage: string, holder: 'load' | 'run'): Promise<void> {
-    if (await tryLock()) return;
-    options.onWait(waitMessage);
-    const deadline = Date.now() + options.waitSeconds * 1000;
-    for (;;) {
-      await sleep(Math.min(250, Math.max(0, deadline - Date.now())));
-      if (await tryLock()) return;
-      if (Date.now() >= deadline) throw new DatabaseBusy(options.waitSeconds, holder);
-    }
-  }
+  /** An advisory lock, waited for as every lock is (waitForLock.ts). */
+  const advisoryLock = (tryLock: () => Promise<boolean>, message: string, holder: 'load' | 'run') =>
+    waitForLock(async () => ((await tryLock()) ? true : null), options, message, holder);
 
   let readOnly = false;
   let mayLoad = true;

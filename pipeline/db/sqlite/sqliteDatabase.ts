@@ -15,11 +15,11 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection } from 'kysely';
-import { setTimeout as sleep } from 'node:timers/promises';
 import lockfile from 'proper-lockfile';
 import type { LoadTransaction, ProgevalDatabase, RunLock, StagingColumn, StagingWriter } from '../dialect.ts';
 import { DatabaseBusy, DatabaseUnusable } from '../errors.ts';
 import type { Database } from '../tables.ts';
+import { waitForLock, type LockWait } from '../waitForLock.ts';
 
 /** Rows per multi-row INSERT on the hot path (measured in `npm run bench`). */
 const ROWS_PER_STATEMENT = 64;
@@ -34,42 +34,40 @@ export const RUN_LOCK_STALE_MS = 60_000;
 /** Take the run lock on `file`, waiting up to `options.waitSeconds` (told once), else DatabaseBusy. */
 async function lockRuns(file: string, options: SqliteOptions): Promise<RunLock> {
   let lost: Error | null = null;
-  const deadline = Date.now() + options.waitSeconds * 1000;
-  let told = false;
-  for (;;) {
-    try {
-      const release = await lockfile.lock(file, {
-        lockfilePath: `${file}.run-lock`,
-        realpath: false,
-        stale: RUN_LOCK_STALE_MS,
-        onCompromised: (e) => {
-          lost = e;
-        },
-      });
-      return {
-        assertHeld() {
-          if (lost) throw new Error(`the run lock on ${file} was lost (${lost.message}): another run may have started meanwhile, so nothing was recorded; run again`);
-        },
-        async release() {
-          if (!lost) await release();
-        },
-      };
-    } catch (e) {
-      if ((e as { code?: unknown }).code !== 'ELOCKED') throw e;
-      if (Date.now() >= deadline) throw new DatabaseBusy(options.waitSeconds, 'run');
-      if (!told) options.onWait(`another progeval run against ${file} is under way, and runs take turns; waiting up to ${options.waitSeconds} s for it to finish …`);
-      told = true;
-      await sleep(Math.min(500, Math.max(0, deadline - Date.now())));
-    }
-  }
+  const release = await waitForLock(
+    async () => {
+      try {
+        return await lockfile.lock(file, {
+          lockfilePath: `${file}.run-lock`,
+          realpath: false,
+          stale: RUN_LOCK_STALE_MS,
+          onCompromised: (e) => {
+            lost = e;
+          },
+        });
+      } catch (e) {
+        if ((e as { code?: unknown }).code === 'ELOCKED') return null;
+        throw e;
+      }
+    },
+    options,
+    `another progeval run against ${file} is under way, and runs take turns; waiting up to ${options.waitSeconds} s for it to finish …`,
+    'run',
+    500,
+  );
+  return {
+    assertHeld() {
+      if (lost) throw new Error(`the run lock on ${file} was lost (${lost.message}): another run may have started meanwhile, so nothing was recorded; run again`);
+    },
+    async release() {
+      if (!lost) await release();
+    },
+  };
 }
 
-export interface SqliteOptions {
+/** `waitSeconds`: how long a load waits for another load's write lock, and a run for another run; `onWait` is told once when it must. */
+export interface SqliteOptions extends LockWait {
   readOnly: boolean;
-  /** How long a load waits for another load's write lock. */
-  waitSeconds: number;
-  /** Told once when a load has to wait for another. */
-  onWait: (message: string) => void;
 }
 
 const isBusy = (e: unknown) => typeof (e as { code?: unknown })?.code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
