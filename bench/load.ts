@@ -12,7 +12,7 @@
  * at PROGEVAL_TEST_POSTGRES_URL (a role that may create databases), else a throwaway one started
  * with test/support/postgres-server.sh; skipped, saying why, when there is none.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -23,6 +23,8 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse';
 import { openDatabase } from '../pipeline/db/open.ts';
+import { copyText } from '../pipeline/db/postgres/postgresDatabase.ts';
+import { ensureDatabase, postgresServer } from '../test/support/postgresServer.ts';
 import { loadExtract } from '../pipeline/load/loadExtract.ts';
 import { CONTRACT_FILES } from '../schemas/contract/index.ts';
 
@@ -73,9 +75,6 @@ async function rawInsert(extract: string, db: string): Promise<number> {
   return rows;
 }
 
-/** COPY's text format for one row. */
-const copyLine = (values: readonly unknown[]) => `${values.map((v) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'))).join('\t')}\n`;
-
 /** The raw PostgreSQL baseline: parse each file and COPY its rows straight into the same tables. */
 async function rawCopy(extract: string, url: string): Promise<number> {
   const database = await openDatabase(url); // same schema, indexes and foreign keys
@@ -107,7 +106,7 @@ async function rawCopy(extract: string, url: string): Promise<number> {
       const values: unknown[] = keys.map((k) => (record[k] === '' ? null : record[k] === 'true' ? 1 : record[k] === 'false' ? 0 : record[k]));
       if (file.key.includes('occurrence')) values.push(line);
       values.push(1, line);
-      chunk += copyLine(values);
+      chunk += copyText([values]);
       rows++;
       if (chunk.length > 1 << 20) await flush();
     }
@@ -164,22 +163,13 @@ async function main(): Promise<void> {
     `ratio loader/raw throughput: ${(rate(loader) / rate(raw)).toFixed(2)} (validation, refusal checks, staging, cross-file rules and upsert included)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  const server = postgresServer();
-  if (!server.url) {
-    process.stdout.write(`PostgreSQL: skipped (${server.whyNot})\n`);
+  const { server, whyNot } = postgresServer();
+  if (!server) {
+    process.stdout.write(`PostgreSQL: skipped (${whyNot})\n`);
     return;
   }
   try {
-    const fresh = async (name: string) => {
-      const admin = new pg.Client({ connectionString: server.url! });
-      await admin.connect();
-      const database = `bench_${name}_${randomBytes(4).toString('hex')}`;
-      await admin.query(`create database ${database}`);
-      await admin.end();
-      const u = new URL(server.url!);
-      u.pathname = `/${database}`;
-      return u.toString();
-    };
+    const fresh = (name: string) => ensureDatabase(server.url, `bench_${name}_${randomBytes(4).toString('hex')}`);
     const pgLoader = run('pg-loader', extract, await fresh('loader'));
     const pgRaw = run('pg-raw', extract, await fresh('raw'));
     process.stdout.write(
@@ -191,20 +181,6 @@ async function main(): Promise<void> {
     );
   } finally {
     server.stop();
-  }
-}
-
-/** The server to bench on: PROGEVAL_TEST_POSTGRES_URL, else a throwaway one (stopped after). */
-function postgresServer(): { url: string | null; whyNot: string | null; stop: () => void } {
-  if (process.env.PROGEVAL_TEST_POSTGRES_URL) return { url: process.env.PROGEVAL_TEST_POSTGRES_URL, whyNot: null, stop: () => {} };
-  const script = join(import.meta.dirname, '..', 'test', 'support', 'postgres-server.sh');
-  try {
-    const out = execFileSync('bash', [script, 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    const url = /PROGEVAL_TEST_POSTGRES_URL=(\S+)/.exec(out)![1]!;
-    const dir = /PGSERVER_DIR=(\S+)/.exec(out)![1]!;
-    return { url, whyNot: null, stop: () => execFileSync('bash', [script, 'stop'], { env: { ...process.env, PGSERVER_DIR: dir }, stdio: 'ignore' }) };
-  } catch {
-    return { url: null, whyNot: 'no server could be started; set PROGEVAL_TEST_POSTGRES_URL', stop: () => {} };
   }
 }
 

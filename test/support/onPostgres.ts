@@ -5,28 +5,18 @@
  * database each time. Commands run in a child process still use the file they are given.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject, vi } from 'vitest';
+import { ensureDatabase } from './postgresServer.ts';
 import { postgresFor } from './storedDatabase.ts';
 
 const server = inject('postgresUrl');
 if (server) process.env.PROGEVAL_TEST_ON_POSTGRES = server;
 else console.warn(`postgres project: ${inject('postgresWhyNot')}; its tests run on SQLite again instead`);
 
+/** The database `file` stands for: its URL, created unless `mustExist` (then opening it says it is missing). */
 async function onServer(file: string, mustExist: boolean): Promise<string> {
-  if (/^postgres(ql)?:\/\//i.test(file)) return file;
   const name = file === ':memory:' ? `m_${randomBytes(8).toString('hex')}` : postgresFor(file, server!).name;
-  const admin = new pg.Client({ connectionString: server! });
-  await admin.connect();
-  try {
-    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount;
-    if (!exists && !mustExist) await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const u = new URL(server!);
-  u.pathname = `/${name}`;
-  return u.toString();
+  return ensureDatabase(server!, name, !mustExist);
 }
 
 vi.mock('../../pipeline/db/open.ts', async (importOriginal) => {
@@ -35,6 +25,6 @@ vi.mock('../../pipeline/db/open.ts', async (importOriginal) => {
   return {
     ...actual,
     openDatabase: async (file = actual.defaultDatabase(), options: Parameters<typeof actual.openDatabase>[1] = {}) =>
-      actual.openDatabase(await onServer(file, options.mustExist ?? false), options),
+      actual.openDatabase(actual.isPostgresUrl(file) ? file : await onServer(file, options.mustExist ?? false), options),
   };
 });

@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import { NUMBER_TYPES } from '../../pipeline/db/postgres/postgresDatabase.ts';
 import { databaseBytes } from './extracts.ts';
+import { databaseOn } from './postgresServer.ts';
 
 /** Set by onPostgres.ts: the server the `postgres` project's databases live on. */
 export const onPostgres = (): string | null => process.env.PROGEVAL_TEST_ON_POSTGRES ?? null;
@@ -15,15 +17,11 @@ export const onPostgres = (): string | null => process.env.PROGEVAL_TEST_ON_POST
 /** The PostgreSQL database a file path stands for under the `postgres` project. */
 export function postgresFor(file: string, server: string): { name: string; url: string } {
   const name = `f_${createHash('sha1').update(resolve(file)).digest('hex').slice(0, 24)}`;
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  return { name, url: u.toString() };
+  return { name, url: databaseOn(server, name) };
 }
 
-const types = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) };
-
 async function onServer<T>(file: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: postgresFor(file, onPostgres()!).url, types });
+  const client = new pg.Client({ connectionString: postgresFor(file, onPostgres()!).url, types: NUMBER_TYPES });
   await client.connect();
   try {
     return await work(client);

@@ -46,7 +46,7 @@ export function redactedUrl(url: string): string {
 }
 
 /** Counts (bigint) and numeric arrive as JavaScript numbers, as SQLite gives them. */
-const types = {
+export const NUMBER_TYPES = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
     return pg.types.getTypeParser(oid, format);
@@ -63,7 +63,7 @@ function unusable(where: string, e: unknown): unknown {
 }
 
 /** COPY's text format: tab-separated, \N for null, backslash escapes. */
-function copyText(rows: readonly (readonly unknown[])[]): string {
+export function copyText(rows: readonly (readonly unknown[])[]): string {
   let out = '';
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) {
@@ -80,7 +80,7 @@ function copyText(rows: readonly (readonly unknown[])[]): string {
 
 export async function openPostgres(url: string, options: PostgresOptions): Promise<ProgevalDatabase & { settleAccess(): Promise<void> }> {
   const where = redactedUrl(url);
-  const client = new pg.Client({ connectionString: url, types, application_name: 'progeval' });
+  const client = new pg.Client({ connectionString: url, types: NUMBER_TYPES, application_name: 'progeval' });
   // A connection the server drops (a restart, an administrator) is an 'error' event: without a
   // listener it would crash the process; with one, the next query fails and is said plainly.
   client.on('error', () => undefined);
