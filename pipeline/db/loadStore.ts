@@ -9,12 +9,11 @@
  * dialect's `LoadTransaction`.
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
-import { columnsOf, type ContractFile } from '../../schemas/contract/index.ts';
+import { CONTRACT_FILES, columnsOf, type ContractFile } from '../../schemas/contract/index.ts';
 import type { RowRefusal } from '../validate/refusal.ts';
 import { stageTable, type CrossFileRule } from './crossFileRules.ts';
 import type { LoadTransaction, StagingColumn } from './dialect.ts';
 import type { ContractTableName, Database, LoadBatchesTable, LoadFilesTable } from './tables.ts';
-import { CONTRACT_FILES } from '../../schemas/contract/index.ts';
 
 /** One file of one load: rows read = rows loaded + rows quarantined. */
 export interface FileReconciliation {
