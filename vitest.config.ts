@@ -3,12 +3,20 @@ import { defineConfig } from 'vitest/config';
 /**
  * Tests that load and analyse in-process: the `postgres` project runs them again with every
  * database on PostgreSQL (test/support/onPostgres.ts; they read what was stored through
- * test/support/storedDatabase.ts). Tests of the statistics, the report and the commands run in
- * child processes do not depend on the dialect and run once; tests of SQLite itself (its file,
- * WAL, schema pragmas, a read-only or full disk) run on SQLite only, and
- * test/pipeline/db/postgres.test.ts tests PostgreSQL's own concerns.
+ * test/support/storedDatabase.ts), as do the release register, the run registry (history) and
+ * reproduce, which keep their state in the database. Tests of the statistics and the report's
+ * rendering do not depend on the dialect and run once; so do the end-to-end output checks
+ * (run.test.ts, publishedReport.test.ts), since test/pipeline/db/postgres.test.ts shows that
+ * PostgreSQL publishes the same bytes as SQLite. Tests of SQLite itself (its file, WAL, the run
+ * lock's folder, a read-only or full disk, a killed process) run on SQLite only, and
+ * postgres.test.ts tests PostgreSQL's own concerns (advisory locks, snapshots, roles, collation,
+ * a dropped connection).
  */
 const ON_BOTH_DIALECTS = [
+  'test/pipeline/db/disclosureRegister.test.ts',
+  'test/pipeline/cli/releaseRegister.test.ts',
+  'test/pipeline/cli/history.test.ts',
+  'test/pipeline/cli/reproduce.test.ts',
   'test/pipeline/load/**/*.test.ts',
   'test/pipeline/validate/**/*.test.ts',
   'test/pipeline/extract/**/*.test.ts',

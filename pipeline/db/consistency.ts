@@ -1,7 +1,8 @@
 /**
  * `progeval check`: does the database still hold what its load history says?
  *
- * - the engine's own checks: SQLite `integrity_check` and `foreign_key_check`;
+ * - the engine's own checks: SQLite `integrity_check` and `foreign_key_check`; on PostgreSQL,
+ *   what the catalogue says (constraints validated, indexes valid, text columns in byte order);
  * - for every batch and file, rows read = rows loaded + rows quarantined, and the quarantine
  *   holds exactly the rows the batch says it quarantined;
  * - for the latest dated snapshot, the rows in force in each table are exactly the rows it
@@ -22,7 +23,7 @@ export interface ConsistencyReport {
 
 export async function checkConsistency(database: ProgevalDatabase): Promise<ConsistencyReport> {
   const checks: ConsistencyReport['checks'] = [];
-  checks.push({ check: database.dialect === 'sqlite' ? 'SQLite integrity and foreign keys' : 'PostgreSQL enforces foreign keys on every write; reconciliation below', problems: await database.integrityProblems() });
+  checks.push({ check: database.dialect === 'sqlite' ? 'SQLite integrity and foreign keys' : 'PostgreSQL catalogue: constraints validated, indexes valid, text in byte order', problems: await database.integrityProblems() });
 
   const history = await loadHistory(database);
   const quarantined = await database.db

@@ -32,7 +32,8 @@ export function checkCommand(program: Command, outcome: CommandOutcome): void {
     .command('check')
     .summary('check the database: integrity, foreign keys, and that every load reconciles')
     .description(
-      "Check that the database still holds what its load history says: SQLite's integrity_check and foreign keys; " +
+      "Check that the database still holds what its load history says: SQLite's integrity_check and foreign keys " +
+        '(on PostgreSQL: constraints validated, indexes valid, text columns in byte order); ' +
         'for every batch and file, rows read = rows loaded + rows quarantined, with the quarantine holding exactly those rows; ' +
         'and that the rows in force are the latest extract. Exit 0 when every check holds, 1 when one fails. ' +
         'Works on a read-only database file.',

@@ -13,14 +13,16 @@
  */
 import type { Kysely, Migration } from 'kysely';
 import type { DialectName } from '../dialect.ts';
+import { textType } from './columnTypes.ts';
 
 /** The tables of data contract v1 as they stood at this migration. */
 const CONTRACT_TABLES = ['people', 'facilitators', 'groups', 'group_facilitators', 'measures', 'enrolments', 'assessments', 'assessment_items', 'reconvictions'];
 
-export function extractSnapshots(_dialect: DialectName): Migration {
+export function extractSnapshots(dialect: DialectName): Migration {
+  const text = textType(dialect);
   return {
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('load_batches').addColumn('extract_date', 'text').execute();
+      await db.schema.alterTable('load_batches').addColumn('extract_date', text).execute();
       await db.schema.alterTable('load_files').addColumn('rows_withdrawn', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       for (const table of CONTRACT_TABLES) {
         await db.schema.alterTable(table).addColumn('withdrawn_batch_id', 'integer', (c) => c.references('load_batches.batch_id')).execute();

@@ -24,6 +24,7 @@ import Cursor from 'pg-cursor';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { LoadTransaction, ProgevalDatabase, RunLock, StagingColumn, StagingWriter } from '../dialect.ts';
 import { DatabaseUnusable } from '../errors.ts';
+import { textType } from '../migrations/columnTypes.ts';
 import type { Database } from '../tables.ts';
 import { waitForLock, type LockWait } from '../waitForLock.ts';
 
@@ -126,7 +127,8 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
           db: trx,
           async createStagingTable(name: string, columns: readonly StagingColumn[], index?: readonly string[]) {
             let table = trx.schema.createTable(name).temporary().onCommit('drop');
-            for (const c of columns) table = table.addColumn(c.name, c.type);
+            // Byte-ordered text, as in the tables it is compared with (migrations/columnTypes.ts).
+            for (const c of columns) table = table.addColumn(c.name, c.type === 'text' ? textType('postgres') : c.type);
             await table.execute();
             if (index?.length) await sql`create index ${sql.id(`${name}_key`)} on ${sql.id(name)} (${sql.join(index.map((c) => sql.id(c)))})`.execute(trx);
           },
@@ -158,9 +160,26 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
       };
     },
     async integrityProblems() {
-      // PostgreSQL checks its pages and enforces foreign keys on every write; there is no
-      // whole-database check to run from a client. The reconciliation checks still run.
-      return [];
+      // PostgreSQL checks its pages and enforces foreign keys on every write; a client cannot
+      // ask it to re-read every page (amcheck needs a superuser). What the catalogue can say:
+      // every constraint was validated, every index is usable (a failed concurrent build
+      // leaves one that is not), and every text column of progeval's tables compares byte by
+      // byte, as the analyses' row order needs (migrations/columnTypes.ts).
+      const problems: string[] = [];
+      const unvalidated = await sql<{ t: string; c: string }>`
+        select conrelid::regclass::text as t, conname as c from pg_constraint
+        where connamespace = current_schema()::regnamespace and not convalidated order by 1, 2`.execute(db);
+      for (const r of unvalidated.rows) problems.push(`${r.t}: constraint ${r.c} is not validated`);
+      const invalid = await sql<{ i: string }>`
+        select i.indexrelid::regclass::text as i from pg_index i join pg_class c on c.oid = i.indexrelid
+        where c.relnamespace = current_schema()::regnamespace and not (i.indisvalid and i.indisready) order by 1`.execute(db);
+      for (const r of invalid.rows) problems.push(`index ${r.i} is not valid: rebuild it with REINDEX`);
+      const collated = await sql<{ t: string; c: string; collation: string | null }>`
+        select table_name as t, column_name as c, collation_name as collation from information_schema.columns
+        where table_schema = current_schema() and data_type = 'text' and table_name not like 'kysely%'
+          and coalesce(collation_name, '') <> 'C' order by 1, 2`.execute(db);
+      for (const r of collated.rows) problems.push(`${r.t}.${r.c} compares text by the ${r.collation ?? "database's"} collation, not byte order ("C"): rows may be read in another order than SQLite's`);
+      return problems;
     },
     async close() {
       await db.destroy();

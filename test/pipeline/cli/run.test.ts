@@ -51,34 +51,6 @@ describe('progeval run', () => {
     expect(readResults(out).text).toBe(text);
   }, 240_000);
 
-  it('keeps a release register: a later run whose covariates differ is checked against it, and --fresh-release starts anew', async () => {
-    const db = join(scratchDir(), 'register.db');
-    const plan = (covariates: string) => {
-      const file = join(scratchDir(), 'plan.yaml');
-      writeFileSync(file, `comparisons:\n  - { id: programme_vs_none, by: arm, treatment: programme, reference: none }\ncovariates: [${covariates}]\nwindows: [12, 24]\n`);
-      return file;
-    };
-    const log = (out: string) => JSON.parse(readFileSync(join(out, 'disclosure-log.json'), 'utf8'));
-    const first = scratchDir('progeval-run-');
-    expect((await runCli('run', '--extract', extract, '--plan', plan('age_at_index'), '--out', first, '--db', db, '--progress', 'none')).code).toBe(0);
-    expect(log(first).release).toMatchObject({ id: null, fresh: false, earlier_cells: 0 });
-
-    const second = scratchDir('progeval-run-');
-    const run = await runCli('run', '--plan', plan('age_at_index, ogrs'), '--out', second, '--db', db, '--progress', 'none');
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Release register: \d+ published cells recorded under release 1/);
-    expect(log(second).release.id).toBe(1);
-    expect(log(second).release.earlier_cells).toBeGreaterThan(0);
-
-    const fresh = scratchDir('progeval-run-');
-    const third = await runCli('run', '--plan', plan('age_at_index, ogrs'), '--out', fresh, '--db', db, '--progress', 'none', '--fresh-release');
-    expect(third.code, third.stderr).toBe(0);
-    expect(third.stdout).toContain('(a fresh release)');
-    expect(log(fresh).release).toMatchObject({ fresh: true, earlier_cells: 0 });
-    expect(readResults(fresh).results.disclosure.release.fresh).toBe(true);
-    expect(readFileSync(join(fresh, 'report.html'), 'utf8')).toContain('fresh release');
-  });
-
   it('refuses a database inside the output folder, by real path, before writing anything (exit 2)', async () => {
     const out = scratchDir('progeval-run-');
     const inside = await runCli('run', '--extract', MINIMAL, '--plan', PLAN, '--out', out, '--db', join(out, 'progeval.db'), '--progress', 'none');

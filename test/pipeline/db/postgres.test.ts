@@ -8,7 +8,7 @@
  * to. Skipped, saying why, only when none can be started.
  */
 import { execFile } from 'node:child_process';
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,13 @@ describe.skipIf(!POSTGRES_URL)('PostgreSQL', () => {
     const q = async (db: string) => JSON.parse((await cli('quarantine', '--db', db, '--json')).stdout).map(({ quarantine_id: _, ...r }: Record<string, unknown>) => r);
     expect(await q(url)).toEqual(await q(sqlite));
     expect((await cli('check', '--db', url, '--json')).stdout).toContain('"ok": true');
+    // A column a DBA re-typed with the database's collation: the analyses' order is no longer SQLite's.
+    const { name } = await freshDatabase();
+    await cli('ingest', MINIMAL, '--db', databaseUrl(name), '--quiet');
+    await adminSql('alter table people alter column ethnicity type text collate "default"', name);
+    const check = await runCli('check', '--db', databaseUrl(name));
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/FAILED +PostgreSQL catalogue[\s\S]*people\.ethnicity compares text by the database's collation, not byte order/);
   }, 120_000);
 
   it('publishes byte for byte what SQLite publishes, for the demo cohort', async () => {
@@ -69,6 +76,46 @@ describe.skipIf(!POSTGRES_URL)('PostgreSQL', () => {
     const data = (f: string) => JSON.parse(readFileSync(f, 'utf8')).data;
     expect(data(join(root, 'out-postgres', 'results.json'))).toEqual({ ...data(join(root, 'out-sqlite', 'results.json')), database: 'postgres' });
   }, 600_000);
+
+  it('keeps SQLite\'s byte order, and its results, on a server whose collation ignores case and punctuation', async (t) => {
+    // A DBA may create the database with the server's locale (en_GB.UTF-8) or an ICU one. There,
+    // `per-000002` sorts before `PER-000003`; in SQLite (and byte order) after it.
+    const name = `icu_${Date.now().toString(36)}`;
+    try {
+      await adminSql(`create database ${name} template template0 locale_provider icu icu_locale 'en-GB' locale 'C.UTF-8'`);
+    } catch (e) {
+      t.skip(`this PostgreSQL server cannot make an ICU en-GB database (${(e as Error).message})`);
+    }
+    const url = databaseUrl(name);
+    const root = scratchDir('progeval-pg-collation-');
+    const extract = join(root, 'extract');
+    await generateExtract({ out: extract, people: 400, seed: 4, extractDate: '2028-10-31' });
+    // Mixed-case pseudonyms: every odd-numbered person, enrolment and group in capitals.
+    for (const file of readdirSync(extract).filter((f) => f.endsWith('.csv'))) {
+      const text = readFileSync(join(extract, file), 'utf8');
+      writeFileSync(join(extract, file), text.replace(/\b(per|enr|grp)-(\d+)\b/g, (id, kind: string, n: string) => (Number(n) % 2 ? `${kind.toUpperCase()}-${n}` : id)));
+    }
+    const sqliteFile = join(root, 'cohort.db');
+    await cli('run', '--extract', extract, '--db', sqliteFile, '--plan', PLAN, '--out', join(root, 'out-sqlite'), '--quiet');
+    await cli('run', '--extract', extract, '--db', url, '--plan', PLAN, '--out', join(root, 'out-postgres'), '--quiet');
+
+    // The server's own order differs from byte order; the tables' columns keep byte order.
+    const icuOrder = (await adminSql(`select x from (values ('per-000002'), ('PER-000003')) v(x) order by x`, name)).rows.map((r) => r.x);
+    expect(icuOrder).toEqual(['per-000002', 'PER-000003']);
+    const order = async (db: string) => {
+      const database = await openDatabase(db, { mustExist: true });
+      try {
+        return (await database.db.selectFrom('enrolments').select('enrolment_id').orderBy('enrolment_id').execute()).map((r) => r.enrolment_id);
+      } finally {
+        await database.close();
+      }
+    };
+    const [inSqlite, inPostgres] = [await order(sqliteFile), await order(url)];
+    expect(inSqlite.some((id) => id.startsWith('ENR-')) && inSqlite.some((id) => id.startsWith('enr-'))).toBe(true);
+    expect(inPostgres).toEqual(inSqlite);
+    const [a, b] = [published(join(root, 'out-sqlite', 'results.json')), published(join(root, 'out-postgres', 'results.json'))];
+    for (const k of PUBLISHED) expect(b[k], k).toBe(a[k]);
+  }, 300_000);
 
   describe('two plans at once while a later extract loads', () => {
     const root = scratchDir('progeval-pg-concurrent-');
