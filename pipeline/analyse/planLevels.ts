@@ -16,7 +16,7 @@ import { buildCohort, type CohortMember } from '../derive/cohort.ts';
 import { COMPARISON_FACTORS, type ComparisonFactor } from '../derive/comparisonFactors.ts';
 import { comparedLevels } from './comparisonMembers.ts';
 import { didYouMeanHint } from './didYouMean.ts';
-import { PlanInvalid } from './readPlan.ts';
+import { PlanInvalid } from './planInvalid.ts';
 
 export interface FactorLevel {
   level: string;

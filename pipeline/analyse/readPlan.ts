@@ -9,13 +9,8 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type YAMLError } from 'yaml';
 import { planSchema, type Plan } from '../../schemas/plan.ts';
 import { didYouMeanHint } from './didYouMean.ts';
+import { PlanInvalid } from './planInvalid.ts';
 
-export class PlanInvalid extends Error {
-  constructor(readonly problems: string[]) {
-    super(`the plan is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'PlanInvalid';
-  }
-}
 
 function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | null {
   let node = root;

@@ -26,7 +26,7 @@ import { ancovaEValues, coxEValues, logisticEValues, matchedEValues } from './se
 import { observationEndOf, readiness } from './verdicts/readiness.ts';
 import { unknownMarginMeasures, verdicts } from './verdicts/verdicts.ts';
 import { didYouMeanHint } from './didYouMean.ts';
-import { PlanInvalid } from './readPlan.ts';
+import { PlanInvalid } from './planInvalid.ts';
 
 /** The overlap of every adjusted comparison, and its notes. */
 function adjustmentOverlap(cohort: Parameters<typeof overlap>[0], plan: Plan) {

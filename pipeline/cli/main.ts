@@ -1,30 +1,27 @@
 /**
  * The progeval command line. Exit codes: 0 ok, 2 bad input, 1 internal error.
  */
-import { Command, CommanderError } from 'commander';
-import { DatabaseBusy, DatabaseMissing, DatabaseUnusable } from '../db/open.ts';
-import { DatabaseConnectionLost } from '../db/errors.ts';
-import { PlanInvalid } from '../analyse/readPlan.ts';
+import { Command, CommanderError, Help } from 'commander';
+import { DatabaseBusy, DatabaseConnectionLost, DatabaseMissing, DatabaseUnusable } from '../db/errors.ts';
+import { PlanInvalid } from '../analyse/planInvalid.ts';
 import { ExtractRefused } from '../validate/refusal.ts';
-import { isDiskFull } from '../../reports/output/outputFolder.ts';
+import { isDiskFull } from '../../reports/output/diskFull.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
-import { checkCommand } from './commands/check.ts';
-import { contractCommand } from './commands/contract.ts';
-import { demoCommand } from './commands/demo.ts';
-import { generateCommand } from './commands/generate.ts';
-import { ingestCommand } from './commands/ingest.ts';
-import { levelsCommand } from './commands/levels.ts';
-import { planCommand } from './commands/plan.ts';
-import { quarantineCommand } from './commands/quarantine.ts';
-import { runCommand } from './commands/run.ts';
-import { statusCommand } from './commands/status.ts';
-import { historyCommand } from './commands/history.ts';
-import { reproduceCommand } from './commands/reproduce.ts';
-import { exportCommand } from './commands/export.ts';
-import { dbCommand } from './commands/db.ts';
+import { COMMAND_SUMMARY, COMMANDS, type CommandName } from './commandIndex.ts';
 import { BadInput, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CommandOutcome } from './exitCodes.ts';
 
-export function buildProgram(outcome: CommandOutcome): Command {
+/** The command `argv` names (directly, or as `help COMMAND`), if it is one of ours. */
+function commandNamed(argv: readonly string[]): CommandName | null {
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return name !== undefined && Object.hasOwn(COMMANDS, name) ? (name as CommandName) : null;
+}
+
+/**
+ * The program, with the command `argv` names fully defined (its module loaded) and every other
+ * command listed by name and summary only (commandIndex.ts).
+ */
+export async function buildProgram(outcome: CommandOutcome, argv: readonly string[]): Promise<Command> {
   const program = new Command('progeval')
     .version(PROGEVAL_VERSION)
     .description(
@@ -34,22 +31,33 @@ export function buildProgram(outcome: CommandOutcome): Command {
     )
     .showSuggestionAfterError()
     .exitOverride()
+    // The usage of a command not loaded is the index's (a test keeps it equal to the module's).
+    .configureHelp({
+      subcommandTerm(c) {
+        const listed = Object.hasOwn(COMMANDS, c.name()) ? COMMANDS[c.name() as CommandName] : null;
+        return listed ? [c.name(), listed.usage].filter(Boolean).join(' ') : Help.prototype.subcommandTerm.call(this, c);
+      },
+    })
     .addHelpText(
       'after',
-      '\nStart here: ' +
-        '  progeval demo                                   generate, load and summarise a synthetic cohort ' +
-        '  progeval contract                               what an extract must look like ' +
+      '\nStart here:\n' +
+        '  progeval demo                                   generate, load and summarise a synthetic cohort\n' +
+        '  progeval contract                               what an extract must look like\n' +
         '  progeval ingest extracts/2026-10 --db my.db     load a real extract\n\n' +
         'Exit codes: 0 ok, 2 bad input (the message says what to fix), 1 internal error.',
     );
-  for (const add of [generateCommand, ingestCommand, statusCommand, quarantineCommand, checkCommand, levelsCommand, planCommand, runCommand, historyCommand, reproduceCommand, exportCommand, dbCommand, contractCommand, demoCommand]) add(program, outcome);
+  const named = commandNamed(argv);
+  for (const name of Object.keys(COMMANDS) as CommandName[]) {
+    if (name === named) (await COMMANDS[name].load())(program, outcome);
+    else program.command(name).summary(COMMAND_SUMMARY[name]);
+  }
   program.commands.forEach((c) => c.exitOverride());
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const outcome: CommandOutcome = { code: EXIT_OK };
-  const program = buildProgram(outcome);
+  const program = await buildProgram(outcome, argv);
   try {
     await program.parseAsync(argv);
     return outcome.code;

@@ -3,6 +3,13 @@
  * error: `DatabaseUnusable` is bad input (exit 2), `DatabaseBusy` a wait that ran out (exit 1).
  */
 
+/** No database where one must be: a command that reads was given a file (or server database) with nothing loaded. Bad input. */
+export class DatabaseMissing extends Error {
+  constructor(readonly location: string) {
+    super(`no database at ${location}: load an extract first with \`progeval ingest DIR --db ${location}\``);
+  }
+}
+
 /** Not a database progeval can use: not SQLite, someone else's, newer, or read-only when it must write. */
 export class DatabaseUnusable extends Error {
   constructor(message: string) {

@@ -8,19 +8,11 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { Migrator } from 'kysely';
 import { migrationProvider } from './migrations/index.ts';
 import type { ProgevalDatabase } from './dialect.ts';
-import { DatabaseUnusable } from './errors.ts';
-import { openSqlite } from './sqlite/sqliteDatabase.ts';
-import { openPostgres } from './postgres/postgresDatabase.ts';
+import { DatabaseMissing, DatabaseUnusable } from './errors.ts';
 
 export const DEFAULT_DATABASE_FILE = 'progeval.db';
 /** How long a load waits for another load's write lock (and a run for another run), unless PROGEVAL_WAIT_SECONDS says otherwise. */
 export const DEFAULT_WAIT_SECONDS = 600;
-
-export class DatabaseMissing extends Error {
-  constructor(readonly location: string) {
-    super(`no database at ${location}: load an extract first with \`progeval ingest DIR --db ${location}\``);
-  }
-}
 
 export interface OpenOptions {
   /** Refuse to create a new database (for commands that only read). */
@@ -99,6 +91,8 @@ async function migrate(database: ProgevalDatabase, where: string, options: OpenO
 export async function openDatabase(file = defaultDatabase(), options: OpenOptions = {}): Promise<ProgevalDatabase> {
   const wait = { waitSeconds: waitSeconds(), onWait: options.onWait ?? ((m: string) => process.stderr.write(`progeval: ${m}\n`)) };
   if (isPostgresUrl(file)) {
+    // Each dialect's driver is loaded only when a database of its kind is opened.
+    const { openPostgres } = await import('./postgres/postgresDatabase.ts');
     const database = await openPostgres(file, wait);
     try {
       await migrate(database, database.location, options, true);
@@ -112,6 +106,7 @@ export async function openDatabase(file = defaultDatabase(), options: OpenOption
   const exists = file !== ':memory:' && existsSync(file);
   if (options.mustExist && file !== ':memory:' && !exists) throw new DatabaseMissing(file);
   const readOnly = exists && !writable(file);
+  const { openSqlite } = await import('./sqlite/sqliteDatabase.ts');
   const database = openSqlite(file, { readOnly, ...wait });
   try {
     await migrate(database, file, options, !readOnly);
@@ -122,6 +117,6 @@ export async function openDatabase(file = defaultDatabase(), options: OpenOption
   }
 }
 
-export { DatabaseBusy, DatabaseUnusable } from './errors.ts';
+export { DatabaseBusy, DatabaseMissing, DatabaseUnusable } from './errors.ts';
 export type { ProgevalDatabase, LoadTransaction, RunLock, StagingWriter, DialectName } from './dialect.ts';
 export type * from './tables.ts';

@@ -41,12 +41,6 @@ export class OutputRefused extends Error {
   }
 }
 
-/** True for an error that means the disk (or the user's quota) is full: from a file write, or from SQLite. */
-export function isDiskFull(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
-}
-
 const TMP_TAG = 'progeval-tmp';
 const OLD_TAG = 'progeval-old';
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { BadInput, type CommandOutcome } from '../exitCodes.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
+import { COMMAND_SUMMARY } from '../commandIndex.ts';
 
 export interface GenerateOptions {
   out: string;
@@ -47,7 +48,7 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
 export function generateCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('generate')
-    .summary('write a synthetic, seeded extract with known true effects')
+    .summary(COMMAND_SUMMARY.generate)
     .description(
       'Write a complete synthetic extract in data contract v1, deterministic for a given seed: legacy programmes ' +
         'before 2025 and Building Choices after, facilitators moving from band 4 to band 3 from August 2024, ' +

@@ -4,6 +4,7 @@ import { quarantineRows } from '../../db/history.ts';
 import { databaseOption, openDatabase } from '../../db/open.ts';
 import { formatRowRefusal, ROW_REFUSAL_REASONS } from '../../validate/refusal.ts';
 import { BadInput } from '../exitCodes.ts';
+import { COMMAND_SUMMARY } from '../commandIndex.ts';
 
 interface QuarantineOptions {
   db: string;
@@ -45,7 +46,7 @@ export async function runQuarantine(options: QuarantineOptions): Promise<number>
 export function quarantineCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('quarantine')
-    .summary('list the rows refused at load, with file, line, column and reason')
+    .summary(COMMAND_SUMMARY.quarantine)
     .description(
       'List quarantined rows: each with its batch, file, line, column and reason, and the row as read ' +
         '(identifier-shaped values are withheld). Reasons: ' +

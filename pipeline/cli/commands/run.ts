@@ -10,7 +10,8 @@ import { databaseOption, defaultDatabase, isPostgresUrl, openDatabase, type RunL
 import { isWithin } from '../../extract/isWithin.ts';
 import { loadExtract } from '../../load/loadExtract.ts';
 import { discloseResults } from '../../../reports/disclosure/discloseResults.ts';
-import { claimOutput, isDiskFull, openOutput, OutputRefused, type OutputClaim, type PendingOutput } from '../../../reports/output/outputFolder.ts';
+import { isDiskFull } from '../../../reports/output/diskFull.ts';
+import { claimOutput, openOutput, OutputRefused, type OutputClaim, type PendingOutput } from '../../../reports/output/outputFolder.ts';
 import { writeReport, type WrittenReport } from '../../../reports/writeReport.ts';
 import { packageLockSha256, PROGEVAL_VERSION, softwareVersions } from '../../version.ts';
 import type { ManifestRun } from '../../../reports/output/manifest.ts';
@@ -21,6 +22,7 @@ import { textTable } from '../table.ts';
 import { QUIET_OPTION } from '../quiet.ts';
 import { fmt, intervalDigits, SCALE_PRINT, VERDICT_LABEL } from '../../../reports/html/verdictSentences.ts';
 import type { Results } from '../../../schemas/results.ts';
+import { COMMAND_SUMMARY } from '../commandIndex.ts';
 
 export interface RunOptions {
   extract?: string;
@@ -262,7 +264,7 @@ function verdictLines(results: Results): string {
 export function runCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('run')
-    .summary('analyse a plan and write a report safe to publish: OUT/report.html, results.json, charts, tables')
+    .summary(COMMAND_SUMMARY.run)
     .description(
       'Load an extract (if --extract is given) and analyse it as the plan says: for every comparison, attitude ' +
         'change (paired change, reliable change, ANCOVA with CR2 cluster-robust errors) and proven reoffending. ' +

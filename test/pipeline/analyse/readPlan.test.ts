@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parsePlan, PlanInvalid } from '../../../pipeline/analyse/readPlan.ts';
+import { PlanInvalid } from '../../../pipeline/analyse/planInvalid.ts';
+import { parsePlan } from '../../../pipeline/analyse/readPlan.ts';
 import { planSchema } from '../../../schemas/plan.ts';
 
 /** The problems of a plan that must be refused. */

@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSy
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { manifestSchema } from '../../../reports/output/manifest.ts';
-import { claimOutput, isDiskFull, openOutput, OutputRefused, outputFs, readManifest, verifyOutput } from '../../../reports/output/outputFolder.ts';
+import { isDiskFull } from '../../../reports/output/diskFull.ts';
+import { claimOutput, openOutput, OutputRefused, outputFs, readManifest, verifyOutput } from '../../../reports/output/outputFolder.ts';
 import { scratchDir } from '../../support/extracts.ts';
 
 /** A pid that certainly belonged to a process now finished. */
