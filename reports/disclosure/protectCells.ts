@@ -298,7 +298,9 @@ export async function protectCells(table: CellTable, minCell: number, options: P
     }
     const lower = cells.map((id) => (extras.has(id) ? minCell : bounds(id)[0]));
     const upper = cells.map((id) => (extras.has(id) ? Infinity : bounds(id)[1]));
-    const result = feasibleRanges(highs, { lower, upper, rows }, targets.map((t) => index.get(t)!));
+    // The true counts are a feasible point: every bound they sit on is attained without an LP.
+    const known = cells.map((id) => cellOf(id).value ?? Number.NaN);
+    const result = feasibleRanges(highs, { lower, upper, rows }, targets.map((t) => index.get(t)!), known);
     return new Map(targets.map((t, i) => [t, result[i]!]));
   };
 

@@ -8,7 +8,9 @@
  * package: HiGHS compiled to WebAssembly). Each bound is the LP relaxation's, warm-started
  * from the last basis; a fractional one is solved again as a mixed-integer programme
  * (components of up to {@link MIP_LIMIT} unknowns), since the integer bound can be tighter.
- * Rounded inwards, an LP bound is never narrower than the integer one.
+ * Rounded inwards, an LP bound is never narrower than the integer one. A bound that a feasible
+ * point already attains (the true counts, or the vertex of an earlier solve) is not solved for
+ * again: it is the optimum.
  *
  * There is no R package for this step; sdcTable::attack() solves the same LPs (with glpk).
  */
@@ -50,13 +52,45 @@ export interface FeasibleRange {
 }
 
 const TOLERANCE = 1e-6;
+/** A point's value this close to a bound attains it (HiGHS's primal feasibility tolerance). */
+const AT_BOUND = 1e-7;
+
+/**
+ * Which targets' bounds a feasible point has reached. The minimum of an unknown can be no
+ * lower than its own lower bound, so once any feasible point sits there, that bound is the
+ * minimum (and likewise a finite upper bound and the maximum). Every optimal vertex HiGHS
+ * returns is such a point, and most unknowns sit at a bound in it, so most of the LPs a
+ * component would need are never solved; the ranges are the same.
+ */
+function attainedBounds(problem: IntervalProblem, targets: readonly number[]) {
+  const low = new Uint8Array(targets.length);
+  const high = new Uint8Array(targets.length);
+  return {
+    low,
+    high,
+    note(x: ArrayLike<number>) {
+      targets.forEach((t, k) => {
+        if (x[t]! <= problem.lower[t]! + AT_BOUND) low[k] = 1;
+        if (Number.isFinite(problem.upper[t]!) && x[t]! >= problem.upper[t]! - AT_BOUND) high[k] = 1;
+      });
+    },
+  };
+}
+
+/** Is `x` (the true counts) within every bound and on every row of the problem? */
+function isFeasible(problem: IntervalProblem, x: readonly number[]): boolean {
+  if (x.length !== problem.lower.length) return false;
+  if (x.some((v, i) => !(v >= problem.lower[i]! && v <= problem.upper[i]!))) return false;
+  return problem.rows.every((row) => Math.abs(row.terms.reduce((acc, t) => acc + t.coefficient * x[t.index]!, 0) - row.rhs) <= AT_BOUND);
+}
 
 /**
  * The feasible range of each target unknown (by index) over the problem. Throws when the
  * system has no solution at all, which would mean the relations do not hold for the true
- * values (a bug, never a property of the data).
+ * values (a bug, never a property of the data). `known`, when given, is a point believed
+ * feasible (the true counts); it is used only if it is.
  */
-export function feasibleRanges(highs: Highs, problem: IntervalProblem, targets: readonly number[]): FeasibleRange[] {
+export function feasibleRanges(highs: Highs, problem: IntervalProblem, targets: readonly number[], known?: readonly number[]): FeasibleRange[] {
   const numCols = problem.lower.length;
   if (!targets.length) return [];
   if (!problem.rows.length) return targets.map((t) => ({ lower: problem.lower[t]!, upper: Number.isFinite(problem.upper[t]!) ? problem.upper[t]! : null }));
@@ -86,6 +120,9 @@ export function feasibleRanges(highs: Highs, problem: IntervalProblem, targets: 
     model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
     const { modelStatus, objectiveSense, variableType } = highs.constants;
     const all = { kind: 'range', from: 0, to: numCols - 1 } as const;
+    // A bound some feasible point attains is the optimum: no LP needed for it (see attainedBounds).
+    const attained = attainedBounds(problem, targets);
+    if (known && isFeasible(problem, known)) attained.note(known);
     const run = (): number | null | 'failed' => {
       model.run();
       let status = model.getModelStatus();
@@ -97,6 +134,7 @@ export function feasibleRanges(highs: Highs, problem: IntervalProblem, targets: 
       }
       if (status === modelStatus.unbounded || status === modelStatus.unboundedOrInfeasible) return null;
       if (status !== modelStatus.optimal) return 'failed';
+      attained.note(model.getSolution().colValue);
       return model.getObjectiveValue();
     };
     /**
@@ -118,10 +156,10 @@ export function feasibleRanges(highs: Highs, problem: IntervalProblem, targets: 
       model.clearIntegrality();
       return typeof mip === 'number' ? mip : lp;
     };
-    return targets.map((t) => {
+    return targets.map((t, k) => {
       model.changeColCost(t, 1);
-      const lo = solve(t, 'min')!;
-      const hi = solve(t, 'max');
+      const lo = attained.low[k] ? problem.lower[t]! : solve(t, 'min')!;
+      const hi = attained.high[k] ? problem.upper[t]! : solve(t, 'max');
       model.changeColCost(t, 0);
       return { lower: Math.max(0, Math.ceil(lo - TOLERANCE)), upper: hi === null ? null : Math.floor(hi + TOLERANCE) };
     });
