@@ -52,7 +52,25 @@ export async function buildProgram(outcome: CommandOutcome, argv: readonly strin
     else program.command(name).summary(COMMAND_SUMMARY[name]);
   }
   program.commands.forEach((c) => c.exitOverride());
+  for (const command of allCommands(program)) unknownOptionsFirst(command);
   return program;
+}
+
+const allCommands = (c: Command): Command[] => [c, ...c.commands.flatMap(allCommands)];
+
+/**
+ * Commander checks required options before unknown ones, so a mistyped `run --plna x` would
+ * say that `--plan` is missing. Checking them in a preAction hook instead, which runs after
+ * the unknown-option check, names the mistake: "unknown option '--plna' (Did you mean --plan?)".
+ */
+function unknownOptionsFirst(command: Command): void {
+  const required = command.options.filter((o) => o.mandatory);
+  if (!required.length) return;
+  for (const o of required) o.mandatory = false;
+  command.hook('preAction', (_, action) => {
+    const missing = required.find((o) => action.getOptionValue(o.attributeName()) === undefined);
+    if (missing) action.error(`error: required option '${missing.flags}' not specified`, { code: 'commander.missingMandatoryOptionValue' });
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -16,6 +16,18 @@ describe('progeval CLI', () => {
     expect((await runCli('no-such-command')).code).toBe(2);
   });
 
+  it('names a mistyped option before saying a required one is missing', async () => {
+    const typo = await runCli('run', '--plna', 'plan.yaml', '--out', 'out');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown option '--plna'\n(Did you mean --plan?)");
+    expect(typo.stderr).not.toContain('required option');
+    const missing = await runCli('run', '--out', 'out');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("required option '--plan <file>' not specified");
+    const repeated = await runCli('reproduce', 'manifest.json', '--json');
+    expect(repeated.stderr).toContain("required option '--extract <dir>' not specified");
+  });
+
   it('exits 2 with a plain message when the database is missing', async () => {
     const run = await runCli('status', '--db', join(scratchDir(), 'absent.db'));
     expect(run.code).toBe(2);
