@@ -11,7 +11,6 @@ import { planSchema, type Plan } from '../../schemas/plan.ts';
 import { didYouMeanHint } from './didYouMean.ts';
 import { PlanInvalid } from './planInvalid.ts';
 
-
 function nodeAt(root: Node | null, path: readonly PropertyKey[]): Node | null {
   let node = root;
   for (const key of path) {

@@ -7,14 +7,17 @@ import { PlanInvalid } from '../analyse/planInvalid.ts';
 import { ExtractRefused } from '../validate/refusal.ts';
 import { isDiskFull } from '../../reports/output/diskFull.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
-import { COMMAND_SUMMARY, COMMANDS, type CommandName } from './commandIndex.ts';
+import { COMMANDS, type CommandName } from './commandIndex.ts';
 import { BadInput, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, type CommandOutcome } from './exitCodes.ts';
+
+/** Is `name` one of our commands? */
+const isCommand = (name: string | undefined): name is CommandName => name !== undefined && Object.hasOwn(COMMANDS, name);
 
 /** The command `argv` names (directly, or as `help COMMAND`), if it is one of ours. */
 function commandNamed(argv: readonly string[]): CommandName | null {
   const words = argv.slice(2).filter((a) => !a.startsWith('-'));
   const name = words[0] === 'help' ? words[1] : words[0];
-  return name !== undefined && Object.hasOwn(COMMANDS, name) ? (name as CommandName) : null;
+  return isCommand(name) ? name : null;
 }
 
 /**
@@ -34,8 +37,8 @@ export async function buildProgram(outcome: CommandOutcome, argv: readonly strin
     // The usage of a command not loaded is the index's (a test keeps it equal to the module's).
     .configureHelp({
       subcommandTerm(c) {
-        const listed = Object.hasOwn(COMMANDS, c.name()) ? COMMANDS[c.name() as CommandName] : null;
-        return listed ? [c.name(), listed.usage].filter(Boolean).join(' ') : Help.prototype.subcommandTerm.call(this, c);
+        const name = c.name();
+        return isCommand(name) ? [name, COMMANDS[name].usage].filter(Boolean).join(' ') : Help.prototype.subcommandTerm.call(this, c);
       },
     })
     .addHelpText(
@@ -49,7 +52,7 @@ export async function buildProgram(outcome: CommandOutcome, argv: readonly strin
   const named = commandNamed(argv);
   for (const name of Object.keys(COMMANDS) as CommandName[]) {
     if (name === named) (await COMMANDS[name].load())(program, outcome);
-    else program.command(name).summary(COMMAND_SUMMARY[name]);
+    else program.command(name).summary(COMMANDS[name].summary);
   }
   program.commands.forEach((c) => c.exitOverride());
   for (const command of allCommands(program)) unknownOptionsFirst(command);

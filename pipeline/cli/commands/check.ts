@@ -3,7 +3,7 @@ import { checkConsistency } from '../../db/consistency.ts';
 import { databaseOption, openDatabase } from '../../db/open.ts';
 import { EXIT_INTERNAL, type CommandOutcome } from '../exitCodes.ts';
 import { QUIET_OPTION, report as report_, reportFailure, type QuietOptions } from '../quiet.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 export async function runCheck(options: { db: string } & QuietOptions): Promise<number> {
   const database = await openDatabase(options.db, { mustExist: true });
@@ -31,7 +31,7 @@ export async function runCheck(options: { db: string } & QuietOptions): Promise<
 export function checkCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('check')
-    .summary(COMMAND_SUMMARY.check)
+    .summary(COMMANDS.check.summary)
     .description(
       "Check that the database still holds what its load history says: SQLite's integrity_check and foreign keys " +
         '(on PostgreSQL: constraints validated, indexes valid, text columns in byte order); ' +

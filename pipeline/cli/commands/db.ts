@@ -2,10 +2,10 @@
 import type { Command } from 'commander';
 import { rolesSql } from '../../db/postgres/roles.ts';
 import { BadInput, type CommandOutcome } from '../exitCodes.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 export function dbCommand(program: Command, outcome: CommandOutcome): void {
-  const db = program.command('db').summary(COMMAND_SUMMARY.db).description('Commands for the DBA of a shared PostgreSQL database. See the README, "PostgreSQL".');
+  const db = program.command('db').summary(COMMANDS.db.summary).description('Commands for the DBA of a shared PostgreSQL database. See the README, "PostgreSQL".');
   db.command('roles')
     .summary('print the SQL that creates progeval_admin, progeval_loader and progeval_analyst')
     .description(

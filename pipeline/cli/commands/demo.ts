@@ -10,7 +10,7 @@ import { runStatus } from './status.ts';
 import { runHistory } from './history.ts';
 import { addMonths } from '../../derive/calendar.ts';
 import { generatorOptionsSchema } from '../../../fixtures/generator/options.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 /** The plan the demo runs: Building Choices vs legacy, band 3 vs band 4, programme vs none. */
 const PLAN = fileURLToPath(new URL('../../../fixtures/plans/building-choices.yaml', import.meta.url));
@@ -55,7 +55,7 @@ export async function runDemo(options: { dir: string; people: string; seed: stri
 export function demoCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('demo')
-    .summary(COMMAND_SUMMARY.demo)
+    .summary(COMMANDS.demo.summary)
     .description('Run the main job end to end on the embedded SQLite default, in a scratch folder (emptied first): a scheduled run on the extract of six months before, then the run on the extract, whose report shows how the answers moved, and progeval history.')
     .option('--dir <dir>', 'scratch folder', 'demo')
     .option('--people <n>', 'how many people', '2000')

@@ -16,7 +16,7 @@ import { neutraliseFormula } from '../../../reports/tables/neutraliseFormula.ts'
 import { BadInput, type CommandOutcome } from '../exitCodes.ts';
 import { QUIET_OPTION, report, type QuietOptions } from '../quiet.ts';
 import { databaseInside, manifestRunOf } from './run.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 export interface ExportOptions extends QuietOptions {
   plan: string;
@@ -87,7 +87,7 @@ export async function runExport(options: ExportOptions): Promise<number> {
 export function exportCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('export')
-    .summary(COMMAND_SUMMARY.export)
+    .summary(COMMANDS.export.summary)
     .description(
       'Write, in --out, the dataset the analyses see: one row per person and comparison of the plan (each person on their first ' +
         'eligible enrolment), with their levels, covariates, follow-up dates, derived outcomes (proven reoffending and offences per ' +

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BadInput, type CommandOutcome } from '../exitCodes.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 export interface GenerateOptions {
   out: string;
@@ -48,7 +48,7 @@ export async function runGenerate(options: GenerateOptions): Promise<number> {
 export function generateCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('generate')
-    .summary(COMMAND_SUMMARY.generate)
+    .summary(COMMANDS.generate.summary)
     .description(
       'Write a complete synthetic extract in data contract v1, deterministic for a given seed: legacy programmes ' +
         'before 2025 and Building Choices after, facilitators moving from band 4 to band 3 from August 2024, ' +

@@ -8,7 +8,7 @@ import { BadInput, type CommandOutcome } from '../exitCodes.ts';
 import { textTable } from '../table.ts';
 import { QUIET_OPTION, report, type QuietOptions } from '../quiet.ts';
 import { fmt, SCALE_PRINT, VERDICT_LABEL } from '../../../reports/html/verdictSentences.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 export interface HistoryOptions extends QuietOptions {
   db: string;
@@ -86,7 +86,7 @@ export async function runHistory(options: HistoryOptions): Promise<number> {
 export function historyCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('history')
-    .summary(COMMAND_SUMMARY.history)
+    .summary(COMMANDS.history.summary)
     .description(
       'List the runs `progeval run` has recorded in the database (when, which plan, which load batches, how they ended, ' +
         'the hash of their output), and for each plan every headline figure run by run: each verdict with its 95% CI, ' +

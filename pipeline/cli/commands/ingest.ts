@@ -6,7 +6,7 @@ import { formatRowRefusal } from '../../validate/refusal.ts';
 import { progressReporter, type ProgressMode } from '../progress.ts';
 import { textTable } from '../table.ts';
 import { QUIET_OPTION, type QuietOptions } from '../quiet.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 export interface IngestOptions extends QuietOptions {
   db: string;
@@ -65,7 +65,7 @@ export async function runIngest(dir: string, options: IngestOptions): Promise<nu
 export function ingestCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('ingest')
-    .summary(COMMAND_SUMMARY.ingest)
+    .summary(COMMANDS.ingest.summary)
     .description(
       'Load an anonymised extract (a folder of data contract v1 CSV files) into the database, all or nothing.\n\n' +
         'Whole-file problems (an identifier column, a missing or unknown column, bytes that are not UTF-8, ' +

@@ -6,7 +6,7 @@ import { COMPARISON_FACTORS } from '../../derive/comparisonFactors.ts';
 import type { CommandOutcome } from '../exitCodes.ts';
 import { textTable } from '../table.ts';
 import { QUIET_OPTION, report, type QuietOptions } from '../quiet.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 export interface LevelsOptions extends QuietOptions {
   db: string;
@@ -51,7 +51,7 @@ export async function runLevels(options: LevelsOptions): Promise<number> {
 export function levelsCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('levels')
-    .summary(COMMAND_SUMMARY.levels)
+    .summary(COMMANDS.levels.summary)
     .description(
       'List every comparison factor a plan can compare by (by: arm, programme_family, programme, facilitator_band, ' +
         'intensity, setting, region) with the levels the loaded data have, derived exactly as the analyses derive ' +

@@ -12,7 +12,7 @@ import { factorLevelsIn } from '../../analyse/planLevels.ts';
 import { openDatabase } from '../../db/open.ts';
 import { COMPARISON_FACTORS } from '../../derive/comparisonFactors.ts';
 import { BadInput, type CommandOutcome } from '../exitCodes.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 /** The starting plan: every line a reader needs to decide before seeing the data. */
 export const PLAN_TEMPLATE = `# progeval analysis plan. Check it with: progeval run --plan THIS_FILE --db progeval.db --out out
@@ -114,7 +114,7 @@ export async function runPlanInit(options: { out?: string; force?: boolean; db?:
 }
 
 export function planCommand(program: Command, outcome: CommandOutcome): void {
-  const plan = program.command('plan').summary(COMMAND_SUMMARY.plan).description('Write or check analysis plans (YAML).');
+  const plan = program.command('plan').summary(COMMANDS.plan.summary).description('Write or check analysis plans (YAML).');
   plan
     .command('init')
     .summary('print (or write) a commented starting plan, with default non-inferiority margins and their sources')

@@ -4,7 +4,7 @@ import { quarantineRows } from '../../db/history.ts';
 import { databaseOption, openDatabase } from '../../db/open.ts';
 import { formatRowRefusal, ROW_REFUSAL_REASONS } from '../../validate/refusal.ts';
 import { BadInput } from '../exitCodes.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 interface QuarantineOptions {
   db: string;
@@ -46,7 +46,7 @@ export async function runQuarantine(options: QuarantineOptions): Promise<number>
 export function quarantineCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('quarantine')
-    .summary(COMMAND_SUMMARY.quarantine)
+    .summary(COMMANDS.quarantine.summary)
     .description(
       'List quarantined rows: each with its batch, file, line, column and reason, and the row as read ' +
         '(identifier-shaped values are withheld). Reasons: ' +

@@ -21,7 +21,7 @@ import { loadExtract } from '../../load/loadExtract.ts';
 import { BadInput, EXIT_MISMATCH, type CommandOutcome } from '../exitCodes.ts';
 import { runRun } from './run.ts';
 import { QUIET_OPTION, report, reportFailure, type QuietOptions } from '../quiet.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 export interface ReproduceOptions extends QuietOptions {
   extract: string[];
@@ -123,7 +123,7 @@ export async function runReproduce(manifestFile: string, options: ReproduceOptio
 export function reproduceCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('reproduce')
-    .summary(COMMAND_SUMMARY.reproduce)
+    .summary(COMMANDS.reproduce.summary)
     .description(
       'Check that OUT was made from these extracts (every file\'s SHA-256, as its manifest lists them; exit 2 if not), run the ' +
         'plan recorded in the manifest again in a temporary folder with a fresh database, and compare every output file with the ' +

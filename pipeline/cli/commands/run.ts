@@ -22,7 +22,7 @@ import { textTable } from '../table.ts';
 import { QUIET_OPTION } from '../quiet.ts';
 import { fmt, intervalDigits, SCALE_PRINT, VERDICT_LABEL } from '../../../reports/html/verdictSentences.ts';
 import type { Results } from '../../../schemas/results.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 export interface RunOptions {
   extract?: string;
@@ -264,7 +264,7 @@ function verdictLines(results: Results): string {
 export function runCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('run')
-    .summary(COMMAND_SUMMARY.run)
+    .summary(COMMANDS.run.summary)
     .description(
       'Load an extract (if --extract is given) and analyse it as the plan says: for every comparison, attitude ' +
         'change (paired change, reliable change, ANCOVA with CR2 cluster-robust errors) and proven reoffending. ' +

@@ -4,7 +4,7 @@ import { loadHistory, quarantineCounts, tableCounts, withdrawnCounts } from '../
 import { databaseOption, openDatabase } from '../../db/open.ts';
 import { textTable } from '../table.ts';
 import { QUIET_OPTION, report, type QuietOptions } from '../quiet.ts';
-import { COMMAND_SUMMARY } from '../commandIndex.ts';
+import { COMMANDS } from '../commandIndex.ts';
 
 export async function runStatus(options: { db: string } & QuietOptions): Promise<number> {
   const database = await openDatabase(options.db, { mustExist: true });
@@ -42,7 +42,7 @@ export async function runStatus(options: { db: string } & QuietOptions): Promise
 export function statusCommand(program: Command, outcome: CommandOutcome): void {
   program
     .command('status')
-    .summary(COMMAND_SUMMARY.status)
+    .summary(COMMANDS.status.summary)
     .description(
       'Show row counts per table (in force, and withdrawn by a later extract), every load batch with its extract date and ' +
         'reconciliation, and quarantined rows counted by batch, file and reason. Works on a read-only database file.',

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, Help } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_SUMMARY, COMMANDS, type CommandName } from '../../../pipeline/cli/commandIndex.ts';
+import { COMMANDS, type CommandName } from '../../../pipeline/cli/commandIndex.ts';
 import { buildProgram } from '../../../pipeline/cli/main.ts';
 
 const BIN = join(import.meta.dirname, '../../../bin/progeval.js');
@@ -23,7 +23,7 @@ describe('the command index', () => {
     const command = program.commands.find((c) => c.name() === name)!;
     expect(command, `${name}'s module defines a command named ${name}`).toBeDefined();
     expect(new Help().subcommandTerm(command)).toBe([name, COMMANDS[name].usage].filter(Boolean).join(' '));
-    expect(command.summary()).toBe(COMMAND_SUMMARY[name]);
+    expect(command.summary()).toBe(COMMANDS[name].summary);
   });
 
   it('defines in full only the command named, and lists the others', async () => {
@@ -32,7 +32,7 @@ describe('the command index', () => {
     expect(ingest!.registeredArguments.map((a) => a.name())).toEqual(['dir']);
     expect(status!.options).toEqual([]);
     expect(program.helpInformation()).toContain('ingest [options] <dir>');
-    expect(program.helpInformation()).toContain(`status [options]                ${COMMAND_SUMMARY.status.split(' ').slice(0, 3).join(' ')}`);
+    expect(program.helpInformation()).toContain(`status [options]                ${COMMANDS.status.summary.split(' ').slice(0, 3).join(' ')}`);
   });
 
   it('loads no database driver, statistics or chart module for --help', () => {
