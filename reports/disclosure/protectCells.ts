@@ -31,7 +31,7 @@
  */
 import type { Cell, CellTable, Relation } from './cellTable.ts';
 import { isDisclosiveCount } from './countRule.ts';
-import { determinedCells } from './determinedCells.ts';
+import { DeterminedCells } from './determinedCells.ts';
 import { feasibleRanges, highsSolver, type FeasibleRange, type IntervalRow } from './protectionIntervals.ts';
 
 /** How far (in relations) from an exposed cell secondary suppression looks for a cheap cell to withhold. */
@@ -151,17 +151,13 @@ export async function protectCells(table: CellTable, minCell: number, options: P
     return { cells: [...seen].sort(), relations: [...seenRelations].sort((a, b) => a - b).map((ri) => table.relations[ri]!) };
   }
 
-  const rowsOf = (relations: readonly Relation[]) => relations.map((r) => new Map(r.terms.map((t) => [t.cell, t.coefficient])));
-  // Determined cells by component, cached while the component is unchanged.
-  const determinedByComponent = new Map<string, Set<string>>();
-  const determinedIn = ({ cells, relations }: { cells: string[]; relations: Relation[] }): Set<string> => {
-    const key = cells.join('\u0000');
-    let determined = determinedByComponent.get(key);
-    if (!determined) determinedByComponent.set(key, (determined = determinedCells(cells, rowsOf(relations))));
-    return determined;
-  };
+  // The rank test over every unknown, kept up to date as cells are withheld.
+  const echelon = new DeterminedCells(
+    [...table.cells.keys()].filter(unknown).sort(),
+    table.relations.map((r) => new Map(r.terms.map((t) => [t.cell, t.coefficient]))),
+  );
   /** Would `target` still be determined if `candidate` were withheld too? */
-  const determinedWith = (target: string, candidate: string): boolean => determinedIn(componentOf(target, candidate)).has(target);
+  const determinedWith = (target: string, candidate: string): boolean => echelon.staysDeterminedWith(target, candidate);
 
   /** The cells around `target`, ring by ring (ring d: d relations away); the walk goes on through cells `through` accepts. */
   function* rings(target: string, through: (id: string) => boolean): Generator<string[]> {
@@ -225,27 +221,14 @@ export async function protectCells(table: CellTable, minCell: number, options: P
   const withhold = (id: string, why: SuppressionRule) => {
     suppressed.add(id);
     rule.set(id, why);
-  };
-
-  /** Every unknown cell that the relations determine now (component by component, cached). */
-  const determinedNow = (): Set<string> => {
-    const out = new Set<string>();
-    const visited = new Set<string>();
-    for (const id of table.cells.keys()) {
-      if (visited.has(id) || !unknown(id)) continue;
-      const component = componentOf(id);
-      for (const c of component.cells) visited.add(c);
-      if (!component.relations.length) continue;
-      for (const c of determinedIn(component)) out.add(c);
-    }
-    return out;
+    echelon.addUnknown(id);
   };
 
   /** Steps 1 and 2, to a fixed point. */
   const rankPhase = () => {
     const givenUp = new Set<string>();
     for (let guard = 0; guard < 20 * table.cells.size + 10; guard++) {
-      const determined = determinedNow();
+      const determined = echelon.determined();
       const exposed = [...determined].sort().find((id) => isTarget(id) && !givenUp.has(id));
       if (exposed !== undefined) {
         const pick = cheapestShown(exposed).find((candidate) => !determinedWith(exposed, candidate)) ?? nearestShown(exposed);
