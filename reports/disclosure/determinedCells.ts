@@ -37,6 +37,8 @@ export class DeterminedCells {
   private readonly opRow: number[] = [];
   private readonly opSource: number[] = [];
   private readonly opFactor: number[] = [];
+  /** Each row's operations that read it (positions in the log, increasing). */
+  private readonly opsBySource = new Map<number, number[]>();
   /** The pivot row of each pivot column, and the reverse. */
   private readonly pivotRowOf = new Map<string, number>();
   private readonly pivotOfRow = new Map<number, string>();
@@ -101,29 +103,65 @@ export class DeterminedCells {
   }
 
   private log(row: number, source: number, factor: number): void {
+    (this.opsBySource.get(source) ?? this.opsBySource.set(source, []).get(source)!).push(this.opRow.length);
     this.opRow.push(row);
     this.opSource.push(source);
     this.opFactor.push(factor);
   }
 
-  /** T·a for the column of `cell`: its coefficients brought to the reduced basis. */
-  private reducedColumn(cell: string): Float64Array {
+  /**
+   * T·a for the column of `cell`: its coefficients brought to the reduced basis, and the rows
+   * where it is non-zero, in order. The logged operations are replayed in order, but only
+   * those whose source row is non-zero (the others add nothing): a heap holds each non-zero
+   * row's next operation.
+   */
+  private reducedColumn(cell: string): { v: Float64Array; rows: number[] } {
     const v = new Float64Array(this.relations.length);
-    for (const [i, c] of this.columnOf.get(cell) ?? []) v[i] = c;
-    const { opRow, opSource, opFactor } = this;
-    for (let k = 0; k < opRow.length; k++) {
+    const { opRow, opSource, opFactor, opsBySource } = this;
+    const heap: number[] = []; // positions in the log, a min-heap
+    const next = new Map<number, number>(); // row → index into its opsBySource list
+    const touched: number[] = [];
+    const schedule = (row: number, after: number) => {
+      const ops = opsBySource.get(row);
+      if (!ops) return;
+      // The first of the row's operations after `after` (a binary search).
+      let lo = next.get(row) ?? 0;
+      let hi = ops.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (ops[mid]! <= after) lo = mid + 1;
+        else hi = mid;
+      }
+      next.set(row, lo + 1);
+      if (lo < ops.length) heapPush(heap, ops[lo]!);
+    };
+    for (const [i, c] of this.columnOf.get(cell) ?? []) {
+      v[i] = c;
+      touched.push(i);
+      schedule(i, -1);
+    }
+    const live = new Set(touched);
+    while (heap.length) {
+      const k = heapPop(heap);
       const row = opRow[k]!;
       const source = opSource[k]!;
       if (row === source) v[row]! /= opFactor[k]!;
-      else if (v[source] !== 0) v[row]! -= opFactor[k]! * v[source]!;
+      else if (v[source] !== 0) {
+        v[row]! -= opFactor[k]! * v[source]!;
+        if (!live.has(row)) {
+          live.add(row);
+          touched.push(row);
+          schedule(row, k);
+        }
+      }
+      schedule(source, k);
     }
-    return v;
+    return { v, rows: touched.sort((a, b) => a - b) };
   }
 
-  /** A zero row where `v` is non-zero, if any. */
-  private freeRow(v: Float64Array): number | undefined {
-    for (let i = 0; i < v.length; i++) if (Math.abs(v[i]!) >= EPS && !this.pivotOfRow.has(i)) return i;
-    return undefined;
+  /** A zero row where the reduced column is non-zero (the first), if any. */
+  private freeRow({ v, rows }: { v: Float64Array; rows: readonly number[] }): number | undefined {
+    return rows.find((i) => Math.abs(v[i]!) >= EPS && !this.pivotOfRow.has(i));
   }
 
   /** Is `cell` unknown now? */
@@ -148,28 +186,29 @@ export class DeterminedCells {
   staysDeterminedWith(target: string, candidate: string): boolean {
     if (!this.isDetermined(target)) return false;
     if (this.unknowns.has(candidate)) return true;
-    const v = this.reducedColumn(candidate);
-    return this.freeRow(v) !== undefined || Math.abs(v[this.pivotRowOf.get(target)!]!) < EPS;
+    const column = this.reducedColumn(candidate);
+    return this.freeRow(column) !== undefined || Math.abs(column.v[this.pivotRowOf.get(target)!]!) < EPS;
   }
 
   /** Make `cell` unknown (a cell withheld), updating the reduced form. */
   addUnknown(cell: string): void {
     if (this.unknowns.has(cell)) return;
     this.unknowns.add(cell);
-    const v = this.reducedColumn(cell);
-    const k = this.freeRow(v);
+    const column = this.reducedColumn(cell);
+    const { v, rows } = column;
+    const k = this.freeRow(column);
     if (k !== undefined) {
       // A new pivot in a zero row: that row becomes the cell alone, and clears it from the others.
       const pv = v[k]!;
       this.log(k, k, pv);
-      for (let i = 0; i < v.length; i++) if (i !== k && Math.abs(v[i]!) >= EPS) this.log(i, k, v[i]!);
+      for (const i of rows) if (i !== k && Math.abs(v[i]!) >= EPS) this.log(i, k, v[i]!);
       this.rows[k] = new Map([[cell, 1]]);
       this.pivotRowOf.set(cell, k);
       this.pivotOfRow.set(k, cell);
       return;
     }
     // A free column: it joins each pivot row where it is non-zero.
-    for (const [i, _] of this.pivotOfRow) if (Math.abs(v[i]!) >= EPS) this.rows[i]!.set(cell, v[i]!);
+    for (const i of rows) if (this.pivotOfRow.has(i) && Math.abs(v[i]!) >= EPS) this.rows[i]!.set(cell, v[i]!);
   }
 }
 
@@ -179,4 +218,33 @@ export class DeterminedCells {
  */
 export function determinedCells(unknowns: readonly string[], rows: readonly ReadonlyMap<string, number>[]): Set<string> {
   return new DeterminedCells(unknowns, rows).determined();
+}
+
+function heapPush(heap: number[], x: number): void {
+  let i = heap.push(x) - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent]! <= x) break;
+    heap[i] = heap[parent]!;
+    i = parent;
+  }
+  heap[i] = x;
+}
+
+function heapPop(heap: number[]): number {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length) {
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= heap.length) break;
+      const c = l + 1 < heap.length && heap[l + 1]! < heap[l]! ? l + 1 : l;
+      if (heap[c]! >= last) break;
+      heap[i] = heap[c]!;
+      i = c;
+    }
+    heap[i] = last;
+  }
+  return top;
 }
