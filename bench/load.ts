@@ -1,16 +1,11 @@
 /**
- * `npm run bench`: the loader against a raw insert of the same rows, on SQLite and on
- * PostgreSQL, as ratios from one run on one machine (never a timed unit test).
- *
- * Generates a synthetic extract (default 100,000 people; `--people N`), then runs, each in
- * its own child process so that peak RSS is its own:
+ * The loader against a raw insert of the same rows, on SQLite and on PostgreSQL, for
+ * `npm run bench` (bench/index.ts). Each load runs in its own child process so that peak RSS
+ * is its own:
  *  - loader: `loadExtract` — stream, validate with zod, refuse, stage, cross-file rules, upsert;
  *  - raw:    csv-parse and one prepared INSERT per row into the same tables, no validation;
  *  - pg-loader: `loadExtract` into a fresh PostgreSQL database (staging with COPY);
  *  - pg-raw: csv-parse and a raw `COPY … FROM STDIN` of the same rows into the same tables.
- * Prints rows/s, the loader/raw ratio on each and each one's peak RSS. PostgreSQL: the server
- * at PROGEVAL_TEST_POSTGRES_URL (a role that may create databases), else a throwaway one started
- * with test/support/postgres-server.sh; skipped, saying why, when there is none.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,13 +19,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse';
 import { openDatabase } from '../pipeline/db/open.ts';
 import { copyText } from '../pipeline/db/postgres/postgresDatabase.ts';
-import { ensureDatabase, postgresServer } from '../test/support/postgresServer.ts';
+import { ensureDatabase } from '../test/support/postgresServer.ts';
 import { loadExtract } from '../pipeline/load/loadExtract.ts';
 import { CONTRACT_FILES } from '../schemas/contract/index.ts';
 
 const OUT = join(import.meta.dirname, 'out');
 
-interface ChildResult {
+export interface ChildResult {
   mode: string;
   rows: number;
   seconds: number;
@@ -136,52 +131,17 @@ async function child(mode: string, extract: string, db: string): Promise<void> {
   process.stdout.write(JSON.stringify(out));
 }
 
-function run(mode: string, extract: string, db = join(OUT, `${mode}.db`)): ChildResult {
+/** One load in its own child process (so that peak RSS is its own): `mode` is loader, raw, pg-loader or pg-raw. */
+export function timeLoad(mode: string, extract: string, db = join(OUT, `${mode}.db`)): ChildResult {
+  mkdirSync(OUT, { recursive: true });
   const r = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', mode, extract, db], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${mode} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout) as ChildResult;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  if (args[0] === '--child') return child(args[1]!, args[2]!, args[3]!);
-  const people = Number(args[args.indexOf('--people') + 1] || 100_000) || 100_000;
-  const extract = join(OUT, `extract-${people}`);
-  mkdirSync(OUT, { recursive: true });
-  if (!existsSync(join(extract, 'people.csv'))) {
-    process.stderr.write(`generating ${people} people into ${extract} …\n`);
-    const gen = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'progeval.js'), 'generate', '--out', extract, '--people', String(people), '--seed', '1', '--progress', 'none'], { stdio: 'inherit' });
-    if (gen.status !== 0) throw new Error('generate failed');
-  }
-  const loader = run('loader', extract);
-  const raw = run('raw', extract);
-  const rate = (r: ChildResult) => r.rows / r.seconds;
-  const lines = [
-    `extract: ${people} people, ${loader.rows} rows in all (${extract})`,
-    `loader: ${loader.seconds.toFixed(2)} s, ${Math.round(rate(loader)).toLocaleString('en-GB')} rows/s, peak RSS ${loader.maxRssMiB.toFixed(0)} MiB`,
-    `raw better-sqlite3 insert: ${raw.seconds.toFixed(2)} s, ${Math.round(rate(raw)).toLocaleString('en-GB')} rows/s, peak RSS ${raw.maxRssMiB.toFixed(0)} MiB`,
-    `ratio loader/raw throughput: ${(rate(loader) / rate(raw)).toFixed(2)} (validation, refusal checks, staging, cross-file rules and upsert included)`,
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-  const { server, whyNot } = postgresServer();
-  if (!server) {
-    process.stdout.write(`PostgreSQL: skipped (${whyNot})\n`);
-    return;
-  }
-  try {
-    const fresh = (name: string) => ensureDatabase(server.url, `bench_${name}_${randomBytes(4).toString('hex')}`);
-    const pgLoader = run('pg-loader', extract, await fresh('loader'));
-    const pgRaw = run('pg-raw', extract, await fresh('raw'));
-    process.stdout.write(
-      [
-        `PostgreSQL loader: ${pgLoader.seconds.toFixed(2)} s, ${Math.round(rate(pgLoader)).toLocaleString('en-GB')} rows/s, peak RSS ${pgLoader.maxRssMiB.toFixed(0)} MiB`,
-        `raw PostgreSQL COPY: ${pgRaw.seconds.toFixed(2)} s, ${Math.round(rate(pgRaw)).toLocaleString('en-GB')} rows/s, peak RSS ${pgRaw.maxRssMiB.toFixed(0)} MiB`,
-        `ratio PostgreSQL loader/raw COPY throughput: ${(rate(pgLoader) / rate(pgRaw)).toFixed(2)} (beside SQLite's ${(rate(loader) / rate(raw)).toFixed(2)})`,
-      ].join('\n') + '\n',
-    );
-  } finally {
-    server.stop();
-  }
+/** A fresh PostgreSQL database on `url`'s server, for one load. */
+export async function freshPostgresDatabase(url: string, name: string): Promise<string> {
+  return ensureDatabase(url, `bench_${name}_${randomBytes(4).toString('hex')}`);
 }
 
-await main();
+if (process.argv[2] === '--child') await child(process.argv[3]!, process.argv[4]!, process.argv[5]!);

@@ -27,23 +27,53 @@ function format(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (1–12) of `year`, by the Gregorian leap-year rule. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return MONTH_DAYS[month - 1]! + (leap ? 1 : 0);
 }
 
-/** `date` plus `months` calendar months (may be negative), clamped to the month's last day. */
-export function addMonths(date: string, months: number): string {
+/**
+ * A cohort asks the same few thousand dates the same questions (each person's follow-up
+ * windows start on a programme's end date), so answers are remembered, up to a bound.
+ */
+function remembered<K, V>(compute: (key: K) => V, bound = 200_000): (key: K) => V {
+  const memory = new Map<K, V>();
+  return (key) => {
+    let value = memory.get(key);
+    if (value === undefined) {
+      if (memory.size >= bound) memory.clear();
+      memory.set(key, (value = compute(key)));
+    }
+    return value;
+  };
+}
+
+const monthsLater = remembered((key: string) => {
+  const [date, months] = [key.slice(0, 10), Number(key.slice(11))];
   const [y, m, d] = parts(date);
   const index = y * 12 + (m - 1) + months;
   const year = Math.floor(index / 12);
   const month = (index % 12 + 12) % 12 + 1;
   return format(year, month, Math.min(d, daysInMonth(year, month)));
+});
+
+/** `date` plus `months` calendar months (may be negative), clamped to the month's last day. */
+export function addMonths(date: string, months: number): string {
+  if (date.length !== 10) parts(date); // throws, naming the form expected
+  return monthsLater(`${date} ${months}`);
 }
+
+const dayNumber = remembered((date: string) => {
+  const [y, m, d] = parts(date);
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+});
 
 /** Days since 1970-01-01 (UTC), for arithmetic. */
 export function toDayNumber(date: string): number {
-  const [y, m, d] = parts(date);
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+  return dayNumber(date);
 }
 
 export function fromDayNumber(day: number): string {

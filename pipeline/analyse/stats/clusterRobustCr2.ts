@@ -61,7 +61,7 @@
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import tDistribution from '@stdlib/stats-base-dists-t';
 import { DegenerateData } from './degenerateData.ts';
-import { hatMatrixBlock, xtxInverseCholesky, type OrdinaryLeastSquares } from './ordinaryLeastSquares.ts';
+import { xtxInverseCholesky, type OrdinaryLeastSquares } from './ordinaryLeastSquares.ts';
 
 export type ClusterId = string | number | null | undefined;
 
@@ -109,20 +109,47 @@ export function clusterRows(cluster: ArrayLike<ClusterId>): number[][] {
   return groups;
 }
 
-/** Symmetric inverse square root with clubSandwich's treatment of (near-)zero eigenvalues. */
-function inverseSquareRoot(G: Matrix): Matrix {
-  if (G.rows === 1) {
-    const g = G.get(0, 0);
-    return new Matrix([[g > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(g) : 0]]);
+/** Symmetric inverse square root (n × n, row-major) with clubSandwich's treatment of (near-)zero eigenvalues. */
+function inverseSquareRoot(G: Float64Array, n: number): Float64Array {
+  if (n === 1) {
+    const g = G[0]!;
+    return Float64Array.of(g > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(g) : 0);
   }
-  const evd = new EigenvalueDecomposition(G, { assumeSymmetric: true });
+  const evd = new EigenvalueDecomposition(new Matrix([...Array(n).keys()].map((i) => Array.from(G.subarray(i * n, (i + 1) * n)))), { assumeSymmetric: true });
   const vectors = evd.eigenvectorMatrix;
   const scaled = vectors.clone();
   evd.realEigenvalues.forEach((value, k) => {
     const factor = value > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(value) : 0;
     scaled.mulColumn(k, factor);
   });
-  return scaled.mmul(vectors.transpose());
+  return Float64Array.from(scaled.mmul(vectors.transpose()).to1DArray());
+}
+
+/** A B for row-major A (rows × inner) and B (inner × columns), each entry summed over the inner index in order from 0. */
+function product(A: ArrayLike<number>, rows: number, inner: number, B: ArrayLike<number>, columns: number): Float64Array {
+  const out = new Float64Array(rows * columns);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < columns; j++) {
+      let sum = 0;
+      for (let k = 0; k < inner; k++) sum += A[i * inner + k]! * B[k * columns + j]!;
+      out[i * columns + j] = sum;
+    }
+  }
+  return out;
+}
+
+/** X B Xᵀ for X (n × p) and B (p × p), row-major, as (X B) Xᵀ. */
+function xBxT(X: Float64Array, n: number, p: number, B: ArrayLike<number>): Float64Array {
+  const XB = product(X, n, p, B, p);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let k = 0; k < p; k++) sum += XB[i * p + k]! * X[j * p + k]!;
+      out[i * n + j] = sum;
+    }
+  }
+  return out;
 }
 
 /** CR2 variance and Satterthwaite test of one coefficient of an OLS or WLS fit; see the file comment. */
@@ -141,7 +168,6 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
   const p = fit.p;
   const M = fit.xtxInverse;
   const L = xtxInverseCholesky(fit);
-  const allColumns = Array.from({ length: p }, (_, k) => k);
   const w = fit.weights;
   // Weighted: Ω = M (Σ_j X_jᵀ W_j² X_j) M and its Cholesky factor L_Ω.
   let Omega: Matrix | null = null;
@@ -154,62 +180,106 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
     LOmega = new CholeskyDecomposition(Omega).lowerTriangularMatrix;
   }
 
-  const meat = Matrix.zeros(p, p);
-  // Per cluster, for the Satterthwaite df of `coefficient`: g_j·g_j and the row vectors a_j,
-  // b_j with P_jk = δ_jk g_j·g_j + a_j·b_k.
-  const gg: number[] = [];
-  const a: Matrix[] = [];
-  const b: Matrix[] = [];
+  // Per cluster, on plain row-major arrays (each product summed in the order ml-matrix's mmul
+  // sums it, so the results are the same to the last bit): the meat, and for the Satterthwaite
+  // df of `coefficient`, g_j·g_j and the row vectors a_j, b_j with P_jk = δ_jk g_j·g_j + a_j·b_k,
+  // summed as the file comment says.
+  const Mf = M.to1DArray();
+  const Lf = L.to1DArray();
+  const OmegaF = Omega?.to1DArray() ?? null;
+  const LOmegaF = LOmega?.to1DArray() ?? null;
+  const X = fit.design;
+  const meat = new Float64Array(p * p);
+  const width = LOmega ? 3 * p : p; // length of a_j and b_j
+  const AtA = new Float64Array(width * width);
+  const BtB = new Float64Array(width * width);
+  const aj = new Float64Array(width);
+  const bj = new Float64Array(width);
+  let trace = 0;
+  let sumSquares = 0;
   for (const rows of groups) {
-    const Xj = fit.design.selection(rows, allColumns);
-    const Hjj = hatMatrixBlock(fit, rows); // X_j M X_jᵀ (W_j)
-    const Gj = Matrix.eye(rows.length).sub(Hjj);
-    if (Omega) Gj.sub(Hjj.transpose()).add(Xj.mmul(Omega).mmul(Xj.transpose()));
-    const Aj = inverseSquareRoot(Gj);
-    const XjW = Xj.transpose(); // p × n_j: X_jᵀ (W_j)
-    if (w) rows.forEach((r, k) => XjW.mulColumn(k, w[r] as number));
-    const Ej = XjW.mmul(Aj); // p × n_j
-    const ej = Matrix.columnVector(rows.map((r) => fit.residuals[r] as number));
-    const uj = Ej.mmul(ej); // p × 1
-    meat.add(uj.mmul(uj.transpose()));
+    const nj = rows.length;
+    const Xj = new Float64Array(nj * p);
+    rows.forEach((r, i) => {
+      for (let k = 0; k < p; k++) Xj[i * p + k] = X.get(r, k);
+    });
+    // G_j = I − H_jj (weighted: − H_jjᵀ + X_j Ω X_jᵀ), H_jj = X_j M X_jᵀ (W_j).
+    const Hjj = xBxT(Xj, nj, p, Mf);
+    if (w) for (let i = 0; i < nj; i++) for (let k = 0; k < nj; k++) Hjj[i * nj + k]! *= w[rows[k]!] as number;
+    const Gj = new Float64Array(nj * nj);
+    for (let i = 0; i < nj; i++) for (let k = 0; k < nj; k++) Gj[i * nj + k] = (i === k ? 1 : 0) - Hjj[i * nj + k]!;
+    if (OmegaF) {
+      const XOX = xBxT(Xj, nj, p, OmegaF);
+      for (let i = 0; i < nj; i++) for (let k = 0; k < nj; k++) Gj[i * nj + k] = Gj[i * nj + k]! - Hjj[k * nj + i]! + XOX[i * nj + k]!;
+    }
+    const Aj = inverseSquareRoot(Gj, nj);
+    // X_jᵀ (W_j), p × n_j, and E_j = X_jᵀ W_j A_j, p × n_j.
+    const XjW = new Float64Array(p * nj);
+    for (let k = 0; k < p; k++) for (let i = 0; i < nj; i++) XjW[k * nj + i] = w ? Xj[i * p + k]! * (w[rows[i]!] as number) : Xj[i * p + k]!;
+    const Ej = product(XjW, p, nj, Aj, nj);
+    // u_j = E_j e_j; meat += u_j u_jᵀ.
+    const uj = new Float64Array(p);
+    for (let k = 0; k < p; k++) {
+      let sum = 0;
+      for (let i = 0; i < nj; i++) sum += Ej[k * nj + i]! * (fit.residuals[rows[i]!] as number);
+      uj[k] = sum;
+    }
+    for (let k = 0; k < p; k++) for (let l = 0; l < p; l++) meat[k * p + l] = meat[k * p + l]! + uj[k]! * uj[l]!;
 
-    const gj = M.getRowVector(coefficient).mmul(Ej); // 1 × n_j
-    gg.push(gj.mmul(gj.transpose()).get(0, 0));
-    const h1 = gj.mmul(Xj).mmul(L); // 1 × p
-    if (LOmega) {
-      const h2 = gj.mmul(XjW.transpose()).mmul(L);
-      const h3 = gj.mmul(Xj).mmul(LOmega);
-      a.push(joinRows(h3, h1.clone().neg(), h2.clone().neg()));
-      b.push(joinRows(h3, h2, h1));
+    // g_j = row `coefficient` of M E_j.
+    const gj = new Float64Array(nj);
+    for (let i = 0; i < nj; i++) {
+      let sum = 0;
+      for (let k = 0; k < p; k++) sum += Mf[coefficient * p + k]! * Ej[k * nj + i]!;
+      gj[i] = sum;
+    }
+    let gg = 0;
+    for (let i = 0; i < nj; i++) gg += gj[i]! * gj[i]!;
+    const gX = product(gj, 1, nj, Xj, p); // g_j X_j
+    const h1 = product(gX, 1, p, Lf, p);
+    if (LOmegaF) {
+      const gWX = new Float64Array(p); // g_j W_j X_j
+      for (let k = 0; k < p; k++) {
+        let sum = 0;
+        for (let i = 0; i < nj; i++) sum += gj[i]! * XjW[k * nj + i]!;
+        gWX[k] = sum;
+      }
+      const h2 = product(gWX, 1, p, Lf, p);
+      const h3 = product(gX, 1, p, LOmegaF, p);
+      for (let k = 0; k < p; k++) {
+        aj[k] = h3[k]!;
+        aj[p + k] = h1[k]! * -1;
+        aj[2 * p + k] = h2[k]! * -1;
+        bj[k] = h3[k]!;
+        bj[p + k] = h2[k]!;
+        bj[2 * p + k] = h1[k]!;
+      }
     } else {
-      a.push(h1);
-      b.push(h1.clone().neg());
+      for (let k = 0; k < p; k++) {
+        aj[k] = h1[k]!;
+        bj[k] = h1[k]! * -1;
+      }
+    }
+    let ab = 0;
+    for (let k = 0; k < width; k++) ab += aj[k]! * bj[k]!;
+    const diagonal = gg + ab;
+    trace += diagonal;
+    sumSquares += diagonal * diagonal - ab * ab;
+    for (let k = 0; k < width; k++) {
+      for (let l = 0; l < width; l++) {
+        AtA[k * width + l] = AtA[k * width + l]! + aj[k]! * aj[l]!;
+        BtB[k * width + l] = BtB[k * width + l]! + bj[k]! * bj[l]!;
+      }
     }
   }
-  const vcov = M.mmul(meat).mmul(M);
+  const vcov = M.mmul(new Matrix([...Array(p).keys()].map((k) => Array.from(meat.subarray(k * p, (k + 1) * p))))).mmul(M);
   const variance = vcov.get(coefficient, coefficient);
   const se = Math.sqrt(variance);
   if (!(se > 0) || !Number.isFinite(se)) {
     throw new DegenerateData('the cluster-robust standard error is zero: the residuals leave nothing to estimate it from');
   }
-
-  let trace = 0;
-  let sumSquares = 0;
-  const AtA = Matrix.zeros(a[0]!.columns, a[0]!.columns);
-  const BtB = AtA.clone();
-  for (let j = 0; j < J; j++) {
-    const aj = a[j] as Matrix;
-    const bj = b[j] as Matrix;
-    const ab = aj.mmul(bj.transpose()).get(0, 0);
-    const diagonal = (gg[j] as number) + ab;
-    trace += diagonal;
-    sumSquares += diagonal * diagonal - ab * ab;
-    AtA.add(aj.transpose().mmul(aj));
-    BtB.add(bj.transpose().mmul(bj));
-  }
   // Σ_jk (a_j·b_k)² = ‖A Bᵀ‖²_F = ⟨AᵀA, BᵀB⟩_F.
-  const bb = BtB.to1DArray();
-  sumSquares += AtA.to1DArray().reduce((sum, value, k) => sum + value * (bb[k] as number), 0);
+  sumSquares += AtA.reduce((sum, value, k) => sum + value * (BtB[k] as number), 0);
   const df = (trace * trace) / sumSquares;
   if (!(df > 0) || !Number.isFinite(df)) {
     throw new DegenerateData('the Satterthwaite degrees of freedom are undefined for this design and clustering');
@@ -231,9 +301,4 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
     clusters: J,
     vcov: vcov.to2DArray(),
   };
-}
-
-/** The row vectors side by side (1 × Σ columns). */
-function joinRows(...parts: Matrix[]): Matrix {
-  return new Matrix([parts.flatMap((part) => part.getRow(0))]);
 }

@@ -12,7 +12,7 @@
  * H = X (XᵀWX)⁻¹ XᵀW a cluster-robust variance needs can be formed ({@link hatMatrixBlock}):
  * for the rows of cluster j, H_jj = X_j (XᵀX)⁻¹ X_jᵀ unweighted (Bell & McCaffrey 2002),
  * X_j (XᵀWX)⁻¹ X_jᵀ W_j weighted. The leverages are its diagonal, wᵢ xᵢ (XᵀWX)⁻¹ xᵢᵀ, as R's
- * `hatvalues(fit)`.
+ * `hatvalues(fit)` ({@link leverages}).
  *
  * Unlike R, a rank-deficient design is not fitted with aliased coefficients: a column that is
  * (numerically) a combination of earlier ones, judged as R does with tolerance 1e-7 relative
@@ -40,8 +40,6 @@ export interface OrdinaryLeastSquares {
   residuals: Float64Array;
   /** (XᵀX)⁻¹, weighted (XᵀWX)⁻¹ (p × p): the "bread" of sandwich estimators and R's cov.unscaled. */
   xtxInverse: Matrix;
-  /** Diagonal of the hat matrix (leverages). */
-  leverage: Float64Array;
   /** Residual sum of squares (weighted: Σ wᵢ eᵢ²) and the classical residual variance RSS / (n − p). */
   rss: number;
   sigma2: number;
@@ -112,14 +110,18 @@ export function ordinaryLeastSquares(
   // (XᵀX)⁻¹ = R⁻¹ R⁻ᵀ, weighted (XᵀWX)⁻¹.
   const Rinv = inverse(R);
   const xtxInverse = symmetrise(Rinv.mmul(Rinv.transpose()));
+  return { n, p, design: X, weights: w, coefficients, fitted, residuals, xtxInverse, rss, sigma2: rss / (n - p) };
+}
 
-  const leverage = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = X.getRowVector(i);
-    const h = row.mmul(xtxInverse).mmul(row.transpose()).get(0, 0);
-    leverage[i] = w ? (w[i] as number) * h : h;
+/** The diagonal of the hat matrix, wᵢ xᵢ (XᵀWX)⁻¹ xᵢᵀ (R's `hatvalues(fit)`); computed when asked, as no analysis needs it. */
+export function leverages(fit: OrdinaryLeastSquares): Float64Array {
+  const leverage = new Float64Array(fit.n);
+  for (let i = 0; i < fit.n; i++) {
+    const row = fit.design.getRowVector(i);
+    const h = row.mmul(fit.xtxInverse).mmul(row.transpose()).get(0, 0);
+    leverage[i] = fit.weights ? (fit.weights[i] as number) * h : h;
   }
-  return { n, p, design: X, weights: w, coefficients, fitted, residuals, xtxInverse, leverage, rss, sigma2: rss / (n - p) };
+  return leverage;
 }
 
 /**

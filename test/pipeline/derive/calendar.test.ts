@@ -49,3 +49,20 @@ describe('days', () => {
     expect(() => addMonths('1/2/2024', 1)).toThrow(RangeError);
   });
 });
+
+describe('daysInMonth', () => {
+  it('agrees with the platform calendar for every month from 1900 to 2200', () => {
+    for (let year = 1900; year <= 2200; year++) {
+      for (let month = 1; month <= 12; month++) {
+        expect(daysInMonth(year, month), `${year}-${month}`).toBe(new Date(Date.UTC(year, month, 0)).getUTCDate());
+      }
+    }
+  });
+
+  it('gives the same answer asked again (answers are remembered), and still refuses a malformed date', () => {
+    for (let k = 0; k < 3; k++) expect(addMonths('2023-08-31', 6)).toBe('2024-02-29');
+    expect(() => addMonths('2023-8-31', 6)).toThrow(/YYYY-MM-DD/);
+    expect(() => addMonths('2023-08-3x', 6)).toThrow(/YYYY-MM-DD/);
+    expect(daysBetween('2023-08-31', '2023-08-31')).toBe(0);
+  });
+});

@@ -3,7 +3,7 @@
  * coefficients, residuals and (XᵀX)⁻¹ (summary.lm()$cov.unscaled).
  */
 import { describe, expect, it } from 'vitest';
-import { hatMatrixBlock, ordinaryLeastSquares } from '../../../../pipeline/analyse/stats/ordinaryLeastSquares.ts';
+import { hatMatrixBlock, leverages, ordinaryLeastSquares } from '../../../../pipeline/analyse/stats/ordinaryLeastSquares.ts';
 import { DegenerateData } from '../../../../pipeline/analyse/stats/degenerateData.ts';
 import { ANCOVA_DATASETS, ancovaDesign } from '../../../support/ancovaReference.ts';
 import { expectCloseToR } from '../../../support/closeTo.ts';
@@ -26,9 +26,9 @@ describe('ordinaryLeastSquares matches R lm()', () => {
     const { X, y } = ancovaDesign(ANCOVA_DATASETS.pre_only!);
     const fit = ordinaryLeastSquares(X, y);
     const block = hatMatrixBlock(fit, [0, 5, 9]);
-    expectCloseToR(block.get(1, 1), fit.leverage[5], 'H[5,5]', 1e-12);
+    expectCloseToR(block.get(1, 1), leverages(fit)[5], 'H[5,5]', 1e-12);
     expectCloseToR(block.get(0, 2), block.get(2, 0), 'symmetric', 1e-12);
-    const trace = Array.from(fit.leverage).reduce((s, h) => s + h, 0);
+    const trace = Array.from(leverages(fit)).reduce((s, h) => s + h, 0);
     expectCloseToR(trace, fit.p, 'trace of H = p', 1e-10);
   });
 });

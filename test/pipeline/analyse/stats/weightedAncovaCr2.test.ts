@@ -12,7 +12,7 @@ import { ancova } from '../../../../pipeline/analyse/stats/ancova.ts';
 import { attritionWeights } from '../../../../pipeline/analyse/stats/attritionWeights.ts';
 import { clusterRobustCr2 } from '../../../../pipeline/analyse/stats/clusterRobustCr2.ts';
 import { logisticRegression } from '../../../../pipeline/analyse/stats/logisticRegression.ts';
-import { hatMatrixBlock, ordinaryLeastSquares } from '../../../../pipeline/analyse/stats/ordinaryLeastSquares.ts';
+import { hatMatrixBlock, leverages, ordinaryLeastSquares } from '../../../../pipeline/analyse/stats/ordinaryLeastSquares.ts';
 import { expectCloseToR } from '../../../support/closeTo.ts';
 
 interface Fit {
@@ -60,7 +60,7 @@ describe('weighted OLS and weighted CR2 match lm(weights =) + clubSandwich', () 
         expect(fit.p).toBe(e.coefficient_names.length);
         fit.coefficients.forEach((b, k) => expectCloseToR(b, e.coefficients[k], `${name} ${model} coefficient ${k}`));
         fit.residuals.forEach((r, i) => expectCloseToR(r, e.residuals[i], `${name} ${model} residual ${i}`, 1e-6, 1e-8));
-        fit.leverage.forEach((h, i) => expectCloseToR(h, e.leverage[i], `${name} ${model} hatvalue ${i}`));
+        leverages(fit).forEach((h, i) => expectCloseToR(h, e.leverage[i], `${name} ${model} hatvalue ${i}`));
         expectCloseToR(fit.sigma2, e.sigma2, `${name} ${model} sigma2`);
         e.cov_unscaled.forEach((row, a) => row.forEach((v, b) => expectCloseToR(fit.xtxInverse.get(a, b), v, `${name} ${model} cov.unscaled[${a},${b}]`)));
         const block = hatMatrixBlock(fit, [0, 1, 2]);
