@@ -34,9 +34,14 @@ export function accrualOf(starts: readonly string[], readyDate: (start: string) 
 
 /** People usable by `date`: those in the extract whose date has come, and new arrivals at the current rate. */
 export function projectedCount(a: Accrual, date: string): number {
+  // How many of the sorted dates are on or before `date` (a binary search).
   let now = 0;
-  for (const d of a.ready) if (d <= date) now++;
-  else break;
+  let hi = a.ready.length;
+  while (now < hi) {
+    const mid = (now + hi) >> 1;
+    if (a.ready[mid]! <= date) now = mid + 1;
+    else hi = mid;
+  }
   const arrivalsUntil = addMonths(date, -a.lagMonths);
   return now + (arrivalsUntil > a.lastStart ? a.ratePerMonth * monthsBetween(a.lastStart, arrivalsUntil) : 0);
 }

@@ -28,7 +28,7 @@
  */
 import type { Plan } from '../../../schemas/plan.ts';
 import type { AncovaRecord, CoxRecord, MatchedRecord, ReadinessRecord, VerdictRecord } from '../../../schemas/results.ts';
-import { addMonths, daysBetween } from '../../derive/calendar.ts';
+import { addMonths, toDayNumber } from '../../derive/calendar.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { provenReoffending, timeToFirstReoffence } from '../../derive/reoffending.ts';
 import { membersCompared } from '../comparisonMembers.ts';
@@ -134,24 +134,31 @@ export function readiness(cohort: readonly CohortMember[], plan: Plan, results: 
       const lambda = [hazard(0), hazard(1)];
       const memberEvents = times.filter((c) => c.t.event).length;
       const scale = eventsNow !== null && memberEvents > 0 ? eventsNow / memberEvents : 1;
-      const followUpAt = (start: string, date: string) => {
-        const lagged = addMonths(date, -6);
-        const horizon = addMonths(start, maxWindow);
+      // Days of follow-up from `start` by `date`: to six months before it (the court lag), at most the longest window.
+      const followUpAt = (start: number, horizon: number, lagged: number) => {
         const end = lagged < horizon ? lagged : horizon;
-        return end < start ? 0 : daysBetween(start, end);
+        return end < start ? 0 : end - start;
       };
+      // Those still in follow-up, as day numbers, worked out once.
+      const open = times.filter((c) => !c.t.event).map((c) => ({
+        start: toDayNumber(c.x.followUp.followUpStart),
+        horizon: toDayNumber(addMonths(c.x.followUp.followUpStart, maxWindow)),
+        timeDays: c.t.timeDays,
+        lambda: lambda[isTreated(c.x)]!,
+      }));
       const rate = (t: number) => accrualOf(members.filter((x) => isTreated(x) === t).map((x) => x.followUp.followUpStart), (s) => s, lastStart, 0).ratePerMonth;
       const rates = [rate(0), rate(1)];
       const projectedEvents = (date: string) => {
+        const lagged = toDayNumber(addMonths(date, -6));
         let e = memberEvents;
-        for (const c of times) {
-          if (c.t.event) continue;
-          const more = followUpAt(c.x.followUp.followUpStart, date) - c.t.timeDays;
-          if (more > 0) e += 1 - Math.exp(-lambda[isTreated(c.x)]! * more);
+        for (const c of open) {
+          const more = followUpAt(c.start, c.horizon, lagged) - c.timeDays;
+          if (more > 0) e += 1 - Math.exp(-c.lambda * more);
         }
         for (let k = 1; addMonths(lastStart, k) <= date; k++) {
           const start = addMonths(lastStart, k);
-          for (const t of [0, 1]) e += rates[t]! * (1 - Math.exp(-lambda[t]! * followUpAt(start, date)));
+          const at = followUpAt(toDayNumber(start), toDayNumber(addMonths(start, maxWindow)), lagged);
+          for (const t of [0, 1]) e += rates[t]! * (1 - Math.exp(-lambda[t]! * at));
         }
         return e * scale;
       };
