@@ -37,48 +37,52 @@ export function daysInMonth(year: number, month: number): number {
 
 /**
  * A cohort asks the same few thousand dates the same questions (each person's follow-up
- * windows start on a programme's end date), so answers are remembered, up to a bound.
+ * windows start on a programme's end date), so answers are remembered, keyed by the date
+ * string itself (whose hash the engine keeps) rather than by a new string each time; the
+ * memory is emptied when it holds `MEMORY_BOUND` dates.
  */
-function remembered<K, V>(compute: (key: K) => V, bound = 200_000): (key: K) => V {
-  const memory = new Map<K, V>();
-  return (key) => {
-    let value = memory.get(key);
-    if (value === undefined) {
-      if (memory.size >= bound) memory.clear();
-      memory.set(key, (value = compute(key)));
-    }
-    return value;
-  };
-}
-
-const monthsLater = remembered((key: string) => {
-  const [date, months] = [key.slice(0, 10), Number(key.slice(11))];
-  const [y, m, d] = parts(date);
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12 + 12) % 12 + 1;
-  return format(year, month, Math.min(d, daysInMonth(year, month)));
-});
+const MEMORY_BOUND = 100_000;
+const monthsLater = new Map<string, Map<number, string>>();
+const dayNumbers = new Map<string, number>();
+const dates = new Map<number, string>();
 
 /** `date` plus `months` calendar months (may be negative), clamped to the month's last day. */
 export function addMonths(date: string, months: number): string {
-  if (date.length !== 10) parts(date); // throws, naming the form expected
-  return monthsLater(`${date} ${months}`);
+  let byMonths = monthsLater.get(date);
+  if (byMonths === undefined) {
+    if (monthsLater.size >= MEMORY_BOUND) monthsLater.clear();
+    monthsLater.set(date, (byMonths = new Map()));
+  }
+  let later = byMonths.get(months);
+  if (later === undefined) {
+    const [y, m, d] = parts(date);
+    const index = y * 12 + (m - 1) + months;
+    const year = Math.floor(index / 12);
+    const month = (index % 12 + 12) % 12 + 1;
+    byMonths.set(months, (later = format(year, month, Math.min(d, daysInMonth(year, month)))));
+  }
+  return later;
 }
-
-const dayNumber = remembered((date: string) => {
-  const [y, m, d] = parts(date);
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
-});
 
 /** Days since 1970-01-01 (UTC), for arithmetic. */
 export function toDayNumber(date: string): number {
-  return dayNumber(date);
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    const [y, m, d] = parts(date);
+    if (dayNumbers.size >= MEMORY_BOUND) dayNumbers.clear();
+    dayNumbers.set(date, (day = Date.UTC(y, m - 1, d) / MS_PER_DAY));
+  }
+  return day;
 }
 
 export function fromDayNumber(day: number): string {
-  const t = new Date(day * MS_PER_DAY);
-  return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  let date = dates.get(day);
+  if (date === undefined) {
+    const t = new Date(day * MS_PER_DAY);
+    if (dates.size >= MEMORY_BOUND) dates.clear();
+    dates.set(day, (date = format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate())));
+  }
+  return date;
 }
 
 export function addDays(date: string, days: number): string {
