@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { createRandomSource } from '../fixtures/generator/random.ts';
 import { ancova } from '../pipeline/analyse/stats/ancova.ts';
 import { coxProportionalHazards } from '../pipeline/analyse/stats/coxProportionalHazards.ts';
 import { kaplanMeier } from '../pipeline/analyse/stats/kaplanMeier.ts';
@@ -45,18 +46,6 @@ interface BenchData {
   referred: Float64Array;
 }
 
-/** mulberry32: a small seeded uniform generator on [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 const FOLLOW_UP_DAYS = 730;
@@ -66,8 +55,9 @@ const FOLLOW_UP_DAYS = 730;
  * by group; values are rounded to a few decimals so that R parses the same doubles.
  */
 function generate(people: number, seed: number): BenchData {
-  const u = mulberry32(seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u()); // Box–Muller
+  const random = createRandomSource(seed, 'cohort'); // the generator's seeded stdlib streams
+  const u = () => random.random();
+  const normal = () => random.normal(0, 1);
   const d: BenchData = {
     group: new Int32Array(people),
     treat: new Float64Array(people),
