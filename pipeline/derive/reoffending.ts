@@ -43,7 +43,27 @@ export interface WindowOutcome {
 
 const counts = (o: Offence, category: OutcomeCategory) => category === 'any' || o.category === category;
 
+/**
+ * Outcomes already worked out, by follow-up, offences, category and window: every analysis
+ * asks for each person's windows again, and the answer depends on nothing else (the cohort's
+ * follow-ups and offences are built once and never changed). Held weakly, so a cohort's
+ * answers go with it; frozen, so no caller can change an answer another will read.
+ */
+const answered = new WeakMap<FollowUp, WeakMap<readonly Offence[], Map<OutcomeCategory, Map<number, WindowOutcome>>>>();
+
 export function provenReoffending(f: FollowUp, offences: readonly Offence[], windowMonths: number, category: OutcomeCategory): WindowOutcome {
+  let byOffences = answered.get(f);
+  if (!byOffences) answered.set(f, (byOffences = new WeakMap()));
+  let byCategory = byOffences.get(offences);
+  if (!byCategory) byOffences.set(offences, (byCategory = new Map()));
+  let byWindow = byCategory.get(category);
+  if (!byWindow) byCategory.set(category, (byWindow = new Map()));
+  let outcome = byWindow.get(windowMonths);
+  if (!outcome) byWindow.set(windowMonths, (outcome = Object.freeze(windowOutcome(f, offences, windowMonths, category))));
+  return outcome;
+}
+
+function windowOutcome(f: FollowUp, offences: readonly Offence[], windowMonths: number, category: OutcomeCategory): WindowOutcome {
   const S = f.followUpStart;
   const windowEnd = addMonths(S, windowMonths);
   const courtEnd = addMonths(S, windowMonths + 6);

@@ -89,7 +89,9 @@ const EIGENVALUE_TOLERANCE = 1e-12;
 
 /** Row indices of each cluster, in order of first appearance; null clusters are singletons. */
 export function clusterRows(cluster: ArrayLike<ClusterId>): number[][] {
-  const byKey = new Map<string, number[]>();
+  // A string and a number that print alike are different clusters, so each type has its own map.
+  const byString = new Map<string, number[]>();
+  const byNumber = new Map<number, number[]>();
   const groups: number[][] = [];
   for (let i = 0; i < cluster.length; i++) {
     const id = cluster[i];
@@ -97,11 +99,11 @@ export function clusterRows(cluster: ArrayLike<ClusterId>): number[][] {
       groups.push([i]);
       continue;
     }
-    const key = `${typeof id}:${String(id)}`;
-    let rows = byKey.get(key);
+    let rows = typeof id === 'number' ? byNumber.get(id) : byString.get(id);
     if (!rows) {
       rows = [];
-      byKey.set(key, rows);
+      if (typeof id === 'number') byNumber.set(id, rows);
+      else byString.set(id, rows);
       groups.push(rows);
     }
     rows.push(i);
