@@ -140,19 +140,21 @@ function product(A: ArrayLike<number>, rows: number, inner: number, B: ArrayLike
   return out;
 }
 
-/** X B Xᵀ for X (n × p) and B (p × p), row-major, as (X B) Xᵀ. */
-function xBxT(X: Float64Array, n: number, p: number, B: ArrayLike<number>): Float64Array {
-  const XB = product(X, n, p, B, p);
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
+/** A Bᵀ for row-major A (rows × inner) and B (columns × inner), summed as {@link product} sums. */
+function productTransposed(A: ArrayLike<number>, rows: number, inner: number, B: ArrayLike<number>, columns: number): Float64Array {
+  const out = new Float64Array(rows * columns);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < columns; j++) {
       let sum = 0;
-      for (let k = 0; k < p; k++) sum += XB[i * p + k]! * X[j * p + k]!;
-      out[i * n + j] = sum;
+      for (let k = 0; k < inner; k++) sum += A[i * inner + k]! * B[j * inner + k]!;
+      out[i * columns + j] = sum;
     }
   }
   return out;
 }
+
+/** X B Xᵀ for X (n × p) and B (p × p), row-major, as (X B) Xᵀ. */
+const xBxT = (X: Float64Array, n: number, p: number, B: ArrayLike<number>): Float64Array => productTransposed(product(X, n, p, B, p), n, p, X, n);
 
 /** CR2 variance and Satterthwaite test of one coefficient of an OLS or WLS fit; see the file comment. */
 export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<ClusterId>, coefficient: number): ClusterRobustCr2 {
@@ -220,32 +222,16 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
     for (let k = 0; k < p; k++) for (let i = 0; i < nj; i++) XjW[k * nj + i] = w ? Xj[i * p + k]! * (w[rows[i]!] as number) : Xj[i * p + k]!;
     const Ej = product(XjW, p, nj, Aj, nj);
     // u_j = E_j e_j; meat += u_j u_jᵀ.
-    const uj = new Float64Array(p);
-    for (let k = 0; k < p; k++) {
-      let sum = 0;
-      for (let i = 0; i < nj; i++) sum += Ej[k * nj + i]! * (fit.residuals[rows[i]!] as number);
-      uj[k] = sum;
-    }
+    const uj = productTransposed(Ej, p, nj, rows.map((r) => fit.residuals[r] as number), 1);
     for (let k = 0; k < p; k++) for (let l = 0; l < p; l++) meat[k * p + l] = meat[k * p + l]! + uj[k]! * uj[l]!;
 
     // g_j = row `coefficient` of M E_j.
-    const gj = new Float64Array(nj);
-    for (let i = 0; i < nj; i++) {
-      let sum = 0;
-      for (let k = 0; k < p; k++) sum += Mf[coefficient * p + k]! * Ej[k * nj + i]!;
-      gj[i] = sum;
-    }
-    let gg = 0;
-    for (let i = 0; i < nj; i++) gg += gj[i]! * gj[i]!;
+    const gj = product(Mf.slice(coefficient * p, (coefficient + 1) * p), 1, p, Ej, nj);
+    const gg = productTransposed(gj, 1, nj, gj, 1)[0]!;
     const gX = product(gj, 1, nj, Xj, p); // g_j X_j
     const h1 = product(gX, 1, p, Lf, p);
     if (LOmegaF) {
-      const gWX = new Float64Array(p); // g_j W_j X_j
-      for (let k = 0; k < p; k++) {
-        let sum = 0;
-        for (let i = 0; i < nj; i++) sum += gj[i]! * XjW[k * nj + i]!;
-        gWX[k] = sum;
-      }
+      const gWX = productTransposed(gj, 1, nj, XjW, p); // g_j W_j X_j
       const h2 = product(gWX, 1, p, Lf, p);
       const h3 = product(gX, 1, p, LOmegaF, p);
       for (let k = 0; k < p; k++) {
@@ -262,8 +248,7 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
         bj[k] = h1[k]! * -1;
       }
     }
-    let ab = 0;
-    for (let k = 0; k < width; k++) ab += aj[k]! * bj[k]!;
+    const ab = productTransposed(aj, 1, width, bj, 1)[0]!;
     const diagonal = gg + ab;
     trace += diagonal;
     sumSquares += diagonal * diagonal - ab * ab;
