@@ -164,11 +164,6 @@ export class DeterminedCells {
     return rows.find((i) => Math.abs(v[i]!) >= EPS && !this.pivotOfRow.has(i));
   }
 
-  /** Is `cell` unknown now? */
-  isUnknown(cell: string): boolean {
-    return this.unknowns.has(cell);
-  }
-
   /** Is `cell` an unknown that the relations determine? */
   isDetermined(cell: string): boolean {
     const p = this.pivotRowOf.get(cell);
