@@ -6,6 +6,7 @@
  */
 import type { Comparison } from '../../schemas/plan.ts';
 import type { CohortMember } from '../derive/cohort.ts';
+import { pick, rowsWhere, subsetOf } from './memberColumns.ts';
 
 /** Is the member inside the comparison's filter (always, without one)? */
 export function withinFilter(m: CohortMember, comparison: Comparison): boolean {
@@ -28,8 +29,31 @@ export function levelIn(m: CohortMember, comparison: Comparison): string | null 
   return eligibleIn(m, comparison) && !isSetAsideIn(m, comparison) ? m.levels[comparison.by] : null;
 }
 
-export function membersAt(cohort: readonly CohortMember[], comparison: Comparison, level: string): CohortMember[] {
-  return cohort.filter((m) => m.levels[comparison.by] === level && levelIn(m, comparison) !== null);
+/**
+ * Who is at each level, remembered per frozen cohort (setAsideLaterEnrolments freezes it):
+ * every analysis family asks again, and each answer is a pass over every member. The answers
+ * are frozen arrays, so memberColumns.ts remembers their columns in turn.
+ */
+const answered = new WeakMap<readonly CohortMember[], Map<Comparison, Map<string | null, readonly CohortMember[]>>>();
+
+function remembered(cohort: readonly CohortMember[], comparison: Comparison, level: string | null, isIn: (m: CohortMember) => boolean): readonly CohortMember[] {
+  if (!Object.isFrozen(cohort)) return cohort.filter(isIn);
+  let byComparison = answered.get(cohort);
+  if (!byComparison) answered.set(cohort, (byComparison = new Map()));
+  let byLevel = byComparison.get(comparison);
+  if (!byLevel) byComparison.set(comparison, (byLevel = new Map()));
+  let members = byLevel.get(level);
+  if (!members) {
+    const rows = rowsWhere(cohort, isIn);
+    byLevel.set(level, (members = Object.freeze(pick(cohort, rows))));
+    // Their columns are the cohort's at these rows (memberColumns.ts).
+    subsetOf(members, cohort, Object.freeze(rows));
+  }
+  return members;
+}
+
+export function membersAt(cohort: readonly CohortMember[], comparison: Comparison, level: string): readonly CohortMember[] {
+  return remembered(cohort, comparison, level, (m) => m.levels[comparison.by] === level && levelIn(m, comparison) !== null);
 }
 
 /** Enrolments at `level` the comparison set aside because the person counts there on an earlier enrolment. */
@@ -43,8 +67,8 @@ export function comparedLevels(comparison: Comparison): [string, string] {
 }
 
 /** Everyone at either compared level: the sample of a model of the treatment indicator. */
-export function membersCompared(cohort: readonly CohortMember[], comparison: Comparison): CohortMember[] {
-  return cohort.filter((m) => levelIn(m, comparison) !== null);
+export function membersCompared(cohort: readonly CohortMember[], comparison: Comparison): readonly CohortMember[] {
+  return remembered(cohort, comparison, null, (m) => levelIn(m, comparison) !== null);
 }
 
 /** The factors a comparison holds fixed (none unless the plan says). */

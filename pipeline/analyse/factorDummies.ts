@@ -13,6 +13,7 @@ import type { CohortMember } from '../derive/cohort.ts';
 import type { AdjustFactor, Comparison } from '../../schemas/plan.ts';
 import { adjustedFor } from './comparisonMembers.ts';
 import { aliasedColumns } from './stats/aliasedColumns.ts';
+import { pick as pickRows } from './memberColumns.ts';
 
 export function factorDummies(
   members: readonly Pick<CohortMember, 'levels'>[],
@@ -20,10 +21,26 @@ export function factorDummies(
   /** The rows the model fits, when it drops some (missing covariates): levels are those present there, as R's `lm` drops unused levels. */
   fitted: readonly Pick<CohortMember, 'levels'>[] = members,
 ): Record<string, number[]> {
+  return dummiesOfLevels(
+    (factor) => members.map((m) => m.levels[factor]),
+    factors,
+    (factor) => fitted.map((m) => m.levels[factor]),
+  );
+}
+
+/**
+ * `factorDummies` from each factor's levels as a column (memberColumns.ts), one value per
+ * member; `fittedLevelOf` gives the levels on the rows the model fits.
+ */
+export function dummiesOfLevels(
+  levelOf: (factor: AdjustFactor) => readonly string[],
+  factors: readonly AdjustFactor[],
+  fittedLevelOf: (factor: AdjustFactor) => readonly string[] = levelOf,
+): Record<string, number[]> {
   const columns: Record<string, number[]> = {};
   for (const factor of factors) {
-    const values = members.map((m) => m.levels[factor]);
-    const levels = [...new Set(fitted.map((m) => m.levels[factor]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const values = levelOf(factor);
+    const levels = [...new Set(fittedLevelOf(factor))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     for (const level of levels.slice(1)) columns[`${factor}${level}`] = values.map((v) => (v === level ? 1 : 0));
   }
   return columns;
@@ -69,16 +86,17 @@ export interface HeldFixedDummies {
  * estimate (`treatmentSeparable`).
  */
 export function heldFixedDummies(
-  members: readonly Pick<CohortMember, 'levels'>[],
+  /** Each factor's level per member, as a column (memberColumns.ts). */
+  levelOf: (factor: AdjustFactor) => readonly string[],
   comparison: Comparison,
   treated: readonly number[],
   others: readonly (readonly number[])[],
-  fitted: readonly number[] = members.map((_, i) => i),
+  fitted: readonly number[] = treated.map((_, i) => i),
 ): HeldFixedDummies {
   const factors = adjustedFor(comparison);
   if (!factors.length) return { kept: {}, dropped: [], confounded: null };
   const pick = (xs: readonly number[]) => fitted.map((i) => xs[i]!);
-  const all = factorDummies(members, factors, fitted.map((i) => members[i]!));
+  const all = dummiesOfLevels(levelOf, factors, (factor) => pickRows(levelOf(factor), fitted));
   const onFitted = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, pick(v)]));
   const ones = fitted.map(() => 1);
   const rest = others.map(pick);
@@ -96,5 +114,12 @@ export function heldFixedDummies(
 
 /** Each member's stratum: its levels of the factors, joined (for exact matching and overlap). */
 export function stratumOf(m: Pick<CohortMember, 'levels'>, factors: readonly AdjustFactor[]): string {
-  return factors.map((f) => `${f}=${m.levels[f]}`).join(', ');
+  return stratumKey(factors, (f) => m.levels[factors[f]!]);
 }
+
+/** Each row's stratum, as `stratumOf` names it, from each factor's levels as a column (memberColumns.ts). */
+export function strataOf(levels: readonly (readonly string[])[], factors: readonly AdjustFactor[]): string[] {
+  return (levels[0] ?? []).map((_, k) => stratumKey(factors, (f) => levels[f]![k]!));
+}
+
+const stratumKey = (factors: readonly AdjustFactor[], levelOf: (f: number) => string) => factors.map((f, j) => `${f}=${levelOf(j)}`).join(', ');

@@ -18,7 +18,7 @@
  * methodology (Ministry of Justice 2016, "Justice Data Lab methodology", §3.2).
  *
  * Pure: returns new members with `setAsideIn` (the ids of the comparisons setting them aside);
- * members no comparison sets aside share one empty set.
+ * members no comparison sets aside share one empty set. The members and the array are frozen.
  *
  * @example
  * // p1 started Horizon in 2024, then Building Choices in 2025; the legacy vs Building Choices
@@ -38,7 +38,7 @@ function byEnrolmentOrder(a: CohortMember, b: CohortMember): number {
   return a.enrolmentId < b.enrolmentId ? -1 : a.enrolmentId > b.enrolmentId ? 1 : 0;
 }
 
-export function setAsideLaterEnrolments<T extends CohortMember>(cohort: readonly T[], comparisons: readonly Comparison[]): T[] {
+export function setAsideLaterEnrolments<T extends CohortMember>(cohort: readonly T[], comparisons: readonly Comparison[]): readonly T[] {
   const setAside = new Map<string, Set<string>>();
   const ordered = [...cohort].sort(byEnrolmentOrder);
   for (const comparison of comparisons) {
@@ -54,5 +54,6 @@ export function setAsideLaterEnrolments<T extends CohortMember>(cohort: readonly
       ids.add(comparison.id);
     }
   }
-  return cohort.map((m) => ({ ...m, setAsideIn: setAside.get(m.enrolmentId) ?? NONE }));
+  // Frozen, members and array: the analyses remember who is at each level (comparisonMembers.ts), which holds only while nothing changes.
+  return Object.freeze(cohort.map((m) => Object.freeze({ ...m, setAsideIn: setAside.get(m.enrolmentId) ?? NONE })));
 }

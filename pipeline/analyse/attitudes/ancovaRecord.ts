@@ -7,6 +7,7 @@
 import type { Comparison, PlanCovariate } from '../../../schemas/plan.ts';
 import type { AncovaRecord } from '../../../schemas/results.ts';
 import { programmeGroups, type CohortMember, type MeasureInfo } from '../../derive/cohort.ts';
+import { memberColumns, pick, rowsWhere } from '../memberColumns.ts';
 import { heldFixedFields } from '../comparisonMembers.ts';
 import { heldFixedDummies } from '../factorDummies.ts';
 import { guarded } from '../guarded.ts';
@@ -21,36 +22,38 @@ export interface AncovaWeighting {
 }
 
 export function ancovaRecord(comparison: Comparison, members: readonly CohortMember[], measure: MeasureInfo, covariates: readonly PlanCovariate[], weighting: AncovaWeighting | null = null): Omit<AncovaRecord, 'p_holm'> {
-  const paired = members.filter((m) => {
-    const s = m.scores.get(measure.measure);
-    return s?.pre != null && s.post != null;
-  });
+  // Index-based over the members' columns (memberColumns.ts): each field is read from the members once per comparison, not once per record.
+  const cols = memberColumns(members);
+  const { pre, post } = cols.scores(measure.measure);
+  const paired = rowsWhere(pre, (x, i) => x != null && post[i] != null);
   // Weighted: only the people the attrition model weighted (everyone with both scores and every plan covariate).
-  const inScope = weighting ? paired.filter((m) => weighting.weightOf.has(m)) : paired;
-  const scores = inScope.map((m) => m.scores.get(measure.measure)!);
-  const indicator = inScope.map((m) => (m.levels[comparison.by] === comparison.treatment ? 1 : 0));
+  const inScope = weighting ? paired.filter((i) => weighting.weightOf.has(members[i]!)) : paired;
+  const preIn = pick(pre, inScope) as number[];
+  const indicator = pick(cols.treated(comparison), inScope);
+  const covariateIn = new Map(covariates.map((c) => [c, pick(cols.covariate(c), inScope)]));
   // The rows the model fits: ancova drops those missing a covariate.
-  const fitted = inScope.map((m, i) => (covariates.every((c) => m.covariates[c] !== null) ? i : -1)).filter((i) => i >= 0);
+  const fitted = rowsWhere(inScope, (_, k) => covariates.every((c) => covariateIn.get(c)![k] !== null));
   // A covariate constant among the people fitted, or a combination of the others, is left out as R gives it NA.
-  const onFitted = (xs: readonly number[]) => fitted.map((i) => xs[i]!);
+  const orZero = (xs: readonly (number | null)[]) => xs.map((x) => x ?? 0);
   const { dropped } = estimableCovariates(
-    [fitted.map(() => 1), onFitted(scores.map((s) => s.pre!)), onFitted(indicator)],
-    Object.fromEntries(covariates.map((c) => [c, onFitted(inScope.map((m) => m.covariates[c] ?? 0))])),
+    [fitted.map(() => 1), pick(preIn, fitted), pick(indicator, fitted)],
+    Object.fromEntries(covariates.map((c) => [c, pick(orZero(covariateIn.get(c)!), fitted)])),
   );
   const usable = covariates.filter((c) => !dropped.includes(c));
-  const isFitted = new Set(fitted);
-  const held = heldFixedDummies(inScope, comparison, indicator, [scores.map((s) => s.pre!), ...usable.map((c) => inScope.map((m) => m.covariates[c] ?? 0))], fitted);
+  const isFitted = new Uint8Array(inScope.length);
+  for (const k of fitted) isFitted[k] = 1;
+  const held = heldFixedDummies((f) => pick(cols.level(f), inScope), comparison, indicator, [preIn, ...usable.map((c) => orZero(covariateIn.get(c)!))], fitted);
   const fit = held.confounded
     ? { value: null, note: held.confounded }
     : guarded(() =>
     ancova({
       // Rows missing any plan covariate stay out even when that covariate is dropped as aliased (R's na.omit comes first).
-      pre: scores.map((s, i) => (isFitted.has(i) ? s.pre : null)),
-      post: scores.map((s) => s.post),
+      pre: preIn.map((x, k) => (isFitted[k] ? x : null)),
+      post: pick(post, inScope),
       indicator,
-      cluster: inScope.map((m) => m.cluster),
-      covariates: { ...Object.fromEntries(usable.map((c) => [c, inScope.map((m) => m.covariates[c])])), ...held.kept },
-      ...(weighting ? { weights: inScope.map((m) => weighting.weightOf.get(m)!) } : {}),
+      cluster: pick(cols.cluster(), inScope),
+      covariates: { ...Object.fromEntries(usable.map((c) => [c, covariateIn.get(c)!])), ...held.kept },
+      ...(weighting ? { weights: inScope.map((i) => weighting.weightOf.get(members[i]!)!) } : {}),
     }),
   );
   return {
@@ -74,7 +77,7 @@ export function ancovaRecord(comparison: Comparison, members: readonly CohortMem
     dropped_terms: [...dropped, ...held.dropped],
     pooled_sd_pre: fit.value?.pooled_sd_pre ?? null,
     n: fit.value?.n ?? fitted.length,
-    clusters: programmeGroups(fitted.map((i) => inScope[i]!.cluster)),
+    clusters: programmeGroups(pick(pick(cols.cluster(), inScope), fitted)),
     dropped_missing_covariates: paired.length - fitted.length,
     note: fit.note,
   };

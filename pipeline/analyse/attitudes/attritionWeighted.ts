@@ -27,6 +27,7 @@ import type { Comparison, PlanCovariate } from '../../../schemas/plan.ts';
 import type { AncovaRecord } from '../../../schemas/results.ts';
 import type { CohortMember, MeasureInfo } from '../../derive/cohort.ts';
 import { guarded } from '../guarded.ts';
+import { memberColumns, pick, rowsWhere } from '../memberColumns.ts';
 import { estimableCovariates } from '../modelCovariates.ts';
 import { attritionWeights } from '../stats/attritionWeights.ts';
 import { logisticRegression } from '../stats/logisticRegression.ts';
@@ -36,11 +37,15 @@ export type AttritionWeighting = { weighting: AncovaWeighting; note: null } | { 
 
 /** Steps 1 and 2: the response model and the weights of the people with a post score. */
 export function attritionWeighting(comparison: Comparison, members: readonly CohortMember[], measure: MeasureInfo, covariates: readonly PlanCovariate[]): AttritionWeighting {
-  const population = members.filter((m) => m.scores.get(measure.measure)?.pre != null && covariates.every((c) => m.covariates[c] !== null));
-  const observed = population.map((m) => (m.scores.get(measure.measure)!.post != null ? 1 : 0));
-  const pre = population.map((m) => m.scores.get(measure.measure)!.pre!);
-  const level = population.map((m) => (m.levels[comparison.by] === comparison.treatment ? 1 : 0));
-  const { kept } = estimableCovariates([population.map(() => 1), pre, level], Object.fromEntries(covariates.map((c) => [c, population.map((m) => m.covariates[c]!)])));
+  const cols = memberColumns(members);
+  const scores = cols.scores(measure.measure);
+  const covariateCols = covariates.map((c) => cols.covariate(c));
+  const rows = rowsWhere(scores.pre, (pre, i) => pre != null && covariateCols.every((col) => col[i] !== null));
+  const population = pick(members, rows);
+  const observed = pick(scores.post, rows).map((x) => (x != null ? 1 : 0));
+  const pre = pick(scores.pre, rows) as number[];
+  const level = pick(cols.treated(comparison), rows);
+  const { kept } = estimableCovariates([population.map(() => 1), pre, level], Object.fromEntries(covariates.map((c, j) => [c, pick(covariateCols[j]!, rows) as number[]])));
   const model = ['pre', 'level', ...Object.keys(kept)];
   const withPost = observed.reduce((s: number, o) => s + o, 0);
   if (withPost === 0) return { weighting: null, note: 'nobody with a pre score has a post score: there is no one to weight' };

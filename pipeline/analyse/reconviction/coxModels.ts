@@ -11,7 +11,7 @@ import { heldFixedFields, membersCompared } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { coxProportionalHazards } from '../stats/coxProportionalHazards.ts';
 import { proportionalHazardsTest } from '../stats/proportionalHazardsTest.ts';
-import { informativeColumns, modelColumns } from './cohortColumns.ts';
+import { informativeColumns, modelColumns, type ModelColumns } from './cohortColumns.ts';
 import { survivalTimes } from './survival.ts';
 
 export const PH_FLAG_P = 0.05;
@@ -22,15 +22,16 @@ export function coxModels(cohort: readonly CohortMember[], plan: Plan) {
   for (const comparison of plan.comparisons) {
     const members = membersCompared(cohort, comparison);
     const { kept } = survivalTimes(members, maxWindow);
-    const byMember = new Map(kept.map((k) => [k.member, k]));
+    const timeAt = new Map(kept.map((k) => [k.row, k]));
+    const eventsOf = (c: ModelColumns) => c.rows.map((r): number => (timeAt.get(r)!.event ? 1 : 0));
     for (const covariates of covariateSets(plan)) {
-      const cols = modelColumns(kept.map((k) => k.member), comparison, covariates);
+      const cols = modelColumns(members, comparison, covariates, kept.map((k) => k.row));
       // People at held-fixed levels with no reoffence inform no coefficient but their level's (→ −∞ in R): left out of the fit.
-      const informing = informativeColumns(cols, comparison, covariates, (m) => (byMember.get(m)!.event ? 1 : 0), false);
+      const informing = informativeColumns(cols, comparison, covariates, eventsOf(cols), false);
       const fitCols = informing.fit;
       const data = {
-        time: fitCols.members.map((m) => byMember.get(m)!.timeDays),
-        event: fitCols.members.map((m): number => (byMember.get(m)!.event ? 1 : 0)),
+        time: fitCols.rows.map((r) => timeAt.get(r)!.timeDays),
+        event: eventsOf(fitCols),
         covariates: fitCols.covariates,
         cluster: fitCols.cluster,
       };
@@ -55,7 +56,7 @@ export function coxModels(cohort: readonly CohortMember[], plan: Plan) {
         se: term ? (term.robustSe ?? term.se) : null,
         p: term?.p ?? null,
         n: cols.members.length,
-        events: cols.members.reduce((s, m) => s + (byMember.get(m)!.event ? 1 : 0), 0),
+        events: eventsOf(cols).reduce((s, e) => s + e, 0),
         clusters: programmeGroups(fitCols.cluster),
         dropped_missing_covariates: cols.droppedMissingCovariates,
         ph_p: phP,

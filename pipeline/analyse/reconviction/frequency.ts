@@ -11,12 +11,11 @@
 import { mean } from 'simple-statistics';
 import type { Plan } from '../../../schemas/plan.ts';
 import type { FrequencyRecord } from '../../../schemas/results.ts';
-import { provenReoffending } from '../../derive/reoffending.ts';
 import { heldFixedFields } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { poissonRegression } from '../stats/poissonRegression.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
-import { informativeColumns } from './cohortColumns.ts';
+import { atRows, informativeColumns, type ModelColumns } from './cohortColumns.ts';
 import { classedModel } from './logisticModels.ts';
 
 export function reoffendingFrequency(cohort: readonly CohortMember[], plan: Plan): FrequencyRecord[] {
@@ -24,14 +23,15 @@ export function reoffendingFrequency(cohort: readonly CohortMember[], plan: Plan
   for (const comparison of plan.comparisons) {
     for (const window of plan.windows) {
       const cols = classedModel(cohort, comparison, window, plan.covariates);
-      const offences = new Map(cols.members.map((m) => [m, provenReoffending(m.followUp, m.offences, window, 'any').offences]));
-      const side = (t: number) => cols.members.filter((_, i) => cols.treated[i] === t).map((m) => offences.get(m)!);
+      const offencesOf = (c: ModelColumns) => atRows(c, (m) => m.reoffending(window, 'any')).map((o) => o.offences);
+      const offences = offencesOf(cols);
+      const side = (t: number) => offences.filter((_, i) => cols.treated[i] === t);
       const [treated, control] = [side(1), side(0)];
-      const informing = informativeColumns(cols, comparison, plan.covariates, (m) => offences.get(m)!, false);
+      const informing = informativeColumns(cols, comparison, plan.covariates, offences, false);
       const fitCols = informing.fit;
       const fit = cols.confounded
         ? { value: null, note: cols.confounded }
-        : guarded(() => poissonRegression({ y: fitCols.members.map((m) => offences.get(m)!), covariates: fitCols.covariates, cluster: fitCols.cluster }));
+        : guarded(() => poissonRegression({ y: offencesOf(fitCols), covariates: fitCols.covariates, cluster: fitCols.cluster }));
       const term = fit.value?.terms.find((t) => t.term === 'treatment');
       out.push({
         comparison: comparison.id,

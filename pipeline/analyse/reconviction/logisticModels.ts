@@ -6,27 +6,34 @@
  */
 import type { Comparison, Plan, PlanCovariate } from '../../../schemas/plan.ts';
 import { programmeGroups, type CohortMember } from '../../derive/cohort.ts';
-import { provenReoffending } from '../../derive/reoffending.ts';
 import { heldFixedFields, membersCompared } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { logisticRegression } from '../stats/logisticRegression.ts';
-import { informativeColumns, modelColumns } from './cohortColumns.ts';
+import { memberColumns, rowsWhere } from '../memberColumns.ts';
+import { covariateKey } from '../modelCovariates.ts';
+import { atRows, informativeColumns, modelColumns, type ModelColumns } from './cohortColumns.ts';
 
+/** The members classed for a window, with their outcome and position in `members`. */
 export function classedFor(members: readonly CohortMember[], window: number) {
-  return members
-    .map((member) => ({ member, outcome: provenReoffending(member.followUp, member.offences, window, 'any') }))
-    .filter((x) => x.outcome.classed);
+  const outcomes = memberColumns(members).reoffending(window, 'any');
+  return rowsWhere(outcomes, (o) => o.classed).map((row) => ({ member: members[row]!, outcome: outcomes[row]!, row }));
 }
+
+/** 1 for each member of `cols` who reoffended within the window, else 0. */
+export const reoffendedIn = (cols: Pick<ModelColumns, 'source' | 'rows'>, window: number): number[] => atRows(cols, (c) => c.reoffending(window, 'any')).map((o) => (o.reoffended ? 1 : 0));
 
 /**
  * The people of a comparison classed for a window, as model columns (treatment indicator,
  * the plan's covariates, cluster) with their outcome `y`: 1 if they reoffended within it.
+ * The logistic, Poisson and matched analyses each ask for the same one: it is worked out once
+ * (memberColumns.ts) and frozen.
  */
-export function classedModel(cohort: readonly CohortMember[], comparison: Comparison, window: number, covariates: readonly PlanCovariate[]) {
-  const classed = classedFor(membersCompared(cohort, comparison), window);
-  const reoffended = new Map(classed.map((c) => [c.member, c.outcome.reoffended ? 1 : 0]));
-  const cols = modelColumns(classed.map((c) => c.member), comparison, covariates);
-  return { ...cols, y: cols.members.map((m) => reoffended.get(m)!) };
+export function classedModel(cohort: readonly CohortMember[], comparison: Comparison, window: number, covariates: readonly PlanCovariate[]): Readonly<ModelColumns & { y: number[] }> {
+  const members = membersCompared(cohort, comparison);
+  return memberColumns(members).remember(`classed model ${window} ${covariateKey(covariates)}`, () => {
+    const cols = modelColumns(members, comparison, covariates, classedFor(members, window).map((c) => c.row));
+    return frozenModel({ ...cols, y: reoffendedIn(cols, window) });
+  });
 }
 
 export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
@@ -35,10 +42,9 @@ export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
     for (const window of plan.windows) {
       const cols = classedModel(cohort, comparison, window, plan.covariates);
       // People at held-fixed levels where everyone (or no one) reoffended send that level's coefficient to ±∞ in R: left out of the fit.
-      const y = new Map(cols.members.map((m, i) => [m, cols.y[i]!]));
-      const informing = informativeColumns(cols, comparison, plan.covariates, (m) => y.get(m)!, true);
+      const informing = informativeColumns(cols, comparison, plan.covariates, cols.y, true);
       const fitCols = informing.fit;
-      const fitY = fitCols.members.map((m) => y.get(m)!);
+      const fitY = reoffendedIn(fitCols, window);
       const fit = cols.confounded
         ? { value: null, note: cols.confounded }
         : guarded(() => logisticRegression({ y: fitY, covariates: fitCols.covariates, cluster: fitCols.cluster }));
@@ -62,4 +68,11 @@ export function logisticModels(cohort: readonly CohortMember[], plan: Plan) {
     }
   }
   return out;
+}
+
+/** Frozen, with every array and record the model built (not the members it was read from): a remembered answer no caller can change. */
+function frozenModel<T extends ModelColumns & { y: number[] }>(cols: T): Readonly<T> {
+  for (const xs of [cols.members, cols.rows, cols.treated, cols.cluster, cols.y, cols.aliasedDummies, cols.droppedTerms, ...Object.values(cols.covariates)]) Object.freeze(xs);
+  Object.freeze(cols.covariates);
+  return Object.freeze(cols);
 }

@@ -23,9 +23,9 @@ import { wilsonInterval } from '../stats/wilsonInterval.ts';
 import { newcombePairedDifference } from '../stats/newcombePairedDifference.ts';
 import { standardisedMeanDifference } from '../stats/standardisedMeanDifference.ts';
 import { adjustedFor, heldFixedFields } from '../comparisonMembers.ts';
-import { stratumOf } from '../factorDummies.ts';
-import { informativeColumns } from './cohortColumns.ts';
-import { classedModel } from './logisticModels.ts';
+import { strataOf } from '../factorDummies.ts';
+import { atRows, informativeColumns } from './cohortColumns.ts';
+import { classedModel, reoffendedIn } from './logisticModels.ts';
 
 export const SMD_FLAG = 0.1;
 export const CALIPER_SD = 0.2;
@@ -44,15 +44,13 @@ export function matchedComparisons(cohort: readonly CohortMember[], plan: Plan) 
       // A held-fixed level with only treated (or only comparison) people sends its propensity
       // dummy to ±∞ and can match no one exactly: its people are left out of the propensity
       // model and the matching, and its treated count as unmatched.
-      const isTreated = new Map(cols.members.map((m, i) => [m, cols.treated[i]!]));
-      const reoffended = new Map(cols.members.map((m, i) => [m, cols.y[i]!]));
-      const informing = informativeColumns(cols, comparison, plan.covariates, (m) => isTreated.get(m)!, true);
+      const informing = informativeColumns(cols, comparison, plan.covariates, cols.treated, true);
       const fit = informing.fit;
       base.dropped_terms = fit.droppedTerms;
-      const y = fit.members.map((m) => reoffended.get(m)!);
+      const y = reoffendedIn(fit, window);
       const treatedLeftOut = cols.treated.reduce((s, t) => s + t, 0) - fit.treated.reduce((s, t) => s + t, 0);
       const { treatment: _indicator, ...covariates } = fit.covariates;
-      const exact = factors.length ? fit.members.map((m) => stratumOf(m, factors)) : undefined;
+      const exact = factors.length ? strataOf(factors.map((f) => atRows(fit, (c) => c.level(f))), factors) : undefined;
       const matched = guarded(() => nearestNeighbourMatching({ treated: fit.treated, covariates, ...(exact ? { exact } : {}) }, { caliper: CALIPER_SD }));
       if (!matched.value) {
         // Not matched: no count of the matched sample exists (a 0 would claim one).

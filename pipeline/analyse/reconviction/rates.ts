@@ -13,9 +13,10 @@
 import type { Plan } from '../../../schemas/plan.ts';
 import type { RateRecord } from '../../../schemas/results.ts';
 import { programmeGroups, type CohortMember } from '../../derive/cohort.ts';
-import { OUTCOME_CATEGORIES, provenReoffending, type OutcomeCategory } from '../../derive/reoffending.ts';
+import { OUTCOME_CATEGORIES, type OutcomeCategory } from '../../derive/reoffending.ts';
 import { comparedLevels, isAssignedPerGroup, membersAt } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
+import { memberColumns } from '../memberColumns.ts';
 import { newcombeDifference } from '../stats/newcombeDifference.ts';
 import { wilsonInterval } from '../stats/wilsonInterval.ts';
 import { riskDifferenceCr2, type RiskDifferenceCr2 } from '../stats/riskDifferenceCr2.ts';
@@ -40,13 +41,14 @@ function clusteredDifference(treated: readonly CohortMember[], reference: readon
   const indicator: number[] = [];
   const cluster: string[] = [];
   for (const [members, t] of [[treated, 1], [reference, 0]] as const) {
-    for (const m of members) {
-      const o = provenReoffending(m.followUp, m.offences, window, category);
-      if (!o.classed) continue;
+    const cols = memberColumns(members);
+    const clusters = cols.cluster();
+    cols.reoffending(window, category).forEach((o, i) => {
+      if (!o.classed) return;
       y.push(o.reoffended ? 1 : 0);
       indicator.push(t);
-      cluster.push(m.cluster);
-    }
+      cluster.push(clusters[i]!);
+    });
   }
   const fit = guarded(() => riskDifferenceCr2(y, indicator, cluster)).value;
   // Published: the programme groups only (people without a group would make it a count of people).
@@ -62,8 +64,7 @@ interface Tally {
 
 export function tallyReoffending(members: readonly CohortMember[], window: number, category: OutcomeCategory): Tally {
   const t: Tally = { n: 0, excluded: 0, reoffended: 0, offences: 0 };
-  for (const m of members) {
-    const o = provenReoffending(m.followUp, m.offences, window, category);
+  for (const o of memberColumns(members).reoffending(window, category)) {
     if (!o.classed) t.excluded++;
     else {
       t.n++;

@@ -6,15 +6,17 @@
  */
 import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
-import { timeToFirstReoffence } from '../../derive/reoffending.ts';
 import { comparedLevels, isAssignedPerGroup, membersAt } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
+import { memberColumns } from '../memberColumns.ts';
 import { kaplanMeier } from '../stats/kaplanMeier.ts';
 import { logRankTest } from '../stats/logRankTest.ts';
 import { coxRobustScoreTest } from '../stats/robustScoreTest.ts';
 
 export interface SurvivalTimes {
   member: CohortMember;
+  /** Where the member sits in the array given to `survivalTimes`. */
+  row: number;
   timeDays: number;
   event: boolean;
 }
@@ -22,10 +24,11 @@ export interface SurvivalTimes {
 /** Survival times of the members kept (C >= S), and how many were left out. */
 export function survivalTimes(members: readonly CohortMember[], maxWindowMonths: number): { kept: SurvivalTimes[]; excluded: number } {
   const kept: SurvivalTimes[] = [];
-  for (const member of members) {
-    const t = timeToFirstReoffence(member.followUp, member.offences, maxWindowMonths, 'any');
-    if (t.included) kept.push({ member, timeDays: t.timeDays, event: t.event });
-  }
+  memberColumns(members)
+    .timeToReoffence(maxWindowMonths, 'any')
+    .forEach((t, row) => {
+      if (t.included) kept.push({ member: members[row]!, row, timeDays: t.timeDays, event: t.event });
+    });
   return { kept, excluded: members.length - kept.length };
 }
 

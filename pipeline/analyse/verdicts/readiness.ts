@@ -30,8 +30,8 @@ import type { Plan } from '../../../schemas/plan.ts';
 import type { AncovaRecord, CoxRecord, MatchedRecord, ReadinessRecord, VerdictRecord } from '../../../schemas/results.ts';
 import { addMonths, toDayNumber } from '../../derive/calendar.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
-import { provenReoffending, timeToFirstReoffence } from '../../derive/reoffending.ts';
 import { membersCompared } from '../comparisonMembers.ts';
+import { memberColumns, pick, rowsWhere } from '../memberColumns.ts';
 import { guarded } from '../guarded.ts';
 import { designEffect } from '../stats/designEffect.ts';
 import { intraclassCorrelation } from '../stats/intraclassCorrelation.ts';
@@ -85,7 +85,12 @@ export function readiness(cohort: readonly CohortMember[], plan: Plan, results: 
   for (const v of verdicts) {
     const comparison = plan.comparisons.find((c) => c.id === v.comparison)!;
     const members = membersCompared(cohort, comparison);
-    const isTreated = (m: CohortMember) => (m.levels[comparison.by] === comparison.treatment ? 1 : 0);
+    // Index-based over the members' columns (memberColumns.ts), read once per comparison.
+    const cols = memberColumns(members);
+    const treated = cols.treated(comparison);
+    const cluster = cols.cluster();
+    const starts = cols.followUpStart();
+    const startsAt = (t: number) => starts.filter((_, i) => treated[i] === t);
     const base = { comparison: v.comparison, outcome: v.outcome, window_months: v.window_months, measure: v.measure, margin_scale: v.margin_scale };
     const margin = v.margin === null ? null : Math.abs(v.margin - v.no_difference);
     const record = (r: Omit<ReadinessRecord, keyof typeof base | 'note'> & { note?: string | null }, what: string): ReadinessRecord => ({
@@ -97,20 +102,21 @@ export function readiness(cohort: readonly CohortMember[], plan: Plan, results: 
     if (v.margin_scale === 'risk_difference') {
       const w = v.window_months!;
       const m = results.reconviction.matched.find((r) => r.comparison === v.comparison && r.window_months === w);
-      const classed = members.map((x) => ({ x, o: provenReoffending(x.followUp, x.offences, w, 'any') })).filter((c) => c.o.classed);
-      const { icc, de } = clustering(classed.map((c) => (c.o.reoffended ? 1 : 0)), classed.map((c) => c.x.cluster), classed.map((c) => isTreated(c.x)));
+      const outcomes = cols.reoffending(w, 'any');
+      const classed = rowsWhere(outcomes, (o) => o.classed);
+      const { icc, de } = clustering(classed.map((i) => (outcomes[i]!.reoffended ? 1 : 0)), pick(cluster, classed), pick(treated, classed));
       const pairs = m?.n_treated ?? 0;
-      const refClassed = classed.filter((c) => !isTreated(c.x));
+      const refClassed = classed.filter((i) => !treated[i]);
       // The reference level's rate among everyone classed (steadier than the matched controls' for planning).
-      const p0 = refClassed.length ? refClassed.filter((c) => c.o.reoffended).length / refClassed.length : (m?.rate_control ?? null);
+      const p0 = refClassed.length ? refClassed.filter((i) => outcomes[i]!.reoffended).length / refClassed.length : (m?.rate_control ?? null);
       const events = m && m.rate_treated !== null && m.rate_control !== null && m.n_treated !== null ? Math.round(m.rate_treated * m.n_treated + m.rate_control * m.n_treated) : null;
       const mde = p0 !== null && p0 > 0 && p0 < 1 && pairs / de >= 2 ? safe(() => proportionsDetectable(pairs / de, p0, READINESS_POWER, READINESS_ALPHA) - p0) : null;
       const needed = margin !== null && p0 !== null && p0 > 0 && p0 + margin < 1 ? safe(() => proportionsSampleSize(p0, p0 + margin, READINESS_POWER, READINESS_ALPHA) * de) : null;
-      const side = (t: number) => accrualOf(members.filter((x) => isTreated(x) === t).map((x) => x.followUp.followUpStart), (s) => addMonths(s, w + 6), lastStart, w + 6);
-      const [treated, reference] = [side(1), side(0)];
-      const treatedNow = classed.filter((c) => isTreated(c.x)).length;
+      const side = (t: number) => accrualOf(startsAt(t), (s) => addMonths(s, w + 6), lastStart, w + 6);
+      const [treatedSide, referenceSide] = [side(1), side(0)];
+      const treatedNow = classed.filter((i) => treated[i]).length;
       const share = treatedNow > 0 && m?.n_treated != null ? pairs / treatedNow : 1;
-      const projectedPairs = (date: string) => Math.min(share * projectedCount(treated, date), projectedCount(reference, date));
+      const projectedPairs = (date: string) => Math.min(share * projectedCount(treatedSide, date), projectedCount(referenceSide, date));
       const assessableNow = needed !== null ? pairs >= needed : null;
       const from = needed === null ? null : assessableNow ? now : firstMonthEnd(now, HORIZON_MONTHS, (d) => projectedPairs(d) >= needed);
       out.push(record({ n_now: m?.n_treated == null ? null : 2 * pairs, events_now: events, icc, design_effect: de, mde, needed, assessable_from: from, assessable_now: assessableNow }, `${w}-month proven reoffending`));
@@ -119,20 +125,21 @@ export function readiness(cohort: readonly CohortMember[], plan: Plan, results: 
 
     if (v.margin_scale === 'hazard_ratio') {
       const cox = verdictCox(results.reconviction.cox, v.comparison);
-      const times = members.map((x) => ({ x, t: timeToFirstReoffence(x.followUp, x.offences, maxWindow, 'any') })).filter((c) => c.t.included);
-      const { icc, de } = clustering(times.map((c) => (c.t.event ? 1 : 0)), times.map((c) => c.x.cluster), times.map((c) => isTreated(c.x)));
-      const share = times.length ? times.filter((c) => isTreated(c.x)).length / times.length : 0;
+      const time = cols.timeToReoffence(maxWindow, 'any');
+      const times = rowsWhere(time, (t) => t.included);
+      const { icc, de } = clustering(times.map((i) => (time[i]!.event ? 1 : 0)), pick(cluster, times), pick(treated, times));
+      const share = times.length ? times.filter((i) => treated[i]).length / times.length : 0;
       const eventsNow = cox?.events ?? null;
       const mde = eventsNow !== null && share > 0 && share < 1 && eventsNow / de > 0 ? safe(() => schoenfeldDetectableHazardRatio(eventsNow / de, READINESS_POWER, READINESS_ALPHA, share)) : null;
       const needed = v.margin !== null && share > 0 && share < 1 ? safe(() => schoenfeldEvents(v.margin!, READINESS_POWER, READINESS_ALPHA, share) * de) : null;
       // Each side's hazard per day now; people in follow-up go on accruing it, new people arrive at the recent rate.
       const hazard = (t: number) => {
-        const mine = times.filter((c) => isTreated(c.x) === t);
-        const days = mine.reduce((s, c) => s + c.t.timeDays, 0);
-        return days > 0 ? mine.filter((c) => c.t.event).length / days : 0;
+        const mine = times.filter((i) => treated[i] === t);
+        const days = mine.reduce((s, i) => s + time[i]!.timeDays, 0);
+        return days > 0 ? mine.filter((i) => time[i]!.event).length / days : 0;
       };
       const lambda = [hazard(0), hazard(1)];
-      const memberEvents = times.filter((c) => c.t.event).length;
+      const memberEvents = times.filter((i) => time[i]!.event).length;
       const scale = eventsNow !== null && memberEvents > 0 ? eventsNow / memberEvents : 1;
       // Days of follow-up from `start` by `date`: to six months before it (the court lag), at most the longest window.
       const followUpAt = (start: number, horizon: number, lagged: number) => {
@@ -140,13 +147,13 @@ export function readiness(cohort: readonly CohortMember[], plan: Plan, results: 
         return end < start ? 0 : end - start;
       };
       // Those still in follow-up, as day numbers, worked out once.
-      const open = times.filter((c) => !c.t.event).map((c) => ({
-        start: toDayNumber(c.x.followUp.followUpStart),
-        horizon: toDayNumber(addMonths(c.x.followUp.followUpStart, maxWindow)),
-        timeDays: c.t.timeDays,
-        lambda: lambda[isTreated(c.x)]!,
+      const open = times.filter((i) => !time[i]!.event).map((i) => ({
+        start: toDayNumber(starts[i]!),
+        horizon: toDayNumber(addMonths(starts[i]!, maxWindow)),
+        timeDays: time[i]!.timeDays,
+        lambda: lambda[treated[i]!]!,
       }));
-      const rate = (t: number) => accrualOf(members.filter((x) => isTreated(x) === t).map((x) => x.followUp.followUpStart), (s) => s, lastStart, 0).ratePerMonth;
+      const rate = (t: number) => accrualOf(startsAt(t), (s) => s, lastStart, 0).ratePerMonth;
       const rates = [rate(0), rate(1)];
       const projectedEvents = (date: string) => {
         const lagged = toDayNumber(addMonths(date, -6));
@@ -171,21 +178,19 @@ export function readiness(cohort: readonly CohortMember[], plan: Plan, results: 
     // Points on an attitude measure.
     const measure = v.measure!;
     const a = verdictAncova(results.attitudes.ancova, v.comparison, measure);
-    const paired = members.filter((x) => {
-      const s = x.scores.get(measure);
-      return s && s.pre !== null && s.post !== null;
-    });
-    const post = paired.map((x) => x.scores.get(measure)!.post!);
-    const { icc, de } = clustering(post, paired.map((x) => x.cluster), paired.map(isTreated));
-    const fit = paired.length > 3 ? safe(() => ordinaryLeastSquares(paired.map((x) => [1, x.scores.get(measure)!.pre!, isTreated(x)]), post)) : null;
+    const scores = cols.scores(measure);
+    const paired = rowsWhere(scores.pre, (pre, i) => pre !== null && scores.post[i] !== null);
+    const post = pick(scores.post, paired) as number[];
+    const { icc, de } = clustering(post, pick(cluster, paired), pick(treated, paired));
+    const fit = paired.length > 3 ? safe(() => ordinaryLeastSquares(paired.map((i) => [1, scores.pre[i]!, treated[i]!]), post)) : null;
     const sd = fit ? Math.sqrt(fit.sigma2) : null;
-    const sides = [0, 1].map((t) => paired.filter((x) => isTreated(x) === t));
+    const sides = [0, 1].map((t) => paired.filter((i) => treated[i] === t));
     const scale = a?.n != null && paired.length ? a.n / paired.length : 1;
     const nNow = harmonic(sides[0]!.length * scale, sides[1]!.length * scale);
     const mde = sd !== null && sd > 0 && nNow / de >= 2 ? safe(() => tTestDetectable(nNow / de, READINESS_POWER, sd, READINESS_ALPHA)) : null;
     const needed = margin !== null && sd !== null && sd > 0 ? safe(() => tTestSampleSize(margin, READINESS_POWER, sd, READINESS_ALPHA) * de) : null;
     // Everyone with both scores counts now; new people with both scores arrive from now on at each side's recent rate.
-    const accrual: Accrual[] = [0, 1].map((t) => ({ ...accrualOf(sides[t]!.map((x) => x.followUp.followUpStart), () => now, lastStart, 0), lastStart: now }));
+    const accrual: Accrual[] = [0, 1].map((t) => ({ ...accrualOf(pick(starts, sides[t]!), () => now, lastStart, 0), lastStart: now }));
     const projected = (date: string) => harmonic(projectedCount(accrual[0]!, date) * scale, projectedCount(accrual[1]!, date) * scale);
     const assessableNow = needed !== null ? nNow >= needed : null;
     const from = needed === null ? null : assessableNow ? now : firstMonthEnd(now, HORIZON_MONTHS, (d) => projected(d) >= needed);

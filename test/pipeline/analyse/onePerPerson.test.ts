@@ -50,7 +50,7 @@ const cohort = [
 describe('setAsideLaterEnrolments', () => {
   const kept = setAsideLaterEnrolments(cohort, plan.comparisons);
   const [programme, band] = plan.comparisons as [(typeof plan.comparisons)[number], (typeof plan.comparisons)[number]];
-  const ids = (members: CohortMember[]) => members.map((m) => m.enrolmentId).sort();
+  const ids = (members: readonly CohortMember[]) => members.map((m) => m.enrolmentId).sort();
 
   it('keeps each person once per comparison, on the earliest eligible enrolment, then the lower enrolment id', () => {
     expect(ids(membersCompared(kept, programme))).toEqual(['e1a', 'e2a', 'e3a', 'e4']);
