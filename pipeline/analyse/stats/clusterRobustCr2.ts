@@ -111,25 +111,28 @@ export function clusterRows(cluster: ArrayLike<ClusterId>): number[][] {
   return groups;
 }
 
-/** Symmetric inverse square root (n × n, row-major) with clubSandwich's treatment of (near-)zero eigenvalues. */
-function inverseSquareRoot(G: Float64Array, n: number): Float64Array {
+/**
+ * Symmetric inverse square root (n × n, row-major) with clubSandwich's treatment of (near-)zero
+ * eigenvalues, V diag(f) Vᵀ, written to `out`. The eigen-decomposition is ml-matrix's; the
+ * product is summed as its `mmul` sums it.
+ */
+function inverseSquareRoot(G: Float64Array, n: number, out: Float64Array): Float64Array {
   if (n === 1) {
     const g = G[0]!;
-    return Float64Array.of(g > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(g) : 0);
+    out[0] = g > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(g) : 0;
+    return out;
   }
-  const evd = new EigenvalueDecomposition(new Matrix([...Array(n).keys()].map((i) => Array.from(G.subarray(i * n, (i + 1) * n)))), { assumeSymmetric: true });
-  const vectors = evd.eigenvectorMatrix;
-  const scaled = vectors.clone();
-  evd.realEigenvalues.forEach((value, k) => {
-    const factor = value > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(value) : 0;
-    scaled.mulColumn(k, factor);
-  });
-  return Float64Array.from(scaled.mmul(vectors.transpose()).to1DArray());
+  const square = new Matrix(n, n);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) square.set(i, k, G[i * n + k]!);
+  const evd = new EigenvalueDecomposition(square, { assumeSymmetric: true });
+  const vectors = evd.eigenvectorMatrix.to1DArray();
+  const factors = evd.realEigenvalues.map((value) => (value > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(value) : 0));
+  const scaled = vectors.map((v, ik) => v * factors[ik % n]!);
+  return productTransposed(scaled, n, n, vectors, n, out);
 }
 
-/** A B for row-major A (rows × inner) and B (inner × columns), each entry summed over the inner index in order from 0. */
-function product(A: ArrayLike<number>, rows: number, inner: number, B: ArrayLike<number>, columns: number): Float64Array {
-  const out = new Float64Array(rows * columns);
+/** A B for row-major A (rows × inner) and B (inner × columns), each entry summed over the inner index in order from 0; into `out` when given. */
+function product(A: ArrayLike<number>, rows: number, inner: number, B: ArrayLike<number>, columns: number, out: Float64Array = new Float64Array(rows * columns)): Float64Array {
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < columns; j++) {
       let sum = 0;
@@ -140,9 +143,8 @@ function product(A: ArrayLike<number>, rows: number, inner: number, B: ArrayLike
   return out;
 }
 
-/** A Bᵀ for row-major A (rows × inner) and B (columns × inner), summed as {@link product} sums. */
-function productTransposed(A: ArrayLike<number>, rows: number, inner: number, B: ArrayLike<number>, columns: number): Float64Array {
-  const out = new Float64Array(rows * columns);
+/** A Bᵀ for row-major A (rows × inner) and B (columns × inner), summed as {@link product} sums; into `out` when given. */
+function productTransposed(A: ArrayLike<number>, rows: number, inner: number, B: ArrayLike<number>, columns: number, out: Float64Array = new Float64Array(rows * columns)): Float64Array {
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < columns; j++) {
       let sum = 0;
@@ -153,8 +155,8 @@ function productTransposed(A: ArrayLike<number>, rows: number, inner: number, B:
   return out;
 }
 
-/** X B Xᵀ for X (n × p) and B (p × p), row-major, as (X B) Xᵀ. */
-const xBxT = (X: Float64Array, n: number, p: number, B: ArrayLike<number>): Float64Array => productTransposed(product(X, n, p, B, p), n, p, X, n);
+/** X B Xᵀ for X (n × p) and B (p × p), row-major, as (X B) Xᵀ, into `out` (XB: room for X B). */
+const xBxT = (X: Float64Array, n: number, p: number, B: ArrayLike<number>, XB: Float64Array, out: Float64Array): Float64Array => productTransposed(product(X, n, p, B, p, XB), n, p, X, n, out);
 
 /** CR2 variance and Satterthwaite test of one coefficient of an OLS or WLS fit; see the file comment. */
 export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<ClusterId>, coefficient: number): ClusterRobustCr2 {
@@ -199,41 +201,48 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
   const BtB = new Float64Array(width * width);
   const aj = new Float64Array(width);
   const bj = new Float64Array(width);
+  // Room for each cluster's arrays, sized for the largest cluster and reused: the same sums, without new arrays per cluster.
+  const most = groups.reduce((m, rows) => Math.max(m, rows.length), 0);
+  const room = (size: number) => new Float64Array(size);
+  const [Xj, XB, Hjj, Gj, XOX, XjW, Ej, Aj, ej, gj] = [most * p, most * p, most * most, most * most, most * most, p * most, p * most, most * most, most, most].map(room) as [
+    Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
+  ];
+  const [uj, gX, h1, gWX, h2, h3] = [p, p, p, p, p, p].map(room) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const one = new Float64Array(1);
+  const Mrow = Mf.slice(coefficient * p, (coefficient + 1) * p);
   let trace = 0;
   let sumSquares = 0;
   for (const rows of groups) {
     const nj = rows.length;
-    const Xj = new Float64Array(nj * p);
     rows.forEach((r, i) => {
       for (let k = 0; k < p; k++) Xj[i * p + k] = X.get(r, k);
     });
     // G_j = I − H_jj (weighted: − H_jjᵀ + X_j Ω X_jᵀ), H_jj = X_j M X_jᵀ (W_j).
-    const Hjj = xBxT(Xj, nj, p, Mf);
+    xBxT(Xj, nj, p, Mf, XB, Hjj);
     if (w) for (let i = 0; i < nj; i++) for (let k = 0; k < nj; k++) Hjj[i * nj + k]! *= w[rows[k]!] as number;
-    const Gj = new Float64Array(nj * nj);
     for (let i = 0; i < nj; i++) for (let k = 0; k < nj; k++) Gj[i * nj + k] = (i === k ? 1 : 0) - Hjj[i * nj + k]!;
     if (OmegaF) {
-      const XOX = xBxT(Xj, nj, p, OmegaF);
+      xBxT(Xj, nj, p, OmegaF, XB, XOX);
       for (let i = 0; i < nj; i++) for (let k = 0; k < nj; k++) Gj[i * nj + k] = Gj[i * nj + k]! - Hjj[k * nj + i]! + XOX[i * nj + k]!;
     }
-    const Aj = inverseSquareRoot(Gj, nj);
+    inverseSquareRoot(Gj, nj, Aj);
     // X_jᵀ (W_j), p × n_j, and E_j = X_jᵀ W_j A_j, p × n_j.
-    const XjW = new Float64Array(p * nj);
     for (let k = 0; k < p; k++) for (let i = 0; i < nj; i++) XjW[k * nj + i] = w ? Xj[i * p + k]! * (w[rows[i]!] as number) : Xj[i * p + k]!;
-    const Ej = product(XjW, p, nj, Aj, nj);
+    product(XjW, p, nj, Aj, nj, Ej);
     // u_j = E_j e_j; meat += u_j u_jᵀ.
-    const uj = productTransposed(Ej, p, nj, rows.map((r) => fit.residuals[r] as number), 1);
+    rows.forEach((r, i) => (ej[i] = fit.residuals[r] as number));
+    productTransposed(Ej, p, nj, ej, 1, uj);
     for (let k = 0; k < p; k++) for (let l = 0; l < p; l++) meat[k * p + l] = meat[k * p + l]! + uj[k]! * uj[l]!;
 
     // g_j = row `coefficient` of M E_j.
-    const gj = product(Mf.slice(coefficient * p, (coefficient + 1) * p), 1, p, Ej, nj);
-    const gg = productTransposed(gj, 1, nj, gj, 1)[0]!;
-    const gX = product(gj, 1, nj, Xj, p); // g_j X_j
-    const h1 = product(gX, 1, p, Lf, p);
+    product(Mrow, 1, p, Ej, nj, gj);
+    const gg = productTransposed(gj, 1, nj, gj, 1, one)[0]!;
+    product(gj, 1, nj, Xj, p, gX); // g_j X_j
+    product(gX, 1, p, Lf, p, h1);
     if (LOmegaF) {
-      const gWX = productTransposed(gj, 1, nj, XjW, p); // g_j W_j X_j
-      const h2 = product(gWX, 1, p, Lf, p);
-      const h3 = product(gX, 1, p, LOmegaF, p);
+      productTransposed(gj, 1, nj, XjW, p, gWX); // g_j W_j X_j
+      product(gWX, 1, p, Lf, p, h2);
+      product(gX, 1, p, LOmegaF, p, h3);
       for (let k = 0; k < p; k++) {
         aj[k] = h3[k]!;
         aj[p + k] = h1[k]! * -1;
@@ -248,7 +257,7 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
         bj[k] = h1[k]! * -1;
       }
     }
-    const ab = productTransposed(aj, 1, width, bj, 1)[0]!;
+    const ab = productTransposed(aj, 1, width, bj, 1, one)[0]!;
     const diagonal = gg + ab;
     trace += diagonal;
     sumSquares += diagonal * diagonal - ab * ab;
