@@ -11,7 +11,8 @@
  * - **Floors, in the same run.** The loader against a raw better-sqlite3 prepared insert of
  *   the same rows (bench/load.ts); derive and analyse against the load; and, when `Rscript`
  *   is present, Cox, Kaplan–Meier, CR2 ANCOVA and matching against R on the same data
- *   (bench/models.ts; skipped with a note otherwise). At the smallest size only, the
+ *   (bench/models.ts; skipped with a note otherwise), up to `--models-up-to` rows (default
+ *   100,000: R's matching grows about as n²). At the smallest size only, the
  *   PostgreSQL loader against a raw `COPY` (on PROGEVAL_TEST_POSTGRES_URL's server, else a
  *   throwaway one; skipped, saying why, when there is none).
  *
@@ -20,7 +21,8 @@
  * other, so that a machine's drift falls on both. Across sizes, each stage's growth exponent
  * (log t₂/t₁ ÷ log n₂/n₁) is set beside n log n's over the same interval.
  *
- * Prints the tables and writes them, with every single timing, to bench/out/bench.json.
+ * Prints the tables and writes them, with every single timing, to bench/out/bench.json, after
+ * each size; when a size fails, what was measured before it is still printed and kept.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -116,6 +118,8 @@ interface SizeResult {
   loads: { loader: ChildResult[]; raw: ChildResult[] };
   postgres: { loader: ChildResult[]; raw: ChildResult[] } | { skipped: string } | null;
   models: ModelTiming[];
+  /** Why the model floors were not taken at this size, if they were not. */
+  modelsSkipped?: string;
 }
 
 function extractOf(people: number): string {
@@ -128,7 +132,7 @@ function extractOf(people: number): string {
   return extract;
 }
 
-async function benchSize(people: number, repeats: number, withPostgres: boolean): Promise<SizeResult> {
+async function benchSize(people: number, repeats: number, withPostgres: boolean, modelsUpTo: number): Promise<SizeResult> {
   const extract = extractOf(people);
   const work = join(OUT, `work-${people}`);
   mkdirSync(work, { recursive: true });
@@ -160,6 +164,11 @@ async function benchSize(people: number, repeats: number, withPostgres: boolean)
         server.stop();
       }
     }
+  }
+  if (people > modelsUpTo) {
+    // MatchIt's nearest-neighbour matching grows about as n²: at 300,000 rows one R fit takes many minutes.
+    result.modelsSkipped = `models against R are taken up to ${thousands(modelsUpTo)} rows (--models-up-to)`;
+    return result;
   }
   process.stderr.write(`${thousands(people)} people: models against R …\n`);
   result.models = await benchModels(people, { repeats, workDir: work });
@@ -193,6 +202,7 @@ function report(results: readonly SizeResult[], repeats: number): string {
     else if (r.postgres) floors.push([n, 'PostgreSQL loader / raw COPY (throughput)', fixed(rate(r.postgres.loader) / rate(r.postgres.raw)), `${thousands(rate(r.postgres.loader))} vs ${thousands(rate(r.postgres.raw))} rows/s`]);
     const analyse = ANALYSIS_STAGES.reduce((s, stage) => s + stageMedian(r, stage), 0);
     floors.push([n, 'derive + analyse / load (time)', fixed(analyse / stageMedian(r, 'load')), `${fixed(analyse)} s against ${fixed(stageMedian(r, 'load'))} s`]);
+    if (r.modelsSkipped) floors.push([n, 'models / R', '-', `skipped: ${r.modelsSkipped}`]);
     for (const m of r.models) floors.push([n, `${m.model} / R (time)`, m.ratio === null ? '-' : fixed(m.ratio, 3), `${fixed(m.jsSeconds, 3)} s vs ${m.rSeconds === null ? '-' : `${fixed(m.rSeconds, 3)} s`} on ${thousands(m.rows)} rows${m.note ? `; ${m.note}` : ''}`]);
   }
   out.push(table(['size', 'floor', 'ratio', 'what'], floors, [0, 1, 3]));
@@ -232,12 +242,28 @@ async function main(): Promise<void> {
   if (!sizes.every((n) => Number.isInteger(n) && n >= 100)) throw new Error(`--sizes: whole numbers of people, at least 100 each (got ${sizes.join(',')})`);
   const repeats = Number(value('--repeats') ?? 3);
   if (!(Number.isInteger(repeats) && repeats >= 1)) throw new Error(`--repeats: a whole number, at least 1 (got ${value('--repeats')})`);
+  const modelsUpTo = Number(value('--models-up-to') ?? 100_000);
+  if (!(Number.isInteger(modelsUpTo) && modelsUpTo >= 0)) throw new Error(`--models-up-to: a whole number of rows (got ${value('--models-up-to')})`);
   mkdirSync(OUT, { recursive: true });
   const results: SizeResult[] = [];
-  for (const [i, people] of sizes.entries()) results.push(await benchSize(people, repeats, i === 0 && !args.includes('--no-postgres')));
-  const text = report(results, repeats);
-  writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify({ sizes, repeats, results }, null, 2)}\n`);
-  process.stdout.write(`${text}\n\nEvery timing: ${join(OUT, 'bench.json')}\n`);
+  // What was measured is kept when a later size fails: written after each size, and reported with the failure.
+  const write = (failed?: { people: number; error: string }) => {
+    writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify({ sizes, repeats, results, ...(failed ? { failed } : {}) }, null, 2)}\n`);
+    if (results.length) process.stdout.write(`${report(results, repeats)}\n\nEvery timing: ${join(OUT, 'bench.json')}\n`);
+  };
+  for (const [i, people] of sizes.entries()) {
+    try {
+      results.push(await benchSize(people, repeats, i === 0 && !args.includes('--no-postgres'), modelsUpTo));
+      writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify({ sizes, repeats, results }, null, 2)}\n`);
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      write({ people, error });
+      process.stderr.write(`\nbench: ${thousands(people)} people failed: ${error}\n`);
+      process.exitCode = 1;
+      return;
+    }
+  }
+  write();
 }
 
 await main();

@@ -83,15 +83,15 @@ export interface ItemResponseRow {
 
 /** Item responses ordered by enrolment, measure, timepoint and item, one row at a time. */
 export function streamItemResponses(database: ProgevalDatabase): AsyncIterable<ItemResponseRow> {
-  return database.db
+  const query = database.db
     .selectFrom('assessment_items')
     .select(['enrolment_id', 'measure', 'timepoint', 'item', 'response'])
     .where('withdrawn_batch_id', 'is', null)
     .orderBy('enrolment_id')
     .orderBy('measure')
     .orderBy('timepoint')
-    .orderBy('item')
-    .stream(4096);
+    .orderBy('item');
+  return database.streamRows(query);
 }
 
 export async function readReconvictions(database: ProgevalDatabase) {

@@ -188,7 +188,7 @@ export class StagedFile {
         )
         .execute();
     }
-    this.refusals.push(...entries);
+    for (const entry of entries) this.refusals.push(entry);
   }
 
   /** Cross-file rules, in order: quarantine what each finds and take it out of the stage. */

@@ -23,6 +23,7 @@
  * The whole chain is checked against R in test/reference/weighted_ancova_cr2.R. When nobody
  * lacks a post score every weight is 1 and the weighted fit is the complete-case one.
  */
+import { max, min } from 'simple-statistics';
 import type { Comparison, PlanCovariate } from '../../../schemas/plan.ts';
 import type { AncovaRecord } from '../../../schemas/results.ts';
 import type { CohortMember, MeasureInfo } from '../../derive/cohort.ts';
@@ -61,7 +62,8 @@ export function attritionWeighting(comparison: Comparison, members: readonly Coh
     if (w !== null && w !== undefined) weightOf.set(m, w);
   });
   const all = [...weightOf.values()];
-  return { weighting: { weightOf, model, range: [Math.min(...all), Math.max(...all)] }, note: null };
+  // simple-statistics' min and max loop: spreading a weight per person as arguments overflows the call stack at national scale.
+  return { weighting: { weightOf, model, range: [min(all), max(all)] }, note: null };
 }
 
 /** Step 3: the weighted ANCOVA record for one covariate set (or why there is none). */

@@ -42,8 +42,11 @@ export function survivalAnalyses(cohort: readonly CohortMember[], plan: Plan) {
     const groups: string[] = [];
     for (const level of comparedLevels(comparison)) {
       const { kept, excluded } = survivalTimes(membersAt(cohort, comparison, level), maxWindow);
-      both.push(...kept);
-      groups.push(...kept.map(() => level));
+      // One push per person: spreading 100,000 arguments overflows the call stack.
+      for (const k of kept) {
+        both.push(k);
+        groups.push(level);
+      }
       const km = guarded(() => kaplanMeier(kept.map((k) => k.timeDays), kept.map((k) => k.event)));
       curves.push({ comparison: comparison.id, level, n: kept.length, excluded, events: kept.filter((k) => k.event).length, note: km.note });
       for (const row of km.value?.rows ?? []) {

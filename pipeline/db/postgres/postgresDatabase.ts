@@ -79,6 +79,9 @@ export function copyText(rows: readonly (readonly unknown[])[]): string {
   return out;
 }
 
+/** Rows fetched per round trip when a run streams a large table (`streamRows`). */
+const STREAM_CHUNK_ROWS = 4096;
+
 export async function openPostgres(url: string, options: PostgresOptions): Promise<ProgevalDatabase & { settleAccess(): Promise<void> }> {
   const where = redactedUrl(url);
   const client = new pg.Client({ connectionString: url, types: NUMBER_TYPES, application_name: 'progeval' });
@@ -107,6 +110,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     get readOnly() {
       return readOnly;
     },
+    streamRows: (query) => query.stream(STREAM_CHUNK_ROWS),
     async readSnapshot(work) {
       await sql`begin isolation level repeatable read read only`.execute(db);
       try {
