@@ -246,24 +246,24 @@ async function main(): Promise<void> {
   if (!(Number.isInteger(modelsUpTo) && modelsUpTo >= 0)) throw new Error(`--models-up-to: a whole number of rows (got ${value('--models-up-to')})`);
   mkdirSync(OUT, { recursive: true });
   const results: SizeResult[] = [];
-  // What was measured is kept when a later size fails: written after each size, and reported with the failure.
-  const write = (failed?: { people: number; error: string }) => {
+  // What was measured is kept when a later size fails: saved after each size, and reported with the failure.
+  const save = (failed?: { people: number; error: string }) =>
     writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify({ sizes, repeats, results, ...(failed ? { failed } : {}) }, null, 2)}\n`);
-    if (results.length) process.stdout.write(`${report(results, repeats)}\n\nEvery timing: ${join(OUT, 'bench.json')}\n`);
-  };
+  const print = () => results.length && process.stdout.write(`${report(results, repeats)}\n\nEvery timing: ${join(OUT, 'bench.json')}\n`);
   for (const [i, people] of sizes.entries()) {
     try {
       results.push(await benchSize(people, repeats, i === 0 && !args.includes('--no-postgres'), modelsUpTo));
-      writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify({ sizes, repeats, results }, null, 2)}\n`);
+      save();
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      write({ people, error });
+      save({ people, error });
+      print();
       process.stderr.write(`\nbench: ${thousands(people)} people failed: ${error}\n`);
       process.exitCode = 1;
       return;
     }
   }
-  write();
+  print();
 }
 
 await main();

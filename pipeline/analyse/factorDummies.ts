@@ -95,7 +95,7 @@ export function heldFixedDummies(
 ): HeldFixedDummies {
   const factors = adjustedFor(comparison);
   if (!factors.length) return { kept: {}, dropped: [], confounded: null };
-  const pick = (xs: readonly number[]) => fitted.map((i) => xs[i]!);
+  const pick = (xs: readonly number[]) => pickRows(xs, fitted);
   const all = dummiesOfLevels(levelOf, factors, (factor) => pickRows(levelOf(factor), fitted));
   const onFitted = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, pick(v)]));
   const ones = fitted.map(() => 1);

@@ -42,6 +42,7 @@ export function ancovaRecord(comparison: Comparison, members: readonly CohortMem
   const usable = covariates.filter((c) => !dropped.includes(c));
   const isFitted = new Uint8Array(inScope.length);
   for (const k of fitted) isFitted[k] = 1;
+  const clusterIn = pick(cols.cluster(), inScope);
   const held = heldFixedDummies((f) => pick(cols.level(f), inScope), comparison, indicator, [preIn, ...usable.map((c) => orZero(covariateIn.get(c)!))], fitted);
   const fit = held.confounded
     ? { value: null, note: held.confounded }
@@ -51,7 +52,7 @@ export function ancovaRecord(comparison: Comparison, members: readonly CohortMem
       pre: preIn.map((x, k) => (isFitted[k] ? x : null)),
       post: pick(post, inScope),
       indicator,
-      cluster: pick(cols.cluster(), inScope),
+      cluster: clusterIn,
       covariates: { ...Object.fromEntries(usable.map((c) => [c, covariateIn.get(c)!])), ...held.kept },
       ...(weighting ? { weights: inScope.map((i) => weighting.weightOf.get(members[i]!)!) } : {}),
     }),
@@ -77,7 +78,7 @@ export function ancovaRecord(comparison: Comparison, members: readonly CohortMem
     dropped_terms: [...dropped, ...held.dropped],
     pooled_sd_pre: fit.value?.pooled_sd_pre ?? null,
     n: fit.value?.n ?? fitted.length,
-    clusters: programmeGroups(pick(pick(cols.cluster(), inScope), fitted)),
+    clusters: programmeGroups(pick(clusterIn, fitted)),
     dropped_missing_covariates: paired.length - fitted.length,
     note: fit.note,
   };
