@@ -26,6 +26,8 @@
  */
 
 const EPS = 1e-9;
+/** Below this, (row r of T)·a_c is taken as zero by {@link DeterminedCells.breaks}: rounding apart, the exact entry is as small, so below EPS. */
+const NEGLIGIBLE = 1e-12;
 
 /** The reduced row echelon form of relations over a growing set of unknowns; see the file comment. */
 export class DeterminedCells {
@@ -45,6 +47,9 @@ export class DeterminedCells {
   /** The relations each cell appears in, with its coefficient there (summed). */
   private readonly columnOf = new Map<string, Map<number, number>>();
   private readonly unknowns = new Set<string>();
+  /** {@link reducedColumn}'s array, valid until the next call, and the entries that call wrote. */
+  private scratch: Float64Array | null = null;
+  private scratchRows: readonly number[] = [];
 
   /**
    * Reduce `relations` over `unknowns` (entries for other cells are known, and ignored), taking
@@ -116,7 +121,10 @@ export class DeterminedCells {
    * row's next operation.
    */
   private reducedColumn(cell: string): { v: Float64Array; rows: number[] } {
-    const v = new Float64Array(this.relations.length);
+    // One array for every call, cleared where the last call wrote (its `rows`): zeroing a
+    // relations-long array per call cost more than the replay itself on national tables.
+    const v = (this.scratch ??= new Float64Array(this.relations.length));
+    for (const i of this.scratchRows) v[i] = 0;
     const { opRow, opSource, opFactor, opsBySource } = this;
     const heap: number[] = []; // positions in the log, a min-heap
     const next = new Map<number, number>(); // row → index into its opsBySource list
@@ -156,6 +164,7 @@ export class DeterminedCells {
       }
       schedule(source, k);
     }
+    this.scratchRows = touched;
     return { v, rows: touched.sort((a, b) => a - b) };
   }
 
@@ -183,6 +192,35 @@ export class DeterminedCells {
     if (this.unknowns.has(candidate)) return true;
     const column = this.reducedColumn(candidate);
     return this.freeRow(column) !== undefined || Math.abs(column.v[this.pivotRowOf.get(target)!]!) < EPS;
+  }
+
+  /**
+   * Which candidates (known now) would, if withheld too, leave `target` no longer determined:
+   * `!staysDeterminedWith(target, candidate)` for many candidates at once, as the search for a
+   * secondary cell asks it of every cell near its target. Withholding c can free `target` only
+   * where T·a_c is non-zero in target's pivot row r, and that entry is (row r of T)·a_c. Row r
+   * of T is worked out once, by replaying the logged operations backwards on e_r; a candidate
+   * whose product is below {@link NEGLIGIBLE} stays determined (the forward replay differs from
+   * it only by rounding, far below EPS), and the others get the exact test.
+   */
+  breaks(target: string): (candidate: string) => boolean {
+    if (!this.isDetermined(target)) return (candidate) => !this.staysDeterminedWith(target, candidate);
+    const y = new Float64Array(this.relations.length);
+    y[this.pivotRowOf.get(target)!] = 1;
+    const { opRow, opSource, opFactor } = this;
+    for (let k = opRow.length - 1; k >= 0; k--) {
+      const row = opRow[k]!;
+      if (y[row] === 0) continue;
+      // e_rᵀ E_K ⋯ E_1: a scaling divides the entry; `v[row] −= f·v[source]` moves −f·y[row] onto y[source].
+      if (row === opSource[k]) y[row]! /= opFactor[k]!;
+      else y[opSource[k]!]! -= opFactor[k]! * y[row]!;
+    }
+    return (candidate) => {
+      if (this.unknowns.has(candidate)) return false;
+      let product = 0;
+      for (const [i, c] of this.columnOf.get(candidate) ?? []) product += y[i]! * c;
+      return Math.abs(product) >= NEGLIGIBLE && !this.staysDeterminedWith(target, candidate);
+    };
   }
 
   /** Make `cell` unknown (a cell withheld), updating the reduced form. */

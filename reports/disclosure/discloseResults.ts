@@ -133,7 +133,10 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
   const mismatches = addLinkage(table, results.linkage);
   const differing = cellsDifferingFromRelease(table, release.cells, comparisons, minCell);
   const comparisonIndex = new Map(comparisons.map((c, i) => [c.id, i]));
-  const rank = (id: string) => table.cells.get(id)?.link?.comparison !== undefined ? comparisonIndex.get(table.cells.get(id)!.link!.comparison) ?? 0 : comparisonIndex.get(id.split('|')[1] ?? '') ?? 0;
+  // Remembered per cell: suppression's search sorts candidates by it many times over (the table is complete here).
+  const ranks = new Map<string, number>();
+  const rankOf = (id: string) => table.cells.get(id)?.link?.comparison !== undefined ? comparisonIndex.get(table.cells.get(id)!.link!.comparison) ?? 0 : comparisonIndex.get(id.split('|')[1] ?? '') ?? 0;
+  const rank = (id: string) => ranks.get(id) ?? ranks.set(id, rankOf(id)).get(id)!;
   const redesign = structurallyExposedCells(table, results.linkage, minCell, rank, (count, base) => isDisclosiveCount(count, base, minCell) && !(count === 0 && base === 0));
   // The release rule withholds only what this run would otherwise publish: protect without it,
   // then add as primaries the differing cells still published, until none is (at worst all of

@@ -157,7 +157,6 @@ export async function protectCells(table: CellTable, minCell: number, options: P
     table.relations.map((r) => new Map(r.terms.map((t) => [t.cell, t.coefficient]))),
   );
   /** Would `target` still be determined if `candidate` were withheld too? */
-  const determinedWith = (target: string, candidate: string): boolean => echelon.staysDeterminedWith(target, candidate);
 
   /** The cells around `target`, ring by ring (ring d: d relations away); the walk goes on through cells `through` accepts. */
   function* rings(target: string, through: (id: string) => boolean): Generator<string[]> {
@@ -197,24 +196,31 @@ export async function protectCells(table: CellTable, minCell: number, options: P
     return null;
   };
 
-  /** Coverable cells up to {@link SEARCH_DEPTH} relations from `target`, cheapest to lose first. */
-  const cheapestShown = (target: string): string[] => {
+  /** What withholding a cell costs, for sorting candidates; worked out once per cell, as the search sorts the same cells many times. */
+  const costs = new Map<string, { headline: number; rank: number; total: number; value: number }>();
+  const costOf = (id: string) => {
+    let cost = costs.get(id);
+    if (!cost) {
+      const cell = cellOf(id);
+      cost = { headline: Number(isHeadline(cell)), rank: rank(id), total: Number(cell.total), value: cell.value! };
+      costs.set(id, cost);
+    }
+    return cost;
+  };
+
+  /** Coverable cells up to {@link SEARCH_DEPTH} relations from `target` that `keep` accepts, cheapest to lose first. */
+  const cheapestShown = (target: string, keep: (id: string) => boolean = () => true): string[] => {
     const found: { id: string; distance: number }[] = [];
     let distance = 0;
     for (const ring of rings(target, () => true)) {
-      if (++distance > SEARCH_DEPTH) break;
-      for (const id of ring) if (coverable(id)) found.push({ id, distance });
+      distance++;
+      for (const id of ring) if (coverable(id) && keep(id)) found.push({ id, distance });
+      // Stop before the walk works out the next ring, the widest yet.
+      if (distance === SEARCH_DEPTH) break;
     }
-    return found
-      .sort(
-        (a, b) =>
-          Number(isHeadline(cellOf(a.id))) - Number(isHeadline(cellOf(b.id))) ||
-          rank(b.id) - rank(a.id) ||
-          Number(cellOf(a.id).total) - Number(cellOf(b.id).total) ||
-          a.distance - b.distance ||
-          cellOf(a.id).value! - cellOf(b.id).value! ||
-          a.id.localeCompare(b.id),
-      )
+    const keyed = found.map((f) => ({ ...f, ...costOf(f.id) }));
+    return keyed
+      .sort((a, b) => a.headline - b.headline || b.rank - a.rank || a.total - b.total || a.distance - b.distance || a.value - b.value || a.id.localeCompare(b.id))
       .map((f) => f.id);
   };
 
@@ -231,7 +237,8 @@ export async function protectCells(table: CellTable, minCell: number, options: P
       const determined = echelon.determined();
       const exposed = [...determined].sort().find((id) => isTarget(id) && !givenUp.has(id));
       if (exposed !== undefined) {
-        const pick = cheapestShown(exposed).find((candidate) => !determinedWith(exposed, candidate)) ?? nearestShown(exposed);
+        // The cheapest candidate whose withholding leaves `exposed` undetermined.
+        const pick = cheapestShown(exposed, echelon.breaks(exposed))[0] ?? nearestShown(exposed);
         if (pick === null) givenUp.add(exposed);
         else withhold(pick, 'differencing');
         continue;

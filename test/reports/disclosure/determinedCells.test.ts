@@ -76,6 +76,8 @@ describe('DeterminedCells', () => {
         const withCell = referenceDetermined([...now, cell], relations);
         for (const target of before) {
           expect(echelon.staysDeterminedWith(target, cell), `seed ${seed}: ${target} with ${cell}`).toBe(withCell.has(target));
+          // The batch form the search uses (row r of T filters, the exact test decides) agrees.
+          expect(echelon.breaks(target)(cell), `seed ${seed}: breaks(${target})(${cell})`).toBe(!withCell.has(target));
           checks++;
         }
         echelon.addUnknown(cell);
@@ -99,6 +101,7 @@ describe('DeterminedCells', () => {
     expect(echelon.staysDeterminedWith('x', 'm')).toBe(false);
     expect(echelon.staysDeterminedWith('x', 'a')).toBe(false);
     expect(echelon.staysDeterminedWith('x', 'b')).toBe(true);
+    expect(['m', 'a', 'b'].filter(echelon.breaks('x'))).toEqual(['m', 'a']);
     echelon.addUnknown('m');
     expect(echelon.determined()).toEqual(new Set());
     // A third relation m = c (c known) pins m, and with it x and y.
