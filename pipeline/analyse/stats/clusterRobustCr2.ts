@@ -179,9 +179,17 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
   let Omega: Matrix | null = null;
   let LOmega: Matrix | null = null;
   if (w) {
-    const WX = fit.design.clone();
-    w.forEach((value, i) => WX.mulRow(i, value));
-    Omega = M.mmul(WX.transpose().mmul(WX)).mmul(M);
+    // Σ_j X_jᵀ W_j² X_j = (WX)ᵀ(WX), each entry summed as ml-matrix's mmul sums it, without copying the design.
+    const X = fit.design;
+    const WXtWX = new Matrix(p, p);
+    for (let a = 0; a < p; a++) {
+      for (let b = 0; b < p; b++) {
+        let sum = 0;
+        for (let i = 0; i < fit.n; i++) sum += X.get(i, a) * (w[i] as number) * (X.get(i, b) * (w[i] as number));
+        WXtWX.set(a, b, sum);
+      }
+    }
+    Omega = M.mmul(WXtWX).mmul(M);
     Omega = Omega.add(Omega.transpose()).div(2);
     LOmega = new CholeskyDecomposition(Omega).lowerTriangularMatrix;
   }

@@ -58,7 +58,8 @@ export function ordinaryLeastSquares(
   y: ArrayLike<number>,
   weights?: ArrayLike<number> | null,
 ): OrdinaryLeastSquares {
-  const X = design instanceof Matrix ? design : new Matrix(design.map((row) => Array.from(row)));
+  // ml-matrix copies each row into its own storage, so the rows are handed over as they are.
+  const X = design instanceof Matrix ? design : new Matrix(design as ArrayLike<ArrayLike<number>>);
   const n = X.rows;
   const p = X.columns;
   if (y.length !== n) {
@@ -89,7 +90,9 @@ export function ordinaryLeastSquares(
   const qr = new QrDecomposition(Xw);
   const R = qr.upperTriangularMatrix;
   for (let k = 0; k < p; k++) {
-    const columnNorm = Math.sqrt(Xw.getColumn(k).reduce((sum, value) => sum + value * value, 0));
+    let sumOfSquares = 0;
+    for (let i = 0; i < n; i++) sumOfSquares += Xw.get(i, k) * Xw.get(i, k);
+    const columnNorm = Math.sqrt(sumOfSquares);
     if (!(Math.abs(R.get(k, k)) > RANK_TOLERANCE * columnNorm)) {
       throw new DegenerateData(`the regressors are collinear (column ${k + 1} is a combination of the others)`);
     }
@@ -97,12 +100,15 @@ export function ordinaryLeastSquares(
   const Y = Matrix.columnVector(rootW ? Array.from(y, (value, i) => value * (rootW[i] as number)) : Array.from(y));
   const beta = qr.solve(Y);
   const coefficients = beta.getColumn(0);
-  const fittedMatrix = X.mmul(beta);
-  const fitted = Float64Array.from(fittedMatrix.getColumn(0));
+  // X β̂ summed as ml-matrix's mmul sums it (from 0, in column order), without an n × 1 matrix.
+  const fitted = new Float64Array(n);
   const residuals = new Float64Array(n);
   let rss = 0;
   for (let i = 0; i < n; i++) {
-    const e = (y[i] as number) - (fitted[i] as number);
+    let xb = 0;
+    for (let k = 0; k < p; k++) xb += X.get(i, k) * (coefficients[k] as number);
+    fitted[i] = xb;
+    const e = (y[i] as number) - xb;
     residuals[i] = e;
     rss += w ? (w[i] as number) * e * e : e * e;
   }
