@@ -17,7 +17,9 @@ import type { DisclosureLog } from './disclosure/discloseResults.ts';
 import { allCharts } from './charts/index.ts';
 import { reportHtml, type RenderedChart } from './html/reportHtml.ts';
 import { claimOutput, openOutput, type PendingOutput } from './output/outputFolder.ts';
+import { accessibleSvg } from './render/accessibleSvg.ts';
 import { renderSvg } from './render/renderSvg.ts';
+import { splitTitle } from './render/splitTitle.ts';
 import { cellText, resultTables } from './tables/resultTables.ts';
 
 export interface WrittenReport {
@@ -55,10 +57,20 @@ export async function writeReport(
   const rendered: RenderedChart[] = [];
   const chartFiles: string[] = [];
   for (const chart of allCharts(results)) {
-    const svg = await renderSvg(chart.spec);
+    // Nothing publishable to draw: the report says why in a line, and no picture is written.
+    if (chart.reason !== undefined || chart.notes !== undefined) {
+      rendered.push({ id: chart.id, title: chart.title, caption: '', svg: null, reason: chart.reason ?? null, notes: chart.notes ?? [] });
+      continue;
+    }
+    const { bare, heading, caption } = splitTitle(chart.spec);
+    const description = caption || heading || chart.title;
+    // The SVG file stands alone, so it keeps its title; in the report the figure's caption
+    // (HTML, which reflows) carries the title and its sentences, so the picture has none.
+    const svg = accessibleSvg(await renderSvg(chart.spec), chart.id, chart.title, description);
     output.write(`charts/${chart.id}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
     chartFiles.push(output.write(`charts/${chart.id}.svg`, svg));
-    rendered.push({ id: chart.id, title: chart.title, svg });
+    const inline = accessibleSvg(await renderSvg(bare), `chart-${chart.id}`, chart.title, description);
+    rendered.push({ id: chart.id, title: chart.title, caption, svg: inline, reason: null, notes: [] });
   }
 
   const tables = resultTables(results);

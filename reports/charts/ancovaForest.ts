@@ -9,9 +9,9 @@ import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { adjustmentSentence, modelColour, modelLabel } from './covariates.ts';
 import { emptyChart } from './emptyChart.ts';
 import { forestPanel, type ForestRow } from './forest.ts';
-import { comparisonLabel, levelLabel } from './levels.ts';
+import { comparisonName, levelLabel } from './levels.ts';
 import { favouredSide, measureInfo } from './measures.ts';
-import { countOmitted, missingLabel, omissionLines } from './suppression.ts';
+import { countOmitted, missingLabel, nothingToDraw, omissionLines } from './suppression.ts';
 
 interface AncovaRow extends ForestRow {
   model: string;
@@ -48,7 +48,8 @@ function ancovaChart(results: Results, comparison: string, records: readonly Anc
     reference: 0,
     tooltip: [{ field: 'n', title: 'People' }, { field: 'p', title: 'p', format: '.3f' }],
   };
-  const title = `Attitude scores after the programme: ${comparisonLabel(results, comparison)}`;
+  const title = `Attitude scores after the programme: ${comparisonName(results, comparison)}`;
+  if (records.every((r) => r.estimate === null)) return emptyChart(chartId('ancova', comparison), title, nothingToDraw(results, countOmitted(records, ['estimate']), ['difference', 'differences']));
   const sentences = [
     `Difference in mean score after the programme between ${treatment} and ${reference}, for people with the same score before (ANCOVA), with 95% confidence intervals that allow for clustering in groups.`,
     adjustmentSentence(covariates),

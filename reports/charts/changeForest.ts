@@ -7,9 +7,9 @@ import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart } from './emptyChart.ts';
 import { forestPanel, type ForestRow } from './forest.ts';
-import { comparisonLabel, levelColour, levelLabel, orderLevels } from './levels.ts';
+import { comparisonName, levelColour, levelLabel, orderLevels } from './levels.ts';
 import { improvementSide, measureInfo } from './measures.ts';
-import { countOmitted, missingLabel, omissionLines } from './suppression.ts';
+import { countOmitted, missingLabel, nothingToDraw, omissionLines } from './suppression.ts';
 
 interface ChangeRow extends ForestRow {
   measure: string;
@@ -47,7 +47,8 @@ function changeChart(results: Results, comparison: string, records: readonly Cha
     reference: 0,
     tooltip: [{ field: 'n', title: 'People with both scores' }],
   };
-  const title = `Change in attitude scores: ${comparisonLabel(results, comparison)}`;
+  const title = `Change in attitude scores: ${comparisonName(results, comparison)}`;
+  if (records.every((r) => r.mean_change === null)) return emptyChart(chartId('change', comparison), title, nothingToDraw(results, countOmitted(records, ['mean_change']), ['change', 'changes']));
   const subtitle = [
     'Mean change from before to after the programme (after − before, in score points), with 95% confidence intervals.',
     'Each panel says which direction is improvement for that measure. An interval crossing the dashed line at 0 is consistent with no change.',

@@ -10,6 +10,13 @@ export interface ChartSpec {
   id: string;
   title: string;
   spec: TopLevelSpec;
+  /**
+   * Set when there is nothing publishable to draw: why, in one line (what is missing, and
+   * when it will come). The report prints it in place of the chart, and no SVG is written.
+   */
+  reason?: string;
+  /** Set for a chart of statements only (what a section leaves out and why): the report prints them as a list, not a picture. */
+  notes?: readonly { label: string; text: string }[];
 }
 
 /** The vega-lite schema every spec declares (vega-lite 6). */

@@ -8,8 +8,8 @@ import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { adjustmentSentence, modelColour, modelLabel } from './covariates.ts';
 import { emptyChart } from './emptyChart.ts';
 import { forestPanel, type ForestRow } from './forest.ts';
-import { comparisonLabel, levelLabel, levelsOf } from './levels.ts';
-import { countOmitted, missingLabel, omissionLines } from './suppression.ts';
+import { comparisonName, levelLabel, levelsOf } from './levels.ts';
+import { countOmitted, missingLabel, nothingToDraw, omissionLines } from './suppression.ts';
 
 const PH = { holds: 'Holds', doubtful: 'Doubtful (p < 0.05)', untested: 'Not tested' } as const;
 
@@ -50,7 +50,10 @@ export function coxForestChart(results: Results): ChartSpec[] {
   const cox = results.reconviction.cox;
   const title = 'Risk of proven reoffence over time (hazard ratios)';
   if (!cox.length) return [emptyChart('cox', title, 'No hazard ratios in these results: no Cox model could be fitted.')];
-  const comparisons = [...new Set(cox.map((r) => r.comparison))];
+  // A comparison whose every estimate is withheld gets no panel of blanks: a sentence names it.
+  const comparisons = [...new Set(cox.filter((r) => r.hr !== null).map((r) => r.comparison))];
+  const blank = [...new Set(cox.map((r) => r.comparison))].filter((c) => !comparisons.includes(c));
+  if (!comparisons.length) return [emptyChart('cox', title, nothingToDraw(results, countOmitted(cox, ['hr']), ['hazard ratio', 'hazard ratios']))];
   const used = [...new Set(cox.filter((r) => r.hr !== null).map((r) => (r.ph_violated === null ? PH.untested : r.ph_violated ? PH.doubtful : PH.holds)))];
   const style = {
     color: modelColour(),
@@ -72,6 +75,7 @@ export function coxForestChart(results: Results): ChartSpec[] {
     adjustmentSentence(covariates),
     ...(cox.some((r) => r.ph_violated) ? ['† The hazard ratio changes over time (proportional hazards test p < 0.05), so the single figure is an average: read it with the survival curves.'] : []),
     ...omissionLines(results, countOmitted(cox, ['hr']), ['estimate', 'estimates']),
+    ...(blank.length ? [`No panel is drawn for ${blank.map((c) => comparisonName(results, c)).join('; ')}: every estimate is withheld (see the table).`] : []),
   ];
   const chart: ChartSpec = {
     id: chartId('cox'),
@@ -81,7 +85,7 @@ export function coxForestChart(results: Results): ChartSpec[] {
       title: chartTitle(title, sentences),
       vconcat: comparisons.map((c) => {
         const levels = levelsOf(results, c);
-        const heading = levels ? `${comparisonLabel(results, c)}: below 1 favours ${levelLabel(levels.treatment)}` : comparisonLabel(results, c);
+        const heading = levels ? `${comparisonName(results, c)}: below 1 favours ${levelLabel(levels.treatment)}` : comparisonName(results, c);
         const rows = cox.filter((r) => r.comparison === c).sort((a, b) => Number(a.adjusted) - Number(b.adjusted));
         return forestPanel(heading, rows.map((r) => coxRow(results, r)), style);
       }),

@@ -5,12 +5,14 @@ import { VEGA_LITE_SCHEMA } from './chartSpec.ts';
 
 /**
  * A chart that holds only an explanatory message, so a report never loses a section silently
- * (e.g. "No survival curves in these results: no one had follow-up"). Renders as text.
+ * (e.g. "No survival curves in these results: no one had follow-up"). The report prints the
+ * message (`reason`) in place of a picture; the spec, text only, stays for the Vega Editor.
  */
 export function emptyChart(id: string, title: string, message: string): ChartSpec {
   return {
     id,
     title,
+    reason: message,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       title: { text: title, anchor: 'start' },
@@ -47,6 +49,7 @@ export function noteChart(id: string, title: string, items: readonly NoteItem[])
   return {
     id,
     title,
+    notes: items,
     spec: {
       $schema: VEGA_LITE_SCHEMA,
       title: { text: title, anchor: 'start' },

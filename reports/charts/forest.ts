@@ -40,8 +40,11 @@ export interface ForestStyle {
 }
 
 /** The forest plot layers, for a spec whose data holds ForestRow-shaped rows. */
-export function forestLayers(style: ForestStyle) {
-  const scale = style.scale === 'log' ? { type: 'log' as const, nice: false, padding: 14 } : { type: 'linear' as const, zero: true, nice: false, padding: 14 };
+export function forestLayers(style: ForestStyle, domain?: readonly [number, number]) {
+  const scale = {
+    ...(style.scale === 'log' ? { type: 'log' as const, nice: false, padding: 14 } : { type: 'linear' as const, zero: true, nice: false, padding: 14 }),
+    ...(domain ? { domain: [...domain] } : {}),
+  };
   const x = { type: 'quantitative' as const, title: style.xTitle, scale };
   return [
     { mark: { type: 'rule' as const, color: GUIDE_COLOUR, strokeDash: [4, 3] }, encoding: { x: { datum: style.reference, ...x } } },
@@ -71,11 +74,15 @@ export function forestLayers(style: ForestStyle) {
  * own x scale. Stack panels with vconcat.
  */
 export function forestPanel(heading: string, rows: readonly ForestRow[], style: ForestStyle, width = 420) {
+  // A panel whose every row is withheld still has an axis: around the reference line, not a
+  // range from the reference to itself (which Vega labels "0.000000 to 0.000000").
+  const nothing = rows.every((r) => r.estimate === null && r.ci_low === null && r.ci_high === null);
+  const around: [number, number] = style.scale === 'log' ? [style.reference / 2, style.reference * 2] : [style.reference - 1, style.reference + 1];
   return {
     title: { text: heading, anchor: 'start' as const, fontSize: 12, fontWeight: 'bold' as const, offset: 6 },
     data: { values: rows.map((r) => ({ ...r })) },
     width,
     height: { step: 26 },
-    layer: forestLayers(style),
+    layer: forestLayers(style, nothing ? around : undefined),
   };
 }

@@ -11,7 +11,7 @@ import { SCALE_PRINT, VERDICT_LABEL } from '../html/verdictSentences.ts';
 import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart } from './emptyChart.ts';
-import { comparisonLabel } from './levels.ts';
+import { comparisonName } from './levels.ts';
 import { GUIDE_COLOUR, SIGNAL_COLOUR, TREATMENT_COLOUR } from './palette.ts';
 
 const AXIS_TITLE: Record<string, string> = { risk_difference: 'Difference (percentage points)', hazard_ratio: 'Hazard ratio', points: 'Difference (points)' };
@@ -78,7 +78,7 @@ export function headlineTrendChart(results: Results): ChartSpec[] {
       'Each run\'s estimate with its 95% confidence interval, as that run published it; the dashed line is the margin (how much worse still counts as at least as good), the thin line no difference.',
       'Each run\'s verdict is written above it, in bold where it changed from the run before. Figures withheld in a run are left out.',
     ];
-    const heading = `${title}: ${comparisonLabel(results, comparison)}`;
+    const heading = `${title}: ${comparisonName(results, comparison)}`;
     return {
       id: chartId('trend', comparison),
       title: heading,

@@ -14,7 +14,7 @@ import type { Results } from '../../schemas/results.ts';
 import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart, noteChart, type NoteItem } from './emptyChart.ts';
-import { comparisonLabel, levelLabel, orderLevels } from './levels.ts';
+import { comparisonName, levelLabel, orderLevels } from './levels.ts';
 import { BINS_PER_SIDE } from '../../pipeline/analyse/attitudes/jacobsonTruax.ts';
 import { measureInfo, type MeasureInfo } from './measures.ts';
 import { COUNT_SCHEME, GUIDE_COLOUR, SIGNAL_COLOUR, WITHHELD_HATCH } from './palette.ts';
@@ -207,7 +207,7 @@ function jacobsonTruaxSpec(results: Results, comparison: string, measure: string
   const hatched = bins.filter((b) => levels.includes(b.level) && b.count === null && withheldReason(b, 'count') === 'c').length;
   const lines = Object.values(LINE_NAMES).filter((name) => levels.some((l) => guideSegments(range[0], range[1], bands.find((b) => b.level === l)).some((s) => s.line === name)));
   const better = info.direction === 'lower_better' ? 'below' : 'above';
-  const title = `${info.label}, scores before and after: ${comparisonLabel(results, comparison)}`;
+  const title = `${info.label}, scores before and after: ${comparisonName(results, comparison)}`;
   const sentences = [
     `Each square counts the people whose scores fell in it before (across) and after (up); squares are ${widthWords(width, range)}, darker means more people.`,
     ...(perSide < BINS_PER_SIDE ? [`The grid is coarser than ${BINS_PER_SIDE} a side so that no square shows fewer than ${minCell} people.`] : []),
@@ -273,7 +273,7 @@ export function jacobsonTruaxChart(results: Results): ChartSpec[] {
       bands.filter((b) => b.comparison === comparison && b.measure === measure),
     );
     if (chart) charts.push(chart);
-    else notes.push({ label: `${measureInfo(results, measure).label}, ${comparisonLabel(results, comparison)}`, text: `not shown: every group has fewer than ${minCell} people with scores before and after ([low]).` });
+    else notes.push({ label: `${measureInfo(results, measure).label}, ${comparisonName(results, comparison)}`, text: `not shown: every group has fewer than ${minCell} people with scores before and after ([low]).` });
   }
   if (notes.length) charts.push(noteChart('jacobson-truax-withheld', 'Scores before and after: grids not shown', notes));
   return charts;

@@ -7,8 +7,8 @@ import type { Results } from '../../schemas/results.ts';
 import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart } from './emptyChart.ts';
-import { comparisonLabel, levelColour, levelLabel, orderLevels } from './levels.ts';
-import { markOf, withheldKey } from './suppression.ts';
+import { comparisonName, levelColour, levelLabel, orderLevels } from './levels.ts';
+import { countOmitted, markOf, nothingToDraw, withheldKey } from './suppression.ts';
 
 const pText = (p: number) => (p < 0.001 ? '<0.001' : p.toFixed(3));
 
@@ -98,15 +98,20 @@ function kaplanMeierSpec(results: Results, comparison: string, steps: readonly S
   const yMin = Math.max(0, Math.floor(lowest * 10) / 10 - 0.05);
   const logrank = results.reconviction.logrank.find((l) => l.comparison === comparison);
   const hiddenSteps = steps.filter((s) => s.surv === null).length;
+  // A level none of whose steps is published has no curve: the legend leaves it out and a sentence says so.
+  const drawn = levels.filter((l) => stepsOf(l).some((s) => s.surv !== null));
   const withheldCurves = levels
+    .filter((l) => !drawn.includes(l))
     .map((l) => ({ level: l, rows: stepsOf(l) }))
-    .filter(({ rows }) => rows.length && rows.every((s) => s.surv === null))
-    .map(({ level, rows }) => `${levelLabel(level)} ${markOf(rows[0]!, 'surv') || '(not known)'}`);
-  const colour = levelColour(results, comparison, levels);
+    .map(({ level, rows }) => (rows.length ? `${levelLabel(level)} ${markOf(rows[0]!, 'surv') || '(not known)'}` : levelLabel(level)));
+  if (!drawn.length) {
+    return emptyChart(chartId('survival', comparison), `Time to first proven reoffence: ${comparisonName(results, comparison)}`, nothingToDraw(results, countOmitted(steps, ['surv']), ['step of a curve', 'steps of the curves']));
+  }
+  const colour = levelColour(results, comparison, drawn);
   const x = { field: 'months', type: 'quantitative' as const, scale: { domain: [0, horizon], nice: false, padding: 16 } };
   const xAxis = { values: times, title: 'Months since follow-up started' };
   const y = { type: 'quantitative' as const, scale: { domain: [yMin, 1], zero: false, nice: false }, axis: { format: '.0%' } };
-  const title = `Time to first proven reoffence: ${comparisonLabel(results, comparison)}`;
+  const title = `Time to first proven reoffence: ${comparisonName(results, comparison)}`;
   const sentences = [
     'Share of people not yet proven to have reoffended, by months since follow-up started (Kaplan–Meier), with shaded 95% confidence bands. A lower curve means reoffending came sooner or more often.',
     ...(logrank && logrank.p !== null ? [`Log-rank test of no difference between the curves: p = ${pText(logrank.p)}${logrank.robust_p != null ? `; allowing for groups (robust score test): p = ${pText(logrank.robust_p)}` : ''}.`] : []),

@@ -2,7 +2,7 @@
  * Comparison levels in plain words, and which level of a comparison is the treatment and
  * which the reference, so that every chart names and colours them the same way.
  */
-import { planSchema } from '../../schemas/plan.ts';
+import { planSchema, refinedBy } from '../../schemas/plan.ts';
 import type { Results } from '../../schemas/results.ts';
 import { OTHER_LEVEL_COLOUR, REFERENCE_COLOUR, TREATMENT_COLOUR } from './palette.ts';
 
@@ -19,6 +19,22 @@ const LEVEL_LABELS: Record<string, string> = {
   other: 'Other programmes',
   unknown: 'Unknown',
 };
+
+const FACTOR_WORDS: Record<string, string> = {
+  programme_family: 'programme family',
+  programme: 'programme',
+  facilitator_band: 'facilitator band',
+  intensity: 'intensity',
+  setting: 'setting',
+  region: 'region',
+  start_period: 'half-year the group started',
+};
+
+/** "a, b and c". */
+export const listWords = (words: readonly string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
+
+/** Comparison factors in words: ['programme_family', 'start_period'] → "programme family and half-year the group started". */
+export const factorWords = (factors: readonly string[]) => listWords(factors.map((f) => FACTOR_WORDS[f] ?? f.replace(/_/g, ' ')));
 
 /** A level code in plain words: `band_3` → "Band 3 facilitators"; unknown codes are tidied. */
 export function levelLabel(level: string): string {
@@ -87,4 +103,34 @@ export function levelColour(results: Results, comparison: string, levels: readon
     scale: { domain, range: ordered.map(colourOf) },
     legend: { orient: 'top' as const, direction: 'horizontal' as const, labelLimit: 320 },
   };
+}
+
+const plans = new WeakMap<Results, ReturnType<typeof planSchema.safeParse>>();
+
+/**
+ * A comparison's name where a table or a heading shows it: its levels in words, and what it
+ * holds fixed, or "as delivered" when another comparison of the same levels holds something
+ * fixed ("Band 3 facilitators vs Band 4 facilitators, holding programme family … fixed").
+ */
+export function comparisonName(results: Results, comparison: string): string {
+  const base = comparisonLabel(results, comparison);
+  let plan = plans.get(results);
+  if (!plan) plans.set(results, (plan = planSchema.safeParse(results.plan)));
+  if (!plan.success) return base;
+  const all = plan.data.comparisons;
+  const c = all.find((x) => x.id === comparison);
+  if (!c) return base;
+  if (c.adjust_for?.length) return `${base}, holding ${factorWords(c.adjust_for)} fixed`;
+  return refinedBy(c, all) ? `${base}, as delivered` : base;
+}
+
+/** A stratum of held-fixed levels in words: "programme_family=building_choices, start_period=2025-H1" → "programme family: Building Choices; half-year the group started: 2025-H1". */
+export function stratumWords(stratum: string): string {
+  return stratum
+    .split(', ')
+    .map((part) => {
+      const at = part.indexOf('=');
+      return at < 0 ? part : `${factorWords([part.slice(0, at)])}: ${levelLabel(part.slice(at + 1))}`;
+    })
+    .join('; ');
 }

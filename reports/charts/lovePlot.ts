@@ -7,7 +7,7 @@ import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { covariateLabel } from './covariates.ts';
 import { emptyChart } from './emptyChart.ts';
-import { comparisonLabel, levelLabel, levelsOf } from './levels.ts';
+import { comparisonName, levelLabel, levelsOf } from './levels.ts';
 import { withheldReason } from './suppression.ts';
 import { AFTER_MATCHING_COLOUR, BEFORE_MATCHING_COLOUR, GUIDE_COLOUR } from './palette.ts';
 
@@ -68,7 +68,7 @@ function loveSpec(results: Results, comparison: string, records: readonly Matche
   const reach = Math.max(0.25, ...values.map(Math.abs));
   const edge = Math.ceil(reach * 10) / 10 + 0.05;
   const missing = records.reduce((k, r) => k + r.balance.filter((b) => b.smd_before === null || b.smd_after === null).length, 0);
-  const title = `Balance before and after matching: ${comparisonLabel(results, comparison)}`;
+  const title = `Balance before and after matching: ${comparisonName(results, comparison)}`;
   const sentences = [
     `How different ${levels ? `${levelLabel(levels.treatment)} and ${levelLabel(levels.reference)}` : 'the two groups'} are on each characteristic, as a standardised mean difference (difference in means over the pooled standard deviation), before matching (squares) and after (circles).`,
     `Inside the dashed lines (±${BALANCE_THRESHOLD}) the groups are usually taken as balanced; 0 is no difference.`,
@@ -102,7 +102,7 @@ export function lovePlotChart(results: Results): ChartSpec[] {
   return comparisons.map((c) => {
     const withFigures = matched.filter((m) => m.comparison === c && hasFigures(m));
     if (withFigures.length) return loveSpec(results, c, withFigures);
-    const title = `Balance before and after matching: ${comparisonLabel(results, c)}`;
+    const title = `Balance before and after matching: ${comparisonName(results, c)}`;
     return emptyChart(chartId('balance', c), title, `No balance figures to show: ${whyNoBalance(results, matched.filter((m) => m.comparison === c))}.`);
   });
 }

@@ -7,7 +7,7 @@ import { chartTitle } from './chartTitle.ts';
 import { VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart } from './emptyChart.ts';
 import { levelLabel } from './levels.ts';
-import { GUIDE_COLOUR, IN_CONTROL_COLOUR, SIGNAL_COLOUR, WARNING_COLOUR } from './palette.ts';
+import { GUIDE_COLOUR, IN_CONTROL_COLOUR, SIGNAL_COLOUR, SIGNAL_COLOUR_NAME, WARNING_COLOUR } from './palette.ts';
 import { countOmitted, missingLabel, omissionLines } from './suppression.ts';
 
 type Quarter = Results['monitoring']['quarterly'][number];
@@ -73,16 +73,30 @@ function quarterlyChart(results: Results): ChartSpec {
   const window = quarterly[0]?.window_months ?? 12;
   const title = `Proven reoffending within ${window} months, by quarter`;
   if (!quarterly.length) return emptyChart('monitoring-quarterly', title, 'No quarterly cohorts in these results: no one has completed follow-up yet.');
-  const families = [...new Set(quarterly.map((q) => q.programme_family))];
-  const allQuarters = [...new Set(quarterly.map((q) => q.quarter))].sort();
-  const highest = Math.max(0.05, ...quarterly.flatMap((q) => [q.rate, q.ucl]).filter((v): v is number => v !== null));
+  // A family whose quarters are mostly withheld or not computable is not drawn (a panel of
+  // blanks says nothing); one sentence says so instead.
+  const everyFamily = [...new Set(quarterly.map((q) => q.programme_family))];
+  const shownOf = (f: string) => quarterly.filter((q) => q.programme_family === f && q.rate !== null).length;
+  const quartersOf = (f: string) => quarterly.filter((q) => q.programme_family === f).length;
+  const families = everyFamily.filter((f) => 2 * shownOf(f) > quartersOf(f));
+  const notDrawn = everyFamily.filter((f) => !families.includes(f));
+  const notDrawnLine = notDrawn.length
+    ? `Not drawn, as most of their quarters are withheld or not yet computable: ${notDrawn.map((f) => `${levelLabel(f)} (${shownOf(f)} of ${quartersOf(f)} quarters shown)`).join('; ')}; their figures are in the table.`
+    : '';
+  if (!families.length) {
+    return emptyChart('monitoring-quarterly', title, `No programme family has most of its quarters publishable yet (${notDrawn.map((f) => `${levelLabel(f)}: ${shownOf(f)} of ${quartersOf(f)}`).join('; ')}); each quarter's figures are in the table.`);
+  }
+  const drawn = quarterly.filter((q) => families.includes(q.programme_family));
+  const allQuarters = [...new Set(drawn.map((q) => q.quarter))].sort();
+  const highest = Math.max(0.05, ...drawn.flatMap((q) => [q.rate, q.ucl]).filter((v): v is number => v !== null));
   const yMax = Math.min(1, Math.ceil(highest * 20) / 20);
-  const hidden = quarterly.filter((q) => q.rate === null).length;
-  const omitted = countOmitted(quarterly, ['rate']);
-  const signals = quarterly.filter(outsideLimits).length;
+  const hidden = drawn.filter((q) => q.rate === null).length;
+  const omitted = countOmitted(drawn, ['rate']);
+  const signals = drawn.filter(outsideLimits).length;
   const sentences = [
     `Share of each quarter's starters with a proven reoffence within ${window} months (dots), against the programme's overall rate (solid line) and 3-sigma control limits for a quarter of that size (dashed; p-chart).`,
-    'A point outside the limits (a red diamond) is more variation than chance alone would usually give, and is worth looking into.',
+    `A point outside the limits (a diamond, in ${SIGNAL_COLOUR_NAME}) is more variation than chance alone would usually give, and is worth looking into.`,
+    ...(notDrawnLine ? [notDrawnLine] : []),
     ...(signals ? [`${signals === 1 ? 'One quarter is' : `${signals} quarters are`} outside the limits.`] : []),
     ...omissionLines(results, omitted, ['quarter', 'quarters']),
     ...(hidden ? ['A quarter not shown is marked at the foot of its panel: [low], [c], or n/a when not computable.'] : []),
@@ -191,7 +205,7 @@ function funnelChart(results: Results): ChartSpec {
  * The monitoring charts: (a) a p-chart of proven reoffending by quarter follow-up
  * started, a panel per programme family on one scale, with the family's overall rate as
  * the centre line and stepped 3-sigma limits for each quarter's size, points outside the
- * limits as red diamonds and withheld quarters marked [low] or [c] at the foot; (b) a funnel
+ * limits as orange-red diamonds and withheld quarters marked [low] or [c] at the foot; (b) a funnel
  * plot of each region's observed ÷ expected (OGRS) reoffending against its expected
  * count, with 95% (dashed) and 99.8% (solid) limits around 1 and regions coloured by the
  * band they fall in. Either gives an explanatory chart when its section is empty.

@@ -24,6 +24,8 @@ export const AFTER_MATCHING_COLOUR = '#009E73';
 
 /** Points outside control or funnel limits. */
 export const SIGNAL_COLOUR = '#D55E00';
+/** What a caption calls {@link SIGNAL_COLOUR} (Okabe–Ito's vermillion), so the words match the mark. */
+export const SIGNAL_COLOUR_NAME = 'orange-red';
 /** Points outside the inner (95%) limits only. */
 export const WARNING_COLOUR = '#CC79A7';
 /** Points inside the limits. */

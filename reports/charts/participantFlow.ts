@@ -6,7 +6,7 @@ import type { Results } from '../../schemas/results.ts';
 import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart } from './emptyChart.ts';
-import { comparisonLabel, levelColour, levelLabel, orderLevels } from './levels.ts';
+import { comparisonName, levelColour, levelLabel, orderLevels } from './levels.ts';
 import { missingLabel, withheldKey } from './suppression.ts';
 
 type FlowRecord = Results['flow'][number];
@@ -59,7 +59,7 @@ function flowChart(results: Results, comparison: string, records: readonly FlowR
   const rows = levels.flatMap((level) => records.filter((r) => r.level === level).flatMap((r) => flowRows(r)));
   const stages = [...new Set(rows.map((r) => r.stage))];
   const missing = rows.filter((r) => r.count === null).length;
-  const title = `Participant flow: ${comparisonLabel(results, comparison)}`;
+  const title = `Participant flow: ${comparisonName(results, comparison)}`;
   const subtitle = [
     'People at each stage, from referral to reoffending follow-up. Percentages are of those referred.',
     ...(missing ? [`${missing === 1 ? 'One count is' : `${missing} counts are`} not shown, labelled at the axis: ${withheldKey(results.disclosure.min_cell)}${rows.some((r) => r.label === NOT_KNOWN) ? `; "${NOT_KNOWN}" was not recorded` : ''}.`] : []),

@@ -6,8 +6,8 @@ import type { RateRecord, Results } from '../../schemas/results.ts';
 import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart } from './emptyChart.ts';
-import { comparisonLabel, levelColour, levelLabel, orderLevels } from './levels.ts';
-import { countOmitted, missingLabel, omissionLines } from './suppression.ts';
+import { comparisonName, levelColour, levelLabel, orderLevels } from './levels.ts';
+import { countOmitted, nothingToDraw, missingLabel, omissionLines } from './suppression.ts';
 
 const CATEGORY_LABELS: Record<RateRecord['category'], string> = { any: 'Any proven reoffence', sexual: 'Sexual reoffence', violent: 'Violent reoffence' };
 const CATEGORY_ORDER: RateRecord['category'][] = ['any', 'sexual', 'violent'];
@@ -71,7 +71,8 @@ function ratesChart(results: Results, comparison: string, records: readonly Rate
   const categories = CATEGORY_ORDER.filter((c) => records.some((r) => r.category === c));
   const highest = Math.max(0.05, ...records.flatMap((r) => [r.ci_high, r.rate]).filter((v): v is number => v !== null));
   const yMax = Math.min(1, Math.ceil(highest * 20) / 20);
-  const title = `Proven reoffending: ${comparisonLabel(results, comparison)}`;
+  const title = `Proven reoffending: ${comparisonName(results, comparison)}`;
+  if (records.every((r) => r.rate === null)) return emptyChart(chartId('rates', comparison), title, nothingToDraw(results, countOmitted(records, ['rate']), ['rate', 'rates']));
   const sentences = [
     'Share of people with a proven reoffence within 12 and 24 months of starting follow-up; the lines are 95% confidence intervals (Wilson).',
     'All panels share one scale. Only people followed up for the whole window count.',

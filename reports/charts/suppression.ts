@@ -100,3 +100,23 @@ export function countOmitted<T extends MaybeSuppressed>(records: readonly T[], f
 export function missingLabel(record: MaybeSuppressed, path: string, notKnown = 'not estimable'): string {
   return markOf(record, path) || notKnown;
 }
+
+/**
+ * The one line a chart prints in place of itself when none of its values can be shown: how
+ * many are withheld, by mark, and how many could not be estimated. `noun` is the thing
+ * counted, singular and plural.
+ *
+ * @example
+ * nothingToDraw(results, { low: 3, c: 6, notComputable: 3 }, ['rate', 'rates']);
+ * // 'No rate can be shown yet: 3 rest on fewer than 10 people ([low]), 6 are withheld to protect another figure ([c]) and 3 cannot be estimated from these data; the table marks each.'
+ */
+export function nothingToDraw(results: Results, omitted: Omitted, noun: readonly [string, string]): string {
+  const minCell = results.disclosure.min_cell;
+  const parts = [
+    ...(omitted.low ? [`${omitted.low} ${omitted.low === 1 ? 'rests' : 'rest'} on fewer than ${minCell} people ([low])`] : []),
+    ...(omitted.c ? [`${omitted.c} ${omitted.c === 1 ? 'is' : 'are'} withheld to protect another figure ([c])`] : []),
+    ...(omitted.notComputable ? [`${omitted.notComputable} cannot be estimated from these data`] : []),
+  ];
+  const list = parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `No ${noun[0]} can be shown yet${list ? `: ${list}` : ''}; the table marks each.`;
+}

@@ -282,6 +282,7 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
   };
   // This run's headline figures, read from what it publishes, after the earlier runs'.
   disclosed.history = [...(options.history ?? []), { extract_date: disclosed.data.dates?.extract_date ?? null, estimates: headlineEstimates(disclosed as DisclosedResults) }];
+  const measureLabel = (code: string) => disclosed.attitudes.measures.find((m) => m.measure === code)?.label ?? code;
   disclosed.disclosure.notes = disclosureNotes({
     minCell,
     bySection,
@@ -289,8 +290,9 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
     byReason,
     secondaryCells,
     survivalPooled,
-    gridsWithheld: grids.filter((g) => g.bins_per_side === null).map((g) => g.measure),
-    gridsCoarsened: grids.filter((g) => g.bins_per_side !== null && g.bins_per_side < 10).map((g) => g.measure),
+    // Measures by their catalogue labels: the notes are read by people.
+    gridsWithheld: grids.filter((g) => g.bins_per_side === null).map((g) => measureLabel(g.measure)),
+    gridsCoarsened: grids.filter((g) => g.bins_per_side !== null && g.bins_per_side < 10).map((g) => measureLabel(g.measure)),
     publishable,
     unregistered,
     release: { fresh: release.fresh, againstIt: againstRelease.size },

@@ -94,12 +94,14 @@ function releaseText(results: Results, log: DisclosureLog | null): string {
 function narrowestText(results: Results, log: DisclosureLog | null): string {
   const narrowest = results.disclosure.narrowest_interval;
   if (!narrowest) return 'none: no count was withheld or protected.';
+  // The count by its identity in disclosure-log.json, folded away: it is for the output checker, in the log's own terms.
+  const which = `<details class="cell-identity"><summary>which count</summary><code>${escapeHtml(narrowest.cell)}</code></details>`;
   if (narrowest.upper !== null && narrowest.lower === narrowest.upper) {
-    return `<strong class="not-publishable">${escapeHtml(narrowest.cell)}: an attacker using every published figure can work it out exactly</strong> (see disclosure-log.json).`;
+    return `<strong class="not-publishable">A withheld count can be worked out exactly by an attacker using every published figure</strong> (see disclosure-log.json).${which}`;
   }
   const span = narrowest.span === null ? 'unbounded' : plural(narrowest.span, 'value', 'values');
   const atLimit = log?.at_label_limit.some((c) => c.cell === narrowest.cell && c.lower === narrowest.lower && c.upper === narrowest.upper) ? ', at the marks\' limit (below)' : '';
-  return `${escapeHtml(narrowest.cell)}: an attacker using every published figure can narrow it to ${rangeText(narrowest.lower, narrowest.upper)} (${span}${atLimit}).`;
+  return `An attacker using every published figure can narrow the least protected count to ${rangeText(narrowest.lower, narrowest.upper)} (${span}${atLimit}).${which}`;
 }
 
 function gridsText(results: Results, log: DisclosureLog): string {

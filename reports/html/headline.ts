@@ -67,7 +67,7 @@ function comparisonHeadline(results: Results, c: PlanComparison, window: number)
   const pairs = shown(m, 'n_treated', m?.n_treated, (x) => x.toLocaleString('en-GB'));
   const unmatched = shown(m, 'unmatched_treated', m?.unmatched_treated, (x) => x.toLocaleString('en-GB'));
   const rows = [
-    ['', escapeHtml(capital(treatment)), escapeHtml(capital(reference)), 'Difference or ratio (95% CI)'],
+    ['Measure', escapeHtml(capital(treatment)), escapeHtml(capital(reference)), 'Difference or ratio (95% CI)'],
     [`Proven reoffending within ${window} months, matched (95% CI)`, rateCell('treated'), rateCell('control'), diff],
     [`Proven reoffences per person within ${window} months`, perPerson('treated'), perPerson('control'), `rate ratio ${ratio}`],
     [`Days to first proven reoffence, among those who reoffended (95% CI)`, days(0), days(1), ''],

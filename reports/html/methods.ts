@@ -4,6 +4,9 @@
  * were checked, and the SHA-256 of every extract file analysed.
  */
 import type { Results } from '../../schemas/results.ts';
+import { FEW_GROUPS } from '../../pipeline/analyse/overlap.ts';
+import { covariateLabel } from '../charts/covariates.ts';
+import { comparisonName, factorWords, levelLabel, listWords, stratumWords } from '../charts/levels.ts';
 import { escapeHtml } from './escapeHtml.ts';
 
 /** How verdicts, readiness and E-values were reached, with the plan's margins. */
@@ -29,26 +32,27 @@ export function methodsSection(results: Results, software: Record<string, string
   };
   const comparisons = plan.comparisons
     .map((c) => {
-      const within = Object.entries(c.filter ?? {}).map(([f, l]) => `${escapeHtml(f)} = ${escapeHtml(l)}`);
-      const held = c.adjust_for?.length ? `; holding ${c.adjust_for.map(escapeHtml).join(' and ')} fixed` : '';
-      return `<li><code>${escapeHtml(c.id)}</code>: ${escapeHtml(c.by)} = ${escapeHtml(c.treatment)} (treatment) against ${escapeHtml(c.reference)} (reference)${within.length ? `, among people with ${within.join(' and ')}` : ''}${held}</li>`;
+      const within = Object.entries(c.filter ?? {}).map(([f, l]) => `${escapeHtml(factorWords([f]))} ${escapeHtml(levelLabel(l))}`);
+      const held = c.adjust_for?.length ? `; holding ${escapeHtml(factorWords(c.adjust_for))} fixed` : '';
+      return `<li>${escapeHtml(comparisonName(results, c.id))}: by ${escapeHtml(factorWords([c.by]))}, ${escapeHtml(levelLabel(c.treatment))} (treatment) against ${escapeHtml(levelLabel(c.reference))} (reference)${within.length ? `, among people with ${within.join(' and ')}` : ''}${held}</li>`;
     })
     .join('');
   const adjusting = plan.comparisons.some((c) => c.adjust_for?.length)
     ? '<p>A comparison that holds factors fixed (<code>adjust_for</code>) enters them in every model as dummy variables (R\'s treatment contrasts: levels in byte order, the first as reference), beside the covariates: the ANCOVA, the Cox and logistic models and the propensity model; matching is exact on them (MatchIt\'s <code>exact =</code>). A dummy that is a combination of the other columns (a programme family that only ran in some half-years) is left out, as R gives it NA. <code>start_period</code> is the calendar half-year in which the group started. Each adjusted comparison\'s strata (combinations of the held-fixed levels) are listed with their groups on each side: only strata with groups on both sides inform the estimate (Crump et al. 2009 on limited overlap).</p>'
     : '';
   const minCell = plan.disclosure.min_cell;
+  const overlap = overlapSentences(results);
   const yes = (b: boolean) => (b ? 'yes' : `fewer than ${minCell}`);
   const strata = (results.adjustment?.overlap ?? [])
     .map(
       (o) =>
-        `<tr><td class="text"><code>${escapeHtml(o.comparison)}</code></td><td class="text">${escapeHtml(o.stratum)}</td><td>${o.treatment_groups}</td><td>${o.reference_groups}</td>` +
+        `<tr><td class="text">${escapeHtml(comparisonName(results, o.comparison))}</td><td class="text">${escapeHtml(stratumWords(o.stratum))}</td><td>${o.treatment_groups}</td><td>${o.reference_groups}</td>` +
         `<td class="text">${yes(o.treatment_people_at_least_min_cell)}</td><td class="text">${yes(o.reference_people_at_least_min_cell)}</td><td class="text">${o.informs_estimate ? 'yes' : 'no'}</td></tr>`,
     )
     .join('');
   const strataTable = strata
     ? `<details><summary>Strata of the adjusted comparisons (groups on each side; people shown only as at least ${minCell} or not)</summary><div class="table-scroll"><table><thead><tr><th>Comparison</th><th>Stratum</th><th>Treatment groups</th><th>Reference groups</th><th>Treatment people ≥ ${minCell}</th><th>Reference people ≥ ${minCell}</th><th>Informs the estimate</th></tr></thead><tbody>${strata}</tbody></table></div></details>` +
-      (results.adjustment?.notes.length ? `<ul>${results.adjustment.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '')
+      (overlap.length ? `<ul>${overlap.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '')
     : '';
   const files = results.data.batches
     .flatMap((b) => b.files.map((f) => `<tr><td>${b.batch_id}</td><td>${escapeHtml(f.file)}</td><td><code>${escapeHtml(f.sha256)}</code></td></tr>`))
@@ -56,7 +60,7 @@ export function methodsSection(results: Results, software: Record<string, string
   const versions = Object.entries(software)
     .map(([name, version]) => `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(version)}</td></tr>`)
     .join('');
-  const covariates = plan.covariates.length ? plan.covariates.map((c) => escapeHtml(c)).join(', ') : 'none';
+  const covariates = plan.covariates.length ? escapeHtml(listWords(plan.covariates.map(covariateLabel))) : 'none';
   return `
 <h3>What was compared</h3>
 <p>Plan: <em>${escapeHtml(plan.title)}</em>. Comparisons:</p><ul>${comparisons}</ul>
@@ -93,4 +97,33 @@ export function methodsSection(results: Results, software: Record<string, string
 <table class="small"><thead><tr><th>package</th><th>version</th></tr></thead><tbody>${versions}</tbody></table>
 <h3>Data analysed</h3>
 <table class="small"><thead><tr><th>load batch</th><th>file</th><th>SHA-256</th></tr></thead><tbody>${files}</tbody></table>`;
+}
+
+/**
+ * What the strata of each adjusted comparison mean for its estimate, in words: the strata with
+ * groups on one side only, a comparison left with none, and one resting on few groups. The
+ * same findings as `adjustment.notes` in results.json (pipeline/analyse/overlap.ts), which
+ * name levels by their codes.
+ */
+function overlapSentences(results: Results): string[] {
+  const records = results.adjustment?.overlap ?? [];
+  const plan = results.plan as { comparisons: { id: string; treatment: string; reference: string; adjust_for?: string[] }[] };
+  return [...new Set(records.map((o) => o.comparison))].flatMap((id) => {
+    const strata = records.filter((o) => o.comparison === id);
+    const name = comparisonName(results, id);
+    const comparison = plan.comparisons.find((c) => c.id === id);
+    const oneSided = strata.filter((s) => !s.informs_estimate);
+    const used = strata.filter((s) => s.informs_estimate);
+    const out: string[] = [];
+    if (oneSided.length) {
+      const shown = oneSided.slice(0, 4).map((s) => stratumWords(s.stratum));
+      out.push(`${name}: ${oneSided.length} of ${strata.length} strata have groups on one side only (${shown.join('; ')}${oneSided.length > 4 ? `; and ${oneSided.length - 4} more` : ''}); their people do not inform the estimate, which rests on the other strata.`);
+    }
+    const groups = [used.reduce((n, s) => n + s.treatment_groups, 0), used.reduce((n, s) => n + s.reference_groups, 0)];
+    if (!used.length) out.push(`${name}: no stratum has groups on both sides, so holding ${factorWords(comparison?.adjust_for ?? [])} fixed leaves nothing to compare.`);
+    else if (Math.min(...groups) < FEW_GROUPS && comparison) {
+      out.push(`${name}: the estimate rests on ${groups[0]} ${levelLabel(comparison.treatment)} and ${groups[1]} ${levelLabel(comparison.reference)} groups in the strata with both; with fewer than ${FEW_GROUPS} groups on a side, cluster-robust intervals are unreliable.`);
+    }
+    return out;
+  });
 }

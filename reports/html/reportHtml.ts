@@ -20,15 +20,60 @@ import { headlineSection } from './headline.ts';
 export interface RenderedChart {
   id: string;
   title: string;
-  svg: string;
+  /** What the chart shows, in sentences, printed under its title (empty when none). */
+  caption: string;
+  /** The picture, or null when there is nothing publishable to draw. */
+  svg: string | null;
+  /** Why there is no picture, in one line. */
+  reason: string | null;
+  /** Statements shown as a list in place of a picture. */
+  notes: readonly { label: string; text: string }[];
+}
+
+/** The table of contents after the headline: each section, and under Charts and Tables each chart and table by its title. */
+function contentsHtml(charts: readonly RenderedChart[], tables: readonly ResultTable[]): string {
+  const link = (href: string, text: string) => `<a href="#${escapeHtml(href)}">${escapeHtml(text)}</a>`;
+  const list = (items: string[]) => `<ol>${items.map((i) => `<li>${i}</li>`).join('')}</ol>`;
+  return `<nav class="toc" aria-label="Contents">${list([
+    link('summary', 'Summary'),
+    `${link('charts', 'Charts')}${list(charts.map((c) => `${link(`chart-${c.id}`, c.title)}${c.svg === null ? ' <span class="toc-note">(nothing to draw yet)</span>' : ''}`))}`,
+    `${link('tables', 'Tables')}${list(tables.map((t) => link(`table-${t.id}`, t.title)))}`,
+    link('methods', 'Methods'),
+    link('limitations', 'Limitations'),
+    link('disclosure', 'Disclosure control'),
+  ])}</nav>`;
+}
+
+/** How much larger than drawn a chart may be shown, to fill the page's width. */
+const MOST_ENLARGED = 1.5;
+
+/** One chart as a figure: its title and sentences in HTML, then the picture, or the line that says why there is none. */
+function figureHtml(c: RenderedChart): string {
+  const id = `chart-${escapeHtml(c.id)}`;
+  const caption = c.caption ? `<p class="chart-caption">${escapeHtml(c.caption)}</p>` : '';
+  if (c.svg !== null) {
+    // The picture fills the width it has, up to half as large again as drawn (Vega's small type stays readable, and no chart sits in half the page).
+    const drawn = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(c.svg)?.[1] ?? 0);
+    const most = drawn > 0 ? ` style="max-width:${Math.round(drawn * MOST_ENLARGED)}px"` : '';
+    return `<figure id="${id}" class="chart"><figcaption>${escapeHtml(c.title)}</figcaption>${caption}<div class="chart-picture"${most}>${c.svg}</div></figure>`;
+  }
+  const notes = c.notes.length ? `<ul class="chart-notes">${c.notes.map((n) => `<li><strong>${escapeHtml(n.label)}</strong>: ${escapeHtml(n.text)}</li>`).join('')}</ul>` : '';
+  const reason = c.reason ? `<p class="chart-empty-reason">${escapeHtml(c.reason)}</p>` : '';
+  return `<figure id="${id}" class="chart-empty"><figcaption>${escapeHtml(c.title)}</figcaption>${reason}${notes}</figure>`;
 }
 
 const STYLE = `
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;max-width:1100px;margin:0 auto;padding:24px}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;max-width:1100px;margin:0 auto;padding:24px;overflow-wrap:break-word}
 h1{font-size:1.8em;margin-bottom:0}h2{border-bottom:2px solid #1d70b8;padding-bottom:4px;margin-top:2em}
-.subtitle{color:#505a5f;margin-top:4px}nav a{margin-right:1em}
+.subtitle{color:#505a5f;margin-top:4px}header nav a{margin-right:1em;display:inline-block}
 figure{margin:1.5em 0;padding:12px;border:1px solid #d8dde0;border-radius:6px;overflow-x:auto}
-figcaption{font-weight:600;margin-bottom:8px}
+figcaption{font-weight:600;margin-bottom:4px}.chart-caption{margin:0 0 8px;color:#333;font-size:14px}
+.chart-picture svg{display:block;width:100%;height:auto}
+figure.chart-empty{background:#f8f8f8}.chart-empty-reason{margin:0;color:#333}.chart-notes{margin:4px 0;padding-left:1.2em;font-size:14px}
+.table-scroll{overflow-x:auto;max-width:100%}.table-scroll table{margin:8px 0}.table-scroll td{white-space:nowrap}.table-scroll th{min-width:4em}.table-scroll td.text{white-space:normal;min-width:10em;max-width:22em}.table-scroll td.text:first-child{min-width:16em}
+.table-scroll th:first-child,.table-scroll td:first-child{position:sticky;left:0;background:#fff;z-index:1;box-shadow:1px 0 0 #d8dde0}.table-scroll th:first-child{background:#f3f2f1}
+nav.toc ol{margin:4px 0;padding-left:1.4em}.toc-note{color:#505a5f;font-size:13px}nav.toc>ol>li{margin:4px 0}nav.toc ol ol{font-size:14px;columns:2 24em;column-gap:2em}
+@media (max-width:900px){.say{grid-template-columns:1fr}table.facts th{white-space:normal}body{padding:12px}}
 table{border-collapse:collapse;margin:8px 0 20px;font-size:13px}th,td{border:1px solid #d8dde0;padding:3px 6px;text-align:right}
 th{background:#f3f2f1}td:first-child,th:first-child,td.text,th.text{text-align:left}
 table.small{font-size:12px}.finding{background:#f8f8f8;border-left:4px solid #1d70b8;padding:4px 16px;margin:12px 0}
@@ -50,7 +95,8 @@ ul.verdicts{list-style:none;padding-left:0}ul.verdicts li{margin:6px 0}
 table.print-frame,.print-frame>*,.print-frame>*>tr,.print-frame>*>tr>td{display:block;margin:0;padding:0;border:0;font-size:inherit;text-align:left;background:none}
 .print-frame>thead,.print-frame>tfoot{display:none}
 @media print{
-body{max-width:none;padding:0}nav{display:none}figure,tr{break-inside:avoid}figure{overflow:visible}figure svg{max-width:100%;height:auto}
+body{max-width:none;padding:0}header nav{display:none}figure,tr{break-inside:avoid}figure{overflow:visible}figure svg{max-width:100%;height:auto}
+.table-scroll{overflow:visible}.table-scroll th:first-child,.table-scroll td:first-child{position:static;box-shadow:none}.chart-picture{max-width:100%!important}nav.toc ol ol{columns:1}
 table{font-size:8px}th,td{padding:1px 3px}table.facts{font-size:11px}
 .print-stamp{display:block;position:fixed;left:0;right:0;height:8mm;line-height:8mm;text-align:center;font-weight:700;font-size:12px;color:#b10e1e;background:#fff;border:2px solid #b10e1e}
 .print-stamp-head{top:0}.print-stamp-foot{bottom:0}
@@ -76,7 +122,7 @@ function tableHtml(table: ResultTable, minCell: number): string {
     )
     .join('');
   const footnote = marked ? `<p class="footnote">${escapeHtml(withheldKey(minCell))}</p>` : '';
-  return `<details open><summary>${escapeHtml(table.title)} (${table.rows.length} rows; also in tables/${escapeHtml(table.id)}.csv)</summary><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${footnote}</details>`;
+  return `<details open id="table-${escapeHtml(table.id)}"><summary>${escapeHtml(table.title)} (${table.rows.length} rows; also in tables/${escapeHtml(table.id)}.csv)</summary><div class="table-scroll" tabindex="0" role="region" aria-label="${escapeHtml(table.title)}"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>${footnote}</details>`;
 }
 
 /**
@@ -88,14 +134,15 @@ export function reportHtml(results: Results, charts: readonly RenderedChart[], t
   const plan = results.plan as { title: string };
   const minCell = results.disclosure.min_cell;
   const publishable = results.disclosure.publishable;
-  const figures = charts
-    .map((c) => `<figure id="chart-${escapeHtml(c.id)}" class="chart"><figcaption>${escapeHtml(c.title)}</figcaption>${c.svg}</figure>`)
-    .join('\n');
-  const content = `<h1>${escapeHtml(plan.title)}</h1>
+  const figures = charts.map(figureHtml).join('\n');
+  const content = `<header><h1>${escapeHtml(plan.title)}</h1>
 <p class="subtitle">An evaluation of probation programmes by progeval ${escapeHtml(results.progeval_version)}, from ${results.data.batches.length} load batch(es) of an anonymised extract (data contract ${escapeHtml(results.contract_version)}).</p>
-<nav><a href="#headline">Headline</a><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#methods">Methods</a><a href="#limitations">Limitations</a><a href="#disclosure">Disclosure control</a></nav>
+<nav aria-label="Sections"><a href="#headline">Headline</a><a href="#contents">Contents</a><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#methods">Methods</a><a href="#limitations">Limitations</a><a href="#disclosure">Disclosure control</a></nav></header>
+<main>
 <h2 id="headline">Headline: do they do at least as well?</h2>
 ${headlineSection(results)}
+<h2 id="contents">Contents</h2>
+${contentsHtml(charts, tables)}
 <h2 id="summary">Summary</h2>
 ${summarySection(results)}
 <h2 id="charts">Charts</h2>
@@ -108,7 +155,8 @@ ${methodsSection(results, software)}
 <h2 id="limitations">Limitations</h2>
 ${limitationsSection(results)}
 <h2 id="disclosure">Disclosure control</h2>
-${disclosureSection(results, log)}`;
+${disclosureSection(results, log)}
+</main>`;
   // Printed, the stamp's header and footer are fixed to every page; the frame's header and
   // footer groups (repeated on every page, like a table's thead and tfoot) keep the content
   // clear of them.

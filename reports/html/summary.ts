@@ -5,6 +5,7 @@
  */
 import { asDeliveredOf, type ComparisonShape } from '../../schemas/plan.ts';
 import type { Results } from '../../schemas/results.ts';
+import { factorWords } from '../charts/levels.ts';
 import { withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
 import { escapeHtml } from './escapeHtml.ts';
 import { fmt } from './verdictSentences.ts';
@@ -35,19 +36,6 @@ function adjustedFor(covariates: readonly string[]): string {
   const words = covariates.map((c) => COVARIATE_WORDS[c] ?? c.replace(/_/g, ' '));
   return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
-
-const FACTOR_WORDS: Record<string, string> = {
-  programme_family: 'programme family',
-  programme: 'programme',
-  facilitator_band: 'facilitator band',
-  intensity: 'intensity',
-  setting: 'setting',
-  region: 'region',
-  start_period: 'half-year the group started',
-};
-
-const listWords = (words: readonly string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
-const factorWords = (factors: readonly string[]) => listWords(factors.map((f) => FACTOR_WORDS[f] ?? f.replace(/_/g, ' ')));
 
 type PlanComparison = ComparisonShape;
 
@@ -122,7 +110,7 @@ export function summarySection(results: Results): string {
   const refined = new Set(comparisons.map((c) => asDeliveredOf(c, comparisons)?.id).filter(Boolean));
   for (const comparison of comparisons.filter((c) => !refined.has(c.id))) {
     const held = comparison.adjust_for ?? [];
-    const within = Object.entries(comparison.filter ?? {}).map(([f, l]) => `${FACTOR_WORDS[f] ?? f} ${levelWords(l ?? '')}`);
+    const within = Object.entries(comparison.filter ?? {}).map(([f, l]) => `${factorWords([f])} ${levelWords(l ?? '')}`);
     const treatment = levelWords(comparison.treatment);
     const reference = levelWords(comparison.reference);
     const items: string[] = [];
@@ -167,9 +155,9 @@ export function summarySection(results: Results): string {
       const m = first && results.attitudes.measures.find((x) => x.measure === first.measure);
       rawText =
         rawAncova && rawAncova.estimate !== null && rawAncova.ci_low !== null && rawAncova.ci_high !== null
-          ? `<p>As delivered (comparison <code>${escapeHtml(raw.id)}</code>, not holding ${escapeHtml(factorWords(held))} fixed), the difference on ${escapeHtml(m?.label ?? first.measure)} was ` +
+          ? `<p>As delivered (not holding ${escapeHtml(factorWords(held))} fixed), the difference on ${escapeHtml(m?.label ?? first.measure)} was ` +
             `${fmt(rawAncova.estimate)} points (95% CI ${fmt(rawAncova.ci_low)} to ${fmt(rawAncova.ci_high)}), against ${first.estimate === null ? 'no estimate' : `${fmt(first.estimate)} points`} holding them fixed.${escapeHtml(whyTheyDiffer(results, comparison))}</p>`
-          : `<p>The comparison as delivered (<code>${escapeHtml(raw.id)}</code>) does not hold ${escapeHtml(factorWords(held))} fixed; its figures are in the tables.${escapeHtml(whyTheyDiffer(results, comparison))}</p>`;
+          : `<p>The comparison as delivered does not hold ${escapeHtml(factorWords(held))} fixed; its figures are in the tables.${escapeHtml(whyTheyDiffer(results, comparison))}</p>`;
     }
     const resting = held.length ? overlapSentence(results, comparison.id, held) : '';
     const title = `${treatment[0]!.toUpperCase() + treatment.slice(1)} compared with ${reference}${within.length ? `, within ${within.join(' and ')}` : ''}${held.length ? `, holding ${factorWords(held)} fixed` : ''}`;

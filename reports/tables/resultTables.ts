@@ -15,6 +15,10 @@ import { neutraliseFormula } from './neutraliseFormula.ts';
 import { isCountField } from '../disclosure/disclosureRoles.ts';
 import type { SectionName } from '../disclosure/cellTable.ts';
 import { withheldMark, withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
+import { comparisonName, factorWords, levelLabel } from '../charts/levels.ts';
+import { measureInfo } from '../charts/measures.ts';
+import { covariateLabel } from '../charts/covariates.ts';
+import { VERDICT_LABEL } from '../html/verdictSentences.ts';
 
 /** How a column reads: text; a count of people; an integer that is not a count; any other number; a proportion as a percentage; a p-value. */
 export type CellKind = 'text' | 'count' | 'integer' | 'number' | 'percent' | 'p';
@@ -25,6 +29,8 @@ export interface TableColumn {
   kind: CellKind;
   /** The results field the column shows, as a path in the section's records; null when derived from none. */
   path: string | null;
+  /** For a column of codes: the words the report shows for a code (the CSV keeps the code). */
+  words?: (code: string) => string;
 }
 
 export interface ResultTable {
@@ -46,10 +52,36 @@ function resolvePath(path: string, row: Row | null): string {
   return path.replace(/\{([a-z_]+)\}/g, (_, field: string) => (row ? String(row[field]) : '*'));
 }
 
-/** Column builders for one section: `v` takes its kind (count or number) from the schema. */
-function columnsFor(section: SectionName) {
+const CATEGORY_WORDS: Record<string, string> = { any: 'Any proven reoffence', sexual: 'Sexual', violent: 'Violent' };
+const OUTCOME_WORDS: Record<string, string> = { reoffending: 'Proven reoffending', attitudes: 'Attitudes' };
+const METHOD_WORDS: Record<string, string> = { matched: 'Matched risk difference', cox: 'Cox hazard ratio', ancova: 'ANCOVA' };
+const SCALE_WORDS: Record<string, string> = { risk_difference: 'Risk difference', hazard_ratio: 'Hazard ratio', points: 'Points', standardised: 'Standardised' };
+const fromList = (words: Record<string, string>) => (code: string) => words[code] ?? code.replace(/_/g, ' ');
+
+/** The words each column of codes shows, by column key. */
+function codeWords(results: Results): Record<string, (code: string) => string> {
   return {
-    t: (key: string, label: string, path: string | null = key): TableColumn => ({ key, label, kind: 'text', path }),
+    comparison: (id) => comparisonName(results, id),
+    level: levelLabel,
+    treatment: levelLabel,
+    reference: levelLabel,
+    programme_family: levelLabel,
+    measure: (m) => measureInfo(results, m).label,
+    category: fromList(CATEGORY_WORDS),
+    outcome: fromList(OUTCOME_WORDS),
+    method: fromList(METHOD_WORDS),
+    margin_scale: fromList(SCALE_WORDS),
+    verdict: fromList(VERDICT_LABEL),
+    attrition_verdict: fromList(VERDICT_LABEL),
+    held_fixed: (list) => factorWords(list.split(', ')),
+    covariate: covariateLabel,
+  };
+}
+
+/** Column builders for one section: `v` takes its kind (count or number) from the schema; a text column of codes shows their words. */
+function columnsFor(section: SectionName, words: Record<string, (code: string) => string>) {
+  return {
+    t: (key: string, label: string, path: string | null = key): TableColumn => ({ key, label, kind: 'text', path, ...(words[key] ? { words: words[key] } : {}) }),
     v: (key: string, label: string, path: string = key): TableColumn => ({ key, label, kind: isCountField(section, resolvePath(path, null)) ? 'count' : 'number', path }),
     int: (key: string, label: string, path: string = key): TableColumn => ({ key, label, kind: 'integer', path }),
     pct: (key: string, label: string, path: string = key): TableColumn => ({ key, label, kind: 'percent', path }),
@@ -70,11 +102,12 @@ export function resultTables(results: Results): ResultTable[] {
       suppressed_reason: m.suppressed_reason,
     })),
   );
+  const words = codeWords(results);
   const table = (id: string, title: string, section: SectionName, columns: (c: ReturnType<typeof columnsFor>) => TableColumn[], rows: readonly object[]): ResultTable => ({
     id,
     title,
     section,
-    columns: columns(columnsFor(section)),
+    columns: columns(columnsFor(section, words)),
     rows: rows as Row[],
   });
   return [
@@ -157,7 +190,7 @@ export function cellText(row: Row, column: TableColumn, forCsv = false): string 
   if (reason !== null) return withheldMark(reason);
   const value = row[column.key];
   if (value === null || value === undefined) return forCsv ? '' : '–';
-  if (typeof value !== 'number') return forCsv ? neutraliseFormula(String(value)) : String(value);
+  if (typeof value !== 'number') return forCsv ? neutraliseFormula(String(value)) : column.words ? column.words(String(value)) : String(value);
   if (forCsv) return String(value);
   switch (column.kind) {
     case 'count':

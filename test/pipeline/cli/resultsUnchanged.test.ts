@@ -9,6 +9,9 @@
  *   progeval generate --out ext --people 400 --seed 7 --extract-date 2028-10-31
  *   progeval run --extract ext --db d.db --plan fixtures/plans/building-choices.yaml --out out
  * A change that alters a published number must say why, and regenerate it the same way.
+ * Words only (issue 16): the three Jacobson–Truax notes in `disclosure.notes` now name each
+ * measure by its catalogue label, not its code; those three strings were edited in the file,
+ * and no number changed.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

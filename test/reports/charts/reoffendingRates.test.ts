@@ -14,7 +14,11 @@ describe('reoffendingRatesChart', () => {
   it('draws a renderable chart per comparison with any proven reoffence first', async () => {
     const charts = reoffendingRatesChart(real);
     expect(charts).toHaveLength((real.plan as { comparisons: unknown[] }).comparisons.length);
-    for (const chart of charts) {
+    // A comparison none of whose rates can be shown gets one line instead of panels of blanks.
+    const drawn = charts.filter((c) => c.reason === undefined);
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const chart of charts.filter((c) => c.reason !== undefined)) expect(chart.reason).toMatch(/^No rate can be shown yet: .*; the table marks each\.$/);
+    for (const chart of drawn) {
       const svg = await expectRenderableChart(chart);
       expect(svg.indexOf('Any proven reoffence')).toBeGreaterThan(0);
       expect(svg).toMatch(/<path[^>]* d="M[^"]+"/);

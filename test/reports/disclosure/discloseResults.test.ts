@@ -119,7 +119,8 @@ describe('discloseResults: attitude change', () => {
     const results = resultsWith({ attitudes: { measures: [measure], change: [changeRecord({ n: 50 })], jacobson_truax: [bin(2, 0, 27), bin(48, 15, 15)] } });
     const { results: out } = await discloseResults(results, { minCell: MIN });
     expect(out.attitudes.jacobson_truax).toEqual([]);
-    expect(out.disclosure.notes.some((n) => n.includes('grid of self_management is not shown'))).toBe(true);
+    // The note names the measure by its label (people read it), not its code.
+    expect(out.disclosure.notes.some((n) => n.includes('grid of Self-management is not shown'))).toBe(true);
   });
 
   it('keeps a level ANCOVA n from giving a withheld level n back', async () => {

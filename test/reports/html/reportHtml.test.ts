@@ -97,7 +97,9 @@ describe('reportHtml', () => {
     expect(section).toContain('<th>May be published</th><td>yes');
     expect(section).toContain('Register 3, checked against 412 counts published by earlier runs; 2 counts were withheld as [c] against it.');
     expect(section).toMatch(/71 values as <span class="withheld">\[low\]<\/span>.*14 values as <span class="withheld">\[c\]<\/span>/);
-    expect(section).toContain('level|facilitator_band=band_3|completed: an attacker using every published figure can narrow it to 10 to 19 (10 values).');
+    expect(section).toContain('An attacker using every published figure can narrow the least protected count to 10 to 19 (10 values).');
+    // The count's identity is for the output checker: folded away, in the log's terms.
+    expect(section).toContain('<details class="cell-identity"><summary>which count</summary><code>level|facilitator_band=band_3|completed</code></details>');
     expect(section).toContain('<li><strong>threshold</strong>: A count of people from 1 to min_cell − 1 is withheld ([low]).</li>');
     expect(section).toContain('<li><strong>protection interval</strong>:');
     expect(section).toContain('Self-management and problem solving: 5 bins a side');
@@ -107,7 +109,8 @@ describe('reportHtml', () => {
   it('lists the withheld cells by identity, mark, rule and range, never by value, with data text escaped', () => {
     const results = sampleResults();
     const section = disclosureBlock(reportHtml(results, [], resultTables(results), SOFTWARE, sampleLog(results)));
-    const details = section.slice(section.indexOf('<details>'), section.indexOf('</details>'));
+    const start = section.indexOf('<details>');
+    const details = section.slice(start, section.indexOf('</details>', start));
     expect(details).toContain('<summary>3 withheld counts: ');
     expect(details).toContain('<th>Count (cell)</th><th>Mark</th><th>Rule</th><th>Attacker\'s range</th>');
     const rows = [...details.matchAll(/<tr><td class="text cell-id">(.*?)<\/td><td class="withheld">(.*?)<\/td><td class="text">(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map((m) => m.slice(1));
@@ -128,7 +131,8 @@ describe('reportHtml', () => {
     const determined = { ...results, disclosure: { ...results.disclosure, narrowest_interval: { cell: 'level|band=band_3|reoffended', lower: 3, upper: 3, span: 1 } } };
     const log = { ...sampleLog(determined), withheld_cells: [{ cell: 'level|band=band_3|reoffended', places: ['reconviction.rates[4].reoffended'], reason: 'low' as const, rule: 'threshold' as const, lower: 3, upper: 3 }] };
     const section = disclosureBlock(reportHtml(determined, [], resultTables(determined), SOFTWARE, log));
-    expect(section).toContain('level|band=band_3|reoffended: an attacker using every published figure can work it out exactly');
+    expect(section).toContain('A withheld count can be worked out exactly by an attacker using every published figure');
+    expect(section).toContain('<code>level|band=band_3|reoffended</code>');
     expect(section).toContain('<td class="not-publishable">one value only: worked out exactly from published figures</td>');
     expect(section).not.toMatch(/exactly 3|>3<|3 to 3/);
   });
@@ -139,8 +143,9 @@ describe('reportHtml', () => {
     expect(section).toContain('<th>Threshold (min_cell)</th><td>10:');
     expect(section).toContain('Checked against the release register of earlier runs.');
     expect(section).toContain('71 values as');
-    expect(section).toContain('level|facilitator_band=band_3|completed: an attacker');
+    expect(section).toContain('<code>level|facilitator_band=band_3|completed</code>');
     expect(section).toContain('was not written with this report');
+    // No list of withheld counts without the log (only the narrowest count's identity, folded away).
     expect(section).not.toContain('<details>');
     expect(section).toContain('<th>Values withheld</th>');
   });
