@@ -83,6 +83,11 @@ export const COMMANDS = {
     usage: '',
     load: async () => (await import('./commands/contract.ts')).contractCommand,
   },
+  open: {
+    summary: "print the path of a run's report, and open it in the browser where there is one",
+    usage: '[options] <out>',
+    load: async () => (await import('./commands/open.ts')).openCommand,
+  },
   demo: {
     summary: 'generate a synthetic extract, load it, show the status and analyse it, after a run six months before',
     usage: '[options]',

@@ -46,7 +46,8 @@ export async function buildProgram(outcome: CommandOutcome, argv: readonly strin
       '\nStart here:\n' +
         '  progeval demo                                   generate, load and summarise a synthetic cohort\n' +
         '  progeval contract                               what an extract must look like\n' +
-        '  progeval ingest extracts/2026-10 --db my.db     load a real extract\n\n' +
+        '  progeval ingest extracts/2026-10 --db my.db     load a real extract\n' +
+        '  progeval open demo/out                          the report of a run, in your browser\n\n' +
         'Exit codes: 0 ok, 2 bad input (the message says what to fix), 1 internal error.',
     );
   const named = commandNamed(argv);

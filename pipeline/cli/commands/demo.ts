@@ -48,7 +48,7 @@ export async function runDemo(options: { dir: string; people: string; seed: stri
     const code = await step();
     if (code !== 0) return code;
   }
-  process.stdout.write(`\nDone. Open the report: ${join(out, 'report.html')}\n(results: ${join(out, 'results.json')}; the extract: ${extract}; the database: ${db})\n`);
+  process.stdout.write(`\nDone. Open the report: ${join(out, 'report.html')} (progeval open ${out})\n(results: ${join(out, 'results.json')}; the extract: ${extract}; the database: ${db})\n`);
   return 0;
 }
 
