@@ -73,16 +73,48 @@ export function duplicateKeyRule(file: ContractFile): CrossFileRule {
   );
 }
 
+/** What a row of each parent file is, in the words of a quarantine reason. */
+const PARENT_NOUN: Record<string, string> = { people: 'person', groups: 'group', facilitators: 'facilitator', enrolments: 'enrolment', measures: 'measure' };
+
+/**
+ * The lines of `parentFile` refused in the load under way (the latest batch), by the value of
+ * `parentColumn` they held: read back from the quarantine, in memory only, so that a row left
+ * without its parent can say which refused line took it. A refused row whose key could not be
+ * read is not there.
+ */
+async function refusedParentLines(db: Kysely<any>, parentFile: string, parentColumn: string): Promise<Map<string, number>> {
+  const { rows } = await sql<{ line: number; row_json: string | null }>`select q.line as line, q.row_json as row_json from quarantine q where q.file = ${parentFile} and q.batch_id = (select max(b.batch_id) from load_batches b) order by q.line`.execute(db);
+  const lines = new Map<string, number>();
+  for (const r of rows) {
+    const key = r.row_json ? (JSON.parse(r.row_json) as Record<string, unknown>)[parentColumn] : undefined;
+    if (key !== undefined && key !== null && !lines.has(String(key))) lines.set(String(key), Number(r.line));
+  }
+  return lines;
+}
+
 function orphanRule(table: string, file: string, column: string, parent: string, parentFile: string, parentColumn = column): CrossFileRule {
-  return rule(
+  const noun = PARENT_NOUN[parent] ?? 'row';
+  return {
     table,
     column,
-    'orphan_reference',
-    `${file}: ${column} that is not in ${parentFile} (this extract or an earlier one)`,
-    (stage) =>
-      sql<Found>`select s.line as line from ${stage} s where s.${id(column)} is not null and not exists (select 1 from ${sql.table(parent)} p where p.${id(parentColumn)} = s.${id(column)} and p.withdrawn_batch_id is null)`,
-    () => `${column} refers to no row of ${parentFile} in this extract (absent, or refused: see its quarantine)`,
-  );
+    reasonCode: 'orphan_reference',
+    description: `${file}: ${column} that is not in ${parentFile} (this extract or an earlier one)`,
+    async find(db, stage) {
+      const { rows } = await sql<Found>`select s.line as line, s.${id(column)} as detail from ${sql.table(stage)} s where s.${id(column)} is not null and not exists (select 1 from ${sql.table(parent)} p where p.${id(parentColumn)} = s.${id(column)} and p.withdrawn_batch_id is null)`.execute(db);
+      if (!rows.length) return [];
+      // The parent's value stays here: the reason names the refused line, never the value.
+      const refused = await refusedParentLines(db, parentFile, parentColumn);
+      return rows.map((row) => {
+        const at = refused.get(String(row.detail));
+        return {
+          line: Number(row.line),
+          column,
+          reasonCode: 'orphan_reference' as const,
+          reason: at !== undefined ? `refused because its ${noun} (line ${at} of ${parentFile}) was refused` : `${column} refers to no row of ${parentFile} in this extract or an earlier one`,
+        };
+      });
+    },
+  };
 }
 
 /** When an earlier timepoint of the same enrolment and measure was assessed. */

@@ -24,6 +24,8 @@ interface Expectation {
   remove?: string[];
   /** Rows in other files quarantined because they referred to the refused row. */
   cascade?: Record<string, number>;
+  /** What the rows of each such file must say: the refused line that took them. */
+  cascadeReason?: Record<string, string>;
 }
 
 interface Case {
@@ -132,6 +134,11 @@ describe.each(cases)('$name', ({ name, expect: want, extract: build }) => {
         // Only the bad row (and the rows that depended on it) were refused; the rest loaded.
         const refused = await storedRows<{ file: string; n: number }>(db, 'select file, count(*) n from quarantine group by file');
         expect(Object.fromEntries(refused.map((r) => [r.file, r.n]))).toEqual({ [want.file]: 1, ...want.cascade });
+        for (const [file, reason] of Object.entries(want.cascadeReason ?? {})) {
+          const reasons = await storedRows<{ reason: string }>(db, 'select reason from quarantine where file = ?', file);
+          expect(reasons.length, file).toBeGreaterThan(0);
+          for (const r of reasons) expect(r.reason, file).toBe(reason);
+        }
         const files = await storedRows<{ rows_read: number; rows_loaded: number; rows_quarantined: number }>(db, 'select rows_read, rows_loaded, rows_quarantined from load_files');
         for (const f of files) expect(f.rows_read).toBe(f.rows_loaded + f.rows_quarantined);
       }
