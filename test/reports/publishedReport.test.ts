@@ -123,6 +123,15 @@ describe('the published outputs', () => {
   });
 });
 
+/** What the readability checks read off the page at one width. */
+interface PageReading {
+  overflow: number;
+  unnamedCharts: string[];
+  visibleText: string;
+  svgText: string;
+  emptyFigures: { id: string; reason: string; pictures: number }[];
+}
+
 describe('report.html in headless Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -224,83 +233,66 @@ describe('report.html in headless Chromium', () => {
     expect(pdf.length).toBeGreaterThan(10_000);
     await page.close();
   }, 60_000);
-});
 
-/** What the readability checks read off the page at one width. */
-interface PageReading {
-  overflow: number;
-  unnamedCharts: string[];
-  visibleText: string;
-  svgText: string;
-  emptyFigures: { id: string; reason: string; pictures: number }[];
-}
+  describe('reads well at 1,280 and 800 px (issue 16)', () => {
+    /** The codes a reader must never meet: comparison ids, level and measure codes, covariates (those with an underscore; plain words such as "band" may be prose). */
+    function codes(): string[] {
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+        plan: { comparisons: { id: string; treatment: string; reference: string }[]; covariates: string[] };
+        attitudes: { measures: { measure: string }[] };
+      };
+      const all = [
+        ...results.plan.comparisons.flatMap((c) => [c.id, c.treatment, c.reference]),
+        ...results.plan.covariates,
+        ...results.attitudes.measures.map((m) => m.measure),
+      ];
+      return [...new Set(all)].filter((c) => c.includes('_'));
+    }
 
-describe('report.html reads well at 1,280 and 800 px (issue 16)', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
+    for (const width of [1280, 800]) {
+      it(`at ${width} px: no page overflow, every chart named, words not codes, at most 4 decimals, no serious axe-core violation`, async () => {
+        const page = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
+        await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
+        const reading = await page.evaluate((): PageReading => {
+          // The DOM as the page sees it (the project's types have no DOM library).
+          const doc = (globalThis as unknown as { document: any }).document;
+          const name = (svg: any) =>
+            (svg.getAttribute('aria-labelledby') ?? '')
+              .split(' ')
+              .map((id: string) => doc.getElementById(id)?.textContent ?? '')
+              .join(' ')
+              .trim();
+          return {
+            overflow: doc.documentElement.scrollWidth - doc.documentElement.clientWidth,
+            unnamedCharts: [...doc.querySelectorAll('figure.chart')].filter((f: any) => !f.querySelector('svg') || f.querySelector('svg').getAttribute('role') !== 'img' || !name(f.querySelector('svg'))).map((f: any) => f.id),
+            visibleText: doc.body.innerText,
+            svgText: [...doc.querySelectorAll('figure.chart svg text')].map((t: any) => t.textContent).join('\n'),
+            emptyFigures: [...doc.querySelectorAll('figure.chart-empty')].map((f: any) => ({ id: f.id, reason: f.querySelector('.chart-empty-reason, .chart-notes')?.textContent ?? '', pictures: f.querySelectorAll('svg').length })),
+          };
+        });
+        expect(reading.overflow, 'horizontal page overflow (px)').toBeLessThanOrEqual(0);
+        expect(reading.unnamedCharts).toEqual([]);
+        const text = `${reading.visibleText}\n${reading.svgText}`;
+        for (const code of codes()) expect(text.includes(code), `"${code}" in the visible text`).toBe(false);
+        expect(text.match(/\d\.\d{5,}/g) ?? [], 'numbers with more than 4 decimals').toEqual([]);
+        // A chart with nothing publishable is not drawn: one line says why.
+        for (const f of reading.emptyFigures) {
+          expect(f.pictures, f.id).toBe(0);
+          expect(f.reason.length, f.id).toBeGreaterThan(20);
+        }
+
+        await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+        const violations = await page.evaluate(async () => {
+          const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+          const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+          return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+        });
+        expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: join(ARTIFACTS, `report-${width}.png`) });
+        await page.close();
+      }, 180_000);
+    }
   });
-
-  /** The codes a reader must never meet: comparison ids, level and measure codes, covariates (those with an underscore; plain words such as "band" may be prose). */
-  function codes(): string[] {
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
-      plan: { comparisons: { id: string; treatment: string; reference: string }[]; covariates: string[] };
-      attitudes: { measures: { measure: string }[] };
-    };
-    const all = [
-      ...results.plan.comparisons.flatMap((c) => [c.id, c.treatment, c.reference]),
-      ...results.plan.covariates,
-      ...results.attitudes.measures.map((m) => m.measure),
-    ];
-    return [...new Set(all)].filter((c) => c.includes('_'));
-  }
-
-  for (const width of [1280, 800]) {
-    it(`at ${width} px: no page overflow, every chart named, words not codes, at most 4 decimals, no serious axe-core violation`, async () => {
-      const page = await browser.newPage({ viewport: { width, height: 900 }, bypassCSP: true });
-      await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
-      const reading = await page.evaluate((): PageReading => {
-        // The DOM as the page sees it (the project's types have no DOM library).
-        const doc = (globalThis as unknown as { document: any }).document;
-        const name = (svg: any) =>
-          (svg.getAttribute('aria-labelledby') ?? '')
-            .split(' ')
-            .map((id: string) => doc.getElementById(id)?.textContent ?? '')
-            .join(' ')
-            .trim();
-        return {
-          overflow: doc.documentElement.scrollWidth - doc.documentElement.clientWidth,
-          unnamedCharts: [...doc.querySelectorAll('figure.chart')].filter((f: any) => !f.querySelector('svg') || f.querySelector('svg').getAttribute('role') !== 'img' || !name(f.querySelector('svg'))).map((f: any) => f.id),
-          visibleText: doc.body.innerText,
-          svgText: [...doc.querySelectorAll('figure.chart svg text')].map((t: any) => t.textContent).join('\n'),
-          emptyFigures: [...doc.querySelectorAll('figure.chart-empty')].map((f: any) => ({ id: f.id, reason: f.querySelector('.chart-empty-reason, .chart-notes')?.textContent ?? '', pictures: f.querySelectorAll('svg').length })),
-        };
-      });
-      expect(reading.overflow, 'horizontal page overflow (px)').toBeLessThanOrEqual(0);
-      expect(reading.unnamedCharts).toEqual([]);
-      const text = `${reading.visibleText}\n${reading.svgText}`;
-      for (const code of codes()) expect(text.includes(code), `"${code}" in the visible text`).toBe(false);
-      expect(text.match(/\d\.\d{5,}/g) ?? [], 'numbers with more than 4 decimals').toEqual([]);
-      // A chart with nothing publishable is not drawn: one line says why.
-      for (const f of reading.emptyFigures) {
-        expect(f.pictures, f.id).toBe(0);
-        expect(f.reason.length, f.id).toBeGreaterThan(20);
-      }
-
-      await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
-      const violations = await page.evaluate(async () => {
-        const axe = (globalThis as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-        const result = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
-        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-      });
-      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, `report-${width}.png`) });
-      await page.close();
-    }, 180_000);
-  }
 });
