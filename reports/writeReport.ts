@@ -1,9 +1,10 @@
 /**
  * Writes everything a run publishes into OUT/: results.json (validated against its schema
  * first), report.html, charts/*.vl.json (vega-lite with data inline, for the Vega Editor)
- * and charts/*.svg, tables/*.csv, and manifest.json (every file with its SHA-256). It is
- * given results that have already been through disclosure control; it never reads the
- * database.
+ * and charts/*.svg (named and described for screen readers), tables/*.csv, and manifest.json
+ * (every file with its SHA-256). A chart with nothing publishable to draw writes no files: the
+ * report prints the line that says why. It is given results that have already been through
+ * disclosure control; it never reads the database.
  *
  * Every file goes through a PendingOutput (reports/output/outputFolder.ts): written in a
  * temporary folder beside OUT and swapped in whole, so OUT never holds a half-written report.
