@@ -10,6 +10,7 @@
  * Never `<10` (false for a secondary cell) and never a bare "suppressed".
  */
 import type { Results } from '../../schemas/results.ts';
+import { listWords } from './levels.ts';
 
 /** Why disclosure control withheld a value. */
 export type WithheldReason = 'low' | 'c';
@@ -117,6 +118,6 @@ export function nothingToDraw(results: Results, omitted: Omitted, noun: readonly
     ...(omitted.c ? [`${omitted.c} ${omitted.c === 1 ? 'is' : 'are'} withheld to protect another figure ([c])`] : []),
     ...(omitted.notComputable ? [`${omitted.notComputable} cannot be estimated from these data`] : []),
   ];
-  const list = parts.length < 2 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  const list = listWords(parts);
   return `No ${noun[0]} can be shown yet${list ? `: ${list}` : ''}; the table marks each.`;
 }
