@@ -43,6 +43,7 @@ import { sampleVariance } from 'simple-statistics';
 import { clusterRobustCr2, type ClusterId } from './clusterRobustCr2.ts';
 import { DegenerateData } from './degenerateData.ts';
 import { ordinaryLeastSquares } from './ordinaryLeastSquares.ts';
+import { ownRows } from './rowCopyMatrix.ts';
 import type { Scores } from './pairedTTest.ts';
 
 export interface AncovaInput {
@@ -102,7 +103,8 @@ export function ancova(input: AncovaInput): Ancova {
     if (length !== N) throw new RangeError(`${label} has ${length} values for ${N} people`);
   }
 
-  const design: number[][] = [];
+  const design: Float64Array[] = [];
+  const width = 3 + covariateValues.length;
   const outcome: number[] = [];
   const clusterOfRow: ClusterId[] = [];
   const preOfRow: number[] = [];
@@ -122,8 +124,17 @@ export function ancova(input: AncovaInput): Ancova {
       droppedScore++;
       continue;
     }
-    const covariateRow = covariateValues.map((values) => values[i]);
-    if (!covariateRow.every(present)) {
+    const row = new Float64Array(width);
+    row[0] = 1;
+    row[1] = x;
+    row[2] = arm;
+    let complete = true;
+    for (let k = 0; k < covariateValues.length && complete; k++) {
+      const value = covariateValues[k]![i];
+      if (present(value)) row[3 + k] = value;
+      else complete = false;
+    }
+    if (!complete) {
       droppedCovariate++;
       continue;
     }
@@ -134,7 +145,7 @@ export function ancova(input: AncovaInput): Ancova {
       }
       weightOfRow.push(w);
     }
-    design.push([1, x, arm, ...(covariateRow as number[])]);
+    design.push(row);
     outcome.push(y);
     clusterOfRow.push(cluster[i]);
     preOfRow.push(x);
@@ -148,7 +159,7 @@ export function ancova(input: AncovaInput): Ancova {
   if (pre0.length === 0 || pre1.length === 0) {
     throw new DegenerateData(`everyone analysed is in the same arm (${n} people): there is no comparison`);
   }
-  const fit = ordinaryLeastSquares(design, outcome, input.weights ? weightOfRow : null);
+  const fit = ordinaryLeastSquares(ownRows(design, width), outcome, input.weights ? weightOfRow : null);
   const test = clusterRobustCr2(fit, clusterOfRow, 2);
 
   const pooledDf = pre0.length + pre1.length - 2;

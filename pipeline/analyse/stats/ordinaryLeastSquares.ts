@@ -26,6 +26,7 @@
  */
 import { CholeskyDecomposition, Matrix, QrDecomposition, inverse } from 'ml-matrix';
 import { DegenerateData } from './degenerateData.ts';
+import { rowCopy } from './rowCopyMatrix.ts';
 
 export interface OrdinaryLeastSquares {
   /** Rows (observations) and columns (coefficients) of the design. */
@@ -84,10 +85,10 @@ export function ordinaryLeastSquares(
   }
   // Weighted: the QR of √W X and √W y (lm.wfit).
   const rootW = w ? Array.from(w, Math.sqrt) : null;
-  const Xw = rootW ? X.clone() : X;
+  const Xw = rootW ? rowCopy(X).clone() : X;
   rootW?.forEach((factor, i) => Xw.mulRow(i, factor));
 
-  const qr = new QrDecomposition(Xw);
+  const qr = new QrDecomposition(rowCopy(Xw));
   const R = qr.upperTriangularMatrix;
   for (let k = 0; k < p; k++) {
     let sumOfSquares = 0;
@@ -98,7 +99,7 @@ export function ordinaryLeastSquares(
     }
   }
   const Y = Matrix.columnVector(rootW ? Array.from(y, (value, i) => value * (rootW[i] as number)) : Array.from(y));
-  const beta = qr.solve(Y);
+  const beta = qr.solve(rowCopy(Y));
   const coefficients = beta.getColumn(0);
   // X β̂ summed as ml-matrix's mmul sums it (from 0, in column order), without an n × 1 matrix.
   const fitted = new Float64Array(n);
