@@ -19,6 +19,7 @@ import { allCharts } from './charts/index.ts';
 import { reportHtml, type RenderedChart } from './html/reportHtml.ts';
 import { claimOutput, openOutput, type PendingOutput } from './output/outputFolder.ts';
 import { accessibleSvg } from './render/accessibleSvg.ts';
+import { keyNumbers } from './render/keyNumbers.ts';
 import { renderSvg } from './render/renderSvg.ts';
 import { splitTitle } from './render/splitTitle.ts';
 import { cellText, resultTables } from './tables/resultTables.ts';
@@ -64,7 +65,7 @@ export async function writeReport(
       continue;
     }
     const { bare, heading, caption } = splitTitle(chart.spec);
-    const description = caption || heading || chart.title;
+    const description = [caption || heading || chart.title, keyNumbers(chart.spec, `charts/${chart.id}.vl.json`)].filter(Boolean).join(' ');
     // The SVG file stands alone, so it keeps its title; in the report the figure's caption
     // (HTML, which reflows) carries the title and its sentences, so the picture has none.
     const svg = accessibleSvg(await renderSvg(chart.spec), chart.id, chart.title, description);

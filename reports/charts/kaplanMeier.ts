@@ -9,8 +9,8 @@ import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
 import { emptyChart } from './emptyChart.ts';
 import { comparisonName, levelColour, levelLabel, orderLevels } from './levels.ts';
 import { countOmitted, markOf, nothingToDraw, withheldKey } from './suppression.ts';
+import { withP } from '../render/pValueText.ts';
 
-const pText = (p: number) => (p < 0.001 ? '<0.001' : p.toFixed(3));
 
 type Step = Results['reconviction']['survival'][number];
 type Curve = Results['reconviction']['survival_curves'][number];
@@ -114,7 +114,7 @@ function kaplanMeierSpec(results: Results, comparison: string, steps: readonly S
   const title = `Time to first proven reoffence: ${comparisonName(results, comparison)}`;
   const sentences = [
     'Share of people not yet proven to have reoffended, by months since follow-up started (Kaplan–Meier), with shaded 95% confidence bands. A lower curve means reoffending came sooner or more often.',
-    ...(logrank && logrank.p !== null ? [`Log-rank test of no difference between the curves: p = ${pText(logrank.p)}${logrank.robust_p != null ? `; allowing for groups (robust score test): p = ${pText(logrank.robust_p)}` : ''}.`] : []),
+    ...(logrank && logrank.p !== null ? [`Log-rank test of no difference between the curves: ${withP(logrank.p)}${logrank.robust_p != null ? `; allowing for groups (robust score test): ${withP(logrank.robust_p)}` : ''}.`] : []),
     'Numbers at risk: people still followed up and not yet reoffended, printed at the times they are published (the start, and the first reoffence of each step shown); between them none is printed.',
     ...(hiddenSteps ? [`Each drop shown pools at least ${results.disclosure.min_cell} reoffences, and a curve stops where fewer than ${results.disclosure.min_cell} people remain at risk: steps in between are withheld.`] : []),
     ...(withheldCurves.length ? [`No curve is drawn for ${withheldCurves.join(' or ')}: ${withheldKey(results.disclosure.min_cell)}.`] : []),

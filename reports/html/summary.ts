@@ -9,6 +9,7 @@ import { factorWords } from '../charts/levels.ts';
 import { withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
 import { escapeHtml } from './escapeHtml.ts';
 import { fmt } from './verdictSentences.ts';
+import { withP } from '../render/pValueText.ts';
 
 const LEVEL_WORDS: Record<string, string> = {
   building_choices: 'Building Choices',
@@ -70,7 +71,7 @@ function whyTheyDiffer(results: Results, c: PlanComparison): string {
  */
 export function certainty(low: number, high: number, nullValue: number, pHolm: number | null = null): string {
   if (high < nullValue || low > nullValue) {
-    if (pHolm !== null && pHolm >= 0.05) return `the 95% confidence interval excludes no difference, but allowing for the several measures tested (Holm-adjusted p = ${pHolm.toFixed(3)}) chance remains a possible explanation`;
+    if (pHolm !== null && pHolm >= 0.05) return `the 95% confidence interval excludes no difference, but allowing for the several measures tested (${withP(pHolm, 'Holm-adjusted p')}) chance remains a possible explanation`;
     return 'the 95% confidence interval excludes no difference, so chance alone is an unlikely explanation';
   }
   return 'the 95% confidence interval includes no difference, so the data cannot tell the two apart';

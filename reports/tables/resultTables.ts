@@ -19,6 +19,7 @@ import { comparisonName, factorWords, levelLabel } from '../charts/levels.ts';
 import { measureInfo } from '../charts/measures.ts';
 import { covariateLabel } from '../charts/covariates.ts';
 import { VERDICT_LABEL } from '../html/verdictSentences.ts';
+import { pValueText } from '../render/pValueText.ts';
 
 /** How a column reads: text; a count of people; an integer that is not a count; any other number; a proportion as a percentage; a p-value. */
 export type CellKind = 'text' | 'count' | 'integer' | 'number' | 'percent' | 'p';
@@ -199,7 +200,7 @@ export function cellText(row: Row, column: TableColumn, forCsv = false): string 
     case 'percent':
       return `${(100 * value).toFixed(1)}%`;
     case 'p':
-      return value < 0.001 ? '<0.001' : value.toFixed(3);
+      return pValueText(value);
     default:
       return Math.abs(value) >= 100 ? value.toFixed(0) : value.toFixed(2);
   }

@@ -76,7 +76,7 @@ describe('summary wording (issue 11)', () => {
     expect(directionWord(1.2, 0.3, 2.1, false)).toBe('better');
   });
   it('does not call chance unlikely when the Holm-adjusted p is 0.05 or more', () => {
-    expect(certainty(0.1, 2, 0, 0.051)).toBe('the 95% confidence interval excludes no difference, but allowing for the several measures tested (Holm-adjusted p = 0.051) chance remains a possible explanation');
+    expect(certainty(0.1, 2, 0, 0.051)).toBe('the 95% confidence interval excludes no difference, but allowing for the several measures tested (Holm-adjusted p = 0.05) chance remains a possible explanation');
     expect(certainty(0.1, 2, 0, 0.01)).toMatch(/chance alone is an unlikely explanation/);
     expect(certainty(-1, 2, 0, 0.5)).toMatch(/cannot tell the two apart/);
   });
