@@ -26,12 +26,16 @@ const suppressedReason = z.record(z.string(), z.enum(['low', 'c'])).optional();
 /**
  * Disclosure roles, as metadata on the fields (the contract's fields carry theirs the same
  * way): `count` is a count of people, a cell of the linked table that disclosure control
- * protects; `label` names a record (comparison, level, measure…). Read by
+ * protects; `rows` is a count of rows of the extract, not of people (rows refused at load,
+ * rows withdrawn by a later snapshot), withheld below `min_cell` and never printed beside a
+ * total; `label` names a record (comparison, level, measure…). Read by
  * reports/disclosure/disclosureRoles.ts, which derives the table column kinds and the audit.
  */
-export type DisclosureRole = 'count' | 'label';
+export type DisclosureRole = 'count' | 'label' | 'rows';
 /** A count of people: a cell of disclosure control's linked table. */
 const people = () => z.int().nullable().meta({ disclosure: 'count' satisfies DisclosureRole });
+/** A count of rows of the extract, not of people: withheld ([low]) below min_cell. */
+const extractRows = () => z.int().nullable().meta({ disclosure: 'rows' satisfies DisclosureRole });
 /** A count of people that is never null. */
 const peopleAlways = () => z.int().meta({ disclosure: 'count' satisfies DisclosureRole });
 
@@ -564,6 +568,14 @@ const findings = {
     dates: z
       .object({ extract_date: z.string().nullable(), observation_end: z.string().nullable(), follow_up_from: z.string().nullable(), follow_up_to: z.string().nullable() })
       .optional(),
+    /**
+     * Rows refused at load, by batch, file and reason (the quarantine's reason code), and rows
+     * withdrawn (in force before, absent from a later snapshot) by the batch that withdrew them
+     * and file. Counts of rows, not people; no totals are published beside them. Absent in
+     * results from before issue 16.
+     */
+    refused: z.array(z.object({ batch_id: z.int(), file: z.string(), reason_code: z.string(), rows: extractRows(), suppressed, suppressed_reason: suppressedReason })).optional(),
+    withdrawn: z.array(z.object({ batch_id: z.int(), file: z.string(), rows: extractRows(), suppressed, suppressed_reason: suppressedReason })).optional(),
   }),
   flow: z.array(flowRecordSchema),
   /** Where each adjusted comparison rests (no person counts; absent in results from before issue 10). */

@@ -9,7 +9,7 @@ import type { Plan } from '../../schemas/plan.ts';
 import { analysisResultsSchema, type AnalysisResults } from '../../schemas/results.ts';
 import { readEnrolments, readGroupStaff, readMeasures, readReconvictions, readScaleScores, streamItemResponses } from '../db/analysisData.ts';
 import type { ProgevalDatabase } from '../db/dialect.ts';
-import { loadHistory } from '../db/history.ts';
+import { loadHistory, quarantineCounts } from '../db/history.ts';
 import { setAsideLaterEnrolments } from './onePerPerson.ts';
 import { buildCohort, measureInfo, scoreItemResponses } from '../derive/cohort.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
@@ -109,6 +109,9 @@ export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep
       database: database.dialect,
       batches: inputs,
       dates: cohortDates(cohort, history),
+      // Rows, not people: refused at load by reason, and withdrawn by a later snapshot (disclosure withholds the small ones).
+      refused: (await quarantineCounts(database)).map((q) => ({ batch_id: q.batch_id, file: q.file, reason_code: q.reason_code, rows: q.n })),
+      withdrawn: history.flatMap((b) => b.files.filter((f) => f.rowsWithdrawn > 0).map((f) => ({ batch_id: b.batch_id, file: f.file, rows: f.rowsWithdrawn }))),
     },
     flow: participantFlow(cohort, plan),
     adjustment: adjustmentOverlap(cohort, plan),

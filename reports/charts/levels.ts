@@ -51,12 +51,20 @@ export interface ComparisonLevels {
   reference: string;
 }
 
+const plans = new WeakMap<Results, ReturnType<typeof planSchema.safeParse>>();
+/** The results' plan, parsed once per results object (tables ask for a comparison's name row by row). */
+function parsedPlan(results: Results) {
+  let plan = plans.get(results);
+  if (!plan) plans.set(results, (plan = planSchema.safeParse(results.plan)));
+  return plan;
+}
+
 /**
  * Treatment and reference of every comparison: from the plan stored in the results, or,
  * failing that, from the ANCOVA and difference records (which name both).
  */
 export function comparisonLevels(results: Results): ComparisonLevels[] {
-  const plan = planSchema.safeParse(results.plan);
+  const plan = parsedPlan(results);
   if (plan.success) return plan.data.comparisons.map((c) => ({ comparison: c.id, treatment: c.treatment, reference: c.reference }));
   const found = new Map<string, ComparisonLevels>();
   for (const r of [...results.attitudes.ancova, ...results.reconviction.differences]) {
@@ -105,8 +113,6 @@ export function levelColour(results: Results, comparison: string, levels: readon
   };
 }
 
-const plans = new WeakMap<Results, ReturnType<typeof planSchema.safeParse>>();
-
 /**
  * A comparison's name where a table or a heading shows it: its levels in words, and what it
  * holds fixed, or "as delivered" when another comparison of the same levels holds something
@@ -114,8 +120,7 @@ const plans = new WeakMap<Results, ReturnType<typeof planSchema.safeParse>>();
  */
 export function comparisonName(results: Results, comparison: string): string {
   const base = comparisonLabel(results, comparison);
-  let plan = plans.get(results);
-  if (!plan) plans.set(results, (plan = planSchema.safeParse(results.plan)));
+  const plan = parsedPlan(results);
   if (!plan.success) return base;
   const all = plan.data.comparisons;
   const c = all.find((x) => x.id === comparison);

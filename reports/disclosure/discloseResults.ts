@@ -24,6 +24,7 @@
  *    lists every withheld cell with its rule and protection interval.
  * The rules are in docs/disclosure.md (for an output checker) and reports/disclosure/README.md.
  */
+import { discloseExtractRows } from './extractRowsRule.ts';
 import { resultsSchema, type AnalysisResults, type DisclosedResults, type Results, type WithheldCell } from '../../schemas/results.ts';
 import { addAttitudeCells, withholdAttitudeStatistics } from './attitudeRules.ts';
 import { emptyCellTable, type SectionName } from './cellTable.ts';
@@ -223,7 +224,8 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
     progeval_version: results.progeval_version,
     contract_version: results.contract_version,
     plan: results.plan,
-    data: results.data,
+    // Rows refused or withdrawn at load: rows, not people; the small ones withheld.
+    data: discloseExtractRows(results.data, minCell),
     // Groups per stratum and yes/no on min_cell people: no person count to protect.
     ...(results.adjustment ? { adjustment: results.adjustment } : {}),
     flow: apply(results.flow, 'flow'),

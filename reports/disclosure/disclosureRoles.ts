@@ -41,6 +41,13 @@ export function sectionRecordSchema(section: SectionName): z.ZodType {
   return defOf(here).element!;
 }
 
+/** The paths of the fields with `role` in the records of the array at `path` of the results (`data.refused`), read from the schema. */
+export function recordFieldsWithRole(path: string, role: DisclosureRole): string[] {
+  const roles = new Map<string, DisclosureRole>();
+  walk(sectionRecordSchema(path as SectionName), '', roles);
+  return [...roles].filter(([, r]) => r === role).map(([p]) => p);
+}
+
 const cache = new Map<SectionName, Map<string, DisclosureRole>>();
 
 /** Every field path of a section's records with its disclosure role (`*` for an array element). */

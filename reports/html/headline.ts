@@ -10,6 +10,7 @@
 import { refinedBy, type ComparisonShape } from '../../schemas/plan.ts';
 import type { Results } from '../../schemas/results.ts';
 import { withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
+import { ROW_REFUSAL_REASONS } from '../../pipeline/validate/refusal.ts';
 import { escapeHtml } from './escapeHtml.ts';
 import { levelWords } from './summary.ts';
 import { attritionSentence, canAndCannotSay, fmt, monthWords, per100Sentence, readinessSentence, VERDICT_LABEL, verdictSentence, type VerdictWords } from './verdictSentences.ts';
@@ -39,6 +40,32 @@ export function datesSentence(results: Results): string {
     d.observation_end ? `Reoffending is observed to ${d.observation_end}; a conviction can take six months to reach court, so a one-year rate needs 18 months after follow-up starts.` : '',
   ];
   return parts.filter(Boolean).join(' ');
+}
+
+const rowsText = (record: MaybeSuppressed, rows: number | null, minCell: number) => (rows !== null ? `${rows.toLocaleString('en-GB')} ${rows === 1 ? 'row' : 'rows'}` : withheldReason(record, 'rows') ? `fewer than ${minCell} rows [${withheldReason(record, 'rows')}]` : '–');
+const batchLabel = (results: Results, batchId: number) => (results.data.batches.length > 1 ? `batch ${batchId}, ` : '');
+
+/**
+ * The cover's facts about the extract: when it was taken, when observation ends, the load
+ * batches, and the rows refused at load (by file and reason, in words) and withdrawn by a
+ * later snapshot. Counts of rows, each withheld below min_cell; no totals are printed beside
+ * them, so none can be worked out by subtraction.
+ */
+export function extractFacts(results: Results): string {
+  const d = results.data.dates;
+  const refused = results.data.refused;
+  const withdrawn = results.data.withdrawn;
+  const minCell = results.disclosure.min_cell;
+  const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : 'none');
+  const reasonWords = (code: string) => (ROW_REFUSAL_REASONS as Record<string, string>)[code] ?? code.replace(/_/g, ' ');
+  const rows: [string, string][] = [
+    ['Extract taken', escapeHtml(d?.extract_date ?? 'not recorded')],
+    ['Reoffending observed to', escapeHtml(d?.observation_end ?? 'not recorded')],
+    ['Load batches', String(results.data.batches.length)],
+    ...(refused ? [['Rows refused at load', list(refused.map((r) => `${batchLabel(results, r.batch_id)}${r.file}, ${reasonWords(r.reason_code)}: ${rowsText(r, r.rows, minCell)}`))] as [string, string]] : []),
+    ...(withdrawn ? [['Rows withdrawn by a later snapshot', list(withdrawn.map((r) => `${batchLabel(results, r.batch_id)}${r.file}: ${rowsText(r, r.rows, minCell)}`))] as [string, string]] : []),
+  ];
+  return `<table class="facts extract"><caption>The extract</caption><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${v}</td></tr>`).join('')}</tbody></table>`;
 }
 
 function outcomeWords(v: Results['verdicts'][number], results: Results): string {
@@ -113,5 +140,5 @@ export function headlineSection(results: Results): string {
   const intro = margins
     ? '<p>Each question is answered against the margin the plan set in advance: how much worse the new arrangement may be and still count as doing at least as well. A verdict needs the whole 95% confidence interval on one side of the margin.</p>'
     : '<p class="flag">The plan sets no non-inferiority margins, so no question gets a verdict. Add <code>margins:</code> to the plan (see <code>progeval plan init</code>).</p>';
-  return `<p>${escapeHtml(datesSentence(results))}</p>${intro}${questions.map((c) => comparisonHeadline(results, c, window)).join('')}<p class="footnote">The E-value (in the tables) says how strongly an unmeasured difference between the people compared would have to be linked to both their programme and their reoffending to explain a result away; larger is more robust.</p>`;
+  return `<p>${escapeHtml(datesSentence(results))}</p>${extractFacts(results)}${intro}${questions.map((c) => comparisonHeadline(results, c, window)).join('')}<p class="footnote">The E-value (in the tables) says how strongly an unmeasured difference between the people compared would have to be linked to both their programme and their reoffending to explain a result away; larger is more robust.</p>`;
 }

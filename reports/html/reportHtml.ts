@@ -79,7 +79,7 @@ th{background:#f3f2f1}td:first-child,th:first-child,td.text,th.text{text-align:l
 table.small{font-size:12px}.finding{background:#f8f8f8;border-left:4px solid #1d70b8;padding:4px 16px;margin:12px 0}
 .withheld{color:#505a5f;font-style:italic}details{margin:8px 0}
 .footnote{font-size:12px;color:#505a5f;margin:-14px 0 20px}
-table.facts{font-size:14px;max-width:100%}table.facts th{text-align:left;vertical-align:top;white-space:nowrap}table.facts td{text-align:left}
+table.facts{font-size:14px;max-width:100%}table.extract caption{text-align:left;font-weight:600;padding-bottom:4px}table.extract ul{margin:0;padding-left:1.2em}table.facts th{text-align:left;vertical-align:top;white-space:nowrap}table.facts td{text-align:left}
 .withheld-cells th{text-align:left}.withheld-cells td.cell-id{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;overflow-wrap:anywhere}.withheld-cells td.withheld{text-align:center}.withheld-cells td:last-child,.withheld-cells th:last-child{white-space:nowrap}
 ul.rules li{margin-bottom:4px}
 .headline-comparison{border:1px solid #d8dde0;border-top:4px solid #1d70b8;border-radius:4px;padding:4px 16px 12px;margin:16px 0}

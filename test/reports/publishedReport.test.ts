@@ -189,8 +189,11 @@ describe('report.html in headless Chromium', () => {
     await page.goto(pathToFileURL(join(out, 'report.html')).href, { waitUntil: 'load' });
     const heading = page.locator('h2#disclosure');
     expect(await heading.innerText()).toBe('Disclosure control');
-    const facts = await page.locator('table.facts').innerText();
+    const facts = await page.locator('table.facts:not(.extract)').innerText();
     for (const fact of ['Threshold (min_cell)', 'May be published', 'Release', 'Values withheld', 'Narrowest protection interval']) expect(facts).toContain(fact);
+    // The cover's facts about the extract (issue 16), under the headline's dates.
+    const extract = await page.locator('#headline ~ table.extract').innerText();
+    for (const fact of ['Extract taken', 'Reoffending observed to', 'Load batches', 'Rows refused at load', 'Rows withdrawn by a later snapshot']) expect(extract).toContain(fact);
     const log = JSON.parse(readFileSync(join(out, 'disclosure-log.json'), 'utf8')) as { withheld_cells: { cell: string }[] };
     await page.locator('table.withheld-cells').evaluate((t) => t.closest('details')!.setAttribute('open', ''));
     const rows = await page.locator('table.withheld-cells tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));

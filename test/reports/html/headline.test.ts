@@ -4,7 +4,7 @@
  * follow-up flag; nothing for a comparison as delivered; text from the data escaped.
  */
 import { describe, expect, it } from 'vitest';
-import { headlineSection } from '../../../reports/html/headline.ts';
+import { extractFacts, headlineSection } from '../../../reports/html/headline.ts';
 import { certainty, directionWord, summarySection } from '../../../reports/html/summary.ts';
 import { limitationsSection } from '../../../reports/html/limitations.ts';
 import type { Results } from '../../../schemas/results.ts';
@@ -96,5 +96,41 @@ describe('limitations (issue 12)', () => {
     expect(html).toContain(': 12 groups');
     expect(html).not.toContain(': 80 groups');
     expect(limitationsSection({ ...r, reconviction: { ...r.reconviction, cox: r.reconviction.cox.map((c) => ({ ...c, clusters: 80 })) } })).not.toContain('fewer than 30 groups');
+  });
+});
+
+describe('extractFacts', () => {
+  it('gives the extract date, observation end, batches, and rows refused and withdrawn by file and reason in words, a withheld count by its mark and no total', () => {
+    const r = sampleResults();
+    const results: Results = {
+      ...r,
+      data: {
+        ...r.data,
+        batches: [{ batch_id: 1, extract_sha256: 'a', files: [] }, { batch_id: 2, extract_sha256: 'b', files: [] }],
+        dates: { extract_date: '2026-10-31', observation_end: '2026-09-30', follow_up_from: '2019-02', follow_up_to: '2026-10' },
+        refused: [
+          { batch_id: 1, file: 'people.csv', reason_code: 'date_order', rows: 12 },
+          { batch_id: 2, file: 'people.csv', reason_code: 'identifier_value', rows: null, suppressed: ['rows'], suppressed_reason: { rows: 'low' } },
+        ],
+        withdrawn: [{ batch_id: 2, file: 'reconvictions.csv', rows: 1500 }],
+      },
+    };
+    const html = extractFacts(results);
+    expect(html).toContain('<th scope="row">Extract taken</th><td>2026-10-31</td>');
+    expect(html).toContain('<th scope="row">Reoffending observed to</th><td>2026-09-30</td>');
+    expect(html).toContain('<th scope="row">Load batches</th><td>2</td>');
+    expect(html).toContain('<li>batch 1, people.csv, dates in the wrong order: 12 rows</li>');
+    expect(html).toContain(`<li>batch 2, people.csv, a value shaped like a PNC number, National Insurance number, CRN, email address or UK telephone number: fewer than ${r.disclosure.min_cell} rows [low]</li>`);
+    expect(html).toContain('<li>batch 2, reconvictions.csv: 1,500 rows</li>');
+    expect(html).not.toMatch(/total|13 rows/i);
+    expect(headlineSection(results)).toContain(html);
+  });
+
+  it('says none when nothing was refused, and leaves out what results from before issue 16 do not hold', () => {
+    const r = sampleResults();
+    expect(extractFacts({ ...r, data: { ...r.data, refused: [], withdrawn: [] } })).toContain('<th scope="row">Rows refused at load</th><td>none</td>');
+    const older = extractFacts({ ...r, data: { database: r.data.database, batches: r.data.batches } });
+    expect(older).not.toContain('refused');
+    expect(older).toContain('not recorded');
   });
 });

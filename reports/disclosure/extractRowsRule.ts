@@ -1,0 +1,36 @@
+/**
+ * The threshold rule for counts of rows of the extract (rows refused at load, by reason; rows
+ * withdrawn by a later snapshot): each field whose schema role is `rows` (schemas/results.ts)
+ * is withheld, `[low]`, when it counts fewer than `min_cell` rows. They count rows, not
+ * people, and touch no count of people, so they are not cells of the linked table; they are
+ * published without totals, and each batch's counts are fixed once it is loaded, so neither a
+ * subtraction within a report nor one between runs finds a withheld count.
+ *
+ * @example
+ * discloseExtractRows({ refused: [{ batch_id: 1, file: 'people.csv', reason_code: 'invalid_value', rows: 3 }] }, 10).refused;
+ * // [{ batch_id: 1, file: 'people.csv', reason_code: 'invalid_value', rows: null, suppressed: ['rows'], suppressed_reason: { rows: 'low' } }]
+ */
+import type { AnalysisResults } from '../../schemas/results.ts';
+import { recordFieldsWithRole } from './disclosureRoles.ts';
+
+type Data = Pick<AnalysisResults['data'], 'refused' | 'withdrawn'>;
+type RowsRecord = { suppressed?: string[]; suppressed_reason?: Record<string, 'low' | 'c'> } & Record<string, unknown>;
+
+function withheldBelow<T extends RowsRecord>(records: readonly T[] | undefined, fields: readonly string[], minCell: number): T[] | undefined {
+  return records?.map((record) => {
+    const low = fields.filter((f) => typeof record[f] === 'number' && (record[f] as number) < minCell);
+    if (!low.length) return record;
+    const out: RowsRecord = { ...record, suppressed: [...(record.suppressed ?? []), ...low], suppressed_reason: { ...record.suppressed_reason } };
+    for (const f of low) {
+      out[f] = null;
+      out.suppressed_reason![f] = 'low';
+    }
+    return out as T;
+  });
+}
+
+export function discloseExtractRows<D extends Data>(data: D, minCell: number): D {
+  const refused = withheldBelow(data.refused, recordFieldsWithRole('data.refused', 'rows'), minCell);
+  const withdrawn = withheldBelow(data.withdrawn, recordFieldsWithRole('data.withdrawn', 'rows'), minCell);
+  return { ...data, ...(refused ? { refused } : {}), ...(withdrawn ? { withdrawn } : {}) };
+}
