@@ -87,6 +87,9 @@ function quarterlyChart(results: Results): ChartSpec {
     return emptyChart('monitoring-quarterly', title, `No programme family has most of its quarters publishable yet (${notDrawn.map((f) => `${levelLabel(f)}: ${shownOf(f)} of ${quartersOf(f)}`).join('; ')}); each quarter's figures are in the table.`);
   }
   const drawn = quarterly.filter((q) => families.includes(q.programme_family));
+  // A family's centre line (its overall rate) gives its counts back beside its quarters; when
+  // disclosure control withholds it, the limits go with it and the quarters are drawn alone.
+  const withoutCentre = families.filter((f) => quarterly.some((q) => q.programme_family === f && q.centre === null && q.rate !== null));
   const allQuarters = [...new Set(drawn.map((q) => q.quarter))].sort();
   const highest = Math.max(0.05, ...drawn.flatMap((q) => [q.rate, q.ucl]).filter((v): v is number => v !== null));
   const yMax = Math.min(1, Math.ceil(highest * 20) / 20);
@@ -97,6 +100,7 @@ function quarterlyChart(results: Results): ChartSpec {
     `Share of each quarter's starters with a proven reoffence within ${window} months (dots), against the programme's overall rate (solid line) and 3-sigma control limits for a quarter of that size (dashed; p-chart).`,
     `A point outside the limits (a diamond, in ${SIGNAL_COLOUR_NAME}) is more variation than chance alone would usually give, and is worth looking into.`,
     ...(notDrawnLine ? [notDrawnLine] : []),
+    ...(withoutCentre.length ? [`Drawn without the overall rate and control limits, which are withheld to protect another figure: ${withoutCentre.map((f) => levelLabel(f)).join('; ')}.`] : []),
     ...(signals ? [`${signals === 1 ? 'One quarter is' : `${signals} quarters are`} outside the limits.`] : []),
     ...omissionLines(results, omitted, ['quarter', 'quarters']),
     ...(hidden ? ['A quarter not shown is marked at the foot of its panel: [low], [c], or n/a when not computable.'] : []),

@@ -9,8 +9,10 @@
  *
  * Relations protected (checked ones only when the values obey them):
  * - a family's n = Σ its quarters' n, its reoffended = Σ its quarters' reoffended (implied);
- * - the centre line is published, so reoffended = centre × n for the family: with every
- *   quarter's n shown this gives the family's reoffended, and a lone withheld quarter back;
+ * - the centre line is the family's reoffended ÷ its n, so beside either it gives the other:
+ *   it is a published place of both (with every quarter's n shown it would give the family's
+ *   reoffended, and a lone withheld quarter, back). Withholding either withholds the centre,
+ *   and the control limits with it, rather than the quarters themselves;
  * - a family's totals equal its level's rates in any comparison by programme_family (the
  *   same people; never a cell that merely has the same value);
  * - the regions' n and observed add up to the programme arm's, which may equal an O/E record
@@ -25,7 +27,7 @@
  */
 import type { AnalysisResults } from '../../schemas/results.ts';
 import { funnelCurve } from '../../pipeline/analyse/stats/funnelLimits.ts';
-import { addCell, addCheckedLinear, addSum, type CellTable } from './cellTable.ts';
+import { addCell, addSum, type CellTable } from './cellTable.ts';
 import { applyStatisticRules } from './statisticRule.ts';
 import { isWithheld, type WithheldFields } from './withheldFields.ts';
 
@@ -80,8 +82,15 @@ export function addMonitoringCells(table: CellTable, results: AnalysisResults, m
     addSum(table, familyR, reoffs, "quarterly: the family's reoffended = Σ quarters' reoffended", 'defining');
     const centre = quarterly[indices[0]!]!.centre;
     // The centre line is published only when it cannot give a small count back (see below).
+    // It is reoffended ÷ n for the family, so beside either it gives the other: it is printed
+    // as a place of both family cells, and withholding either (when a level of the family
+    // must be protected) withholds the centre line, not every quarter.
     if (centre !== null && centreShown(rValue, nValue, minCell) && indices.every((i) => quarterly[i]!.centre === centre)) {
-      addCheckedLinear(table, [{ cell: familyR, coefficient: 1 }, { cell: familyN, coefficient: -centre }], "quarterly: the family's reoffended = centre × its n");
+      for (const i of indices) {
+        const at = { section: 'monitoring.quarterly' as const, index: i, path: 'centre' };
+        addCell(table, { id: familyN, value: nValue, base: nValue, place: at });
+        addCell(table, { id: familyR, value: rValue, base: nValue, place: at });
+      }
     }
     const window = quarterly[indices[0]!]!.window_months;
     const familyName = quarterly[indices[0]!]!.programme_family;

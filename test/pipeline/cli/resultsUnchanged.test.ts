@@ -12,6 +12,12 @@
  * Words only (issue 16): the three Jacobson–Truax notes in `disclosure.notes` now name each
  * measure by its catalogue label, not its code; those three strings were edited in the file,
  * and no number changed.
+ * Disclosure, not speed (issue 16): the quarterly centre line is now a published place of its
+ * family's counts (monitoringRules.ts), so disclosure control withholds it, rather than every
+ * quarter, when a level of the family must be protected. In this cohort that withholds the
+ * legacy specialist centre line in its 22 quarters and nothing else; the file was regenerated
+ * the same way (at the commit that made the change) and compared with the one before: every
+ * other section is the same bytes, and `disclosure` differs only in its counts of withheld values.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -31,6 +31,18 @@ describe('monitoringChart', () => {
     expect(outsideLimits({ rate: null, lcl: 0.1, ucl: 0.2 })).toBe(false);
   });
 
+  it('draws a family whose overall rate is withheld without its centre line and limits, and says so', () => {
+    const results = sampleResults();
+    const quarterly = results.monitoring.quarterly.map((q) =>
+      q.programme_family === 'legacy_specialist' ? { ...q, centre: null, lcl: null, ucl: null, suppressed: [...(q.suppressed ?? []), 'centre', 'lcl', 'ucl'], suppressed_reason: { ...q.suppressed_reason, centre: 'c' as const, lcl: 'c' as const, ucl: 'c' as const } } : q,
+    );
+    const [chart] = monitoringChart({ ...results, monitoring: { ...results.monitoring, quarterly } });
+    expect(subtitleOf(chart!)).toContain('Drawn without the overall rate and control limits, which are withheld to protect another figure: Legacy specialist programmes.');
+    const rows = inlineRows(chart!.spec).filter((r) => r['centre'] === null);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r['signal'] === 'Within the limits')).toBe(true);
+  });
+
   it('plots regions over the funnel, leaving out a suppressed region', () => {
     const [, funnel] = monitoringChart(sampleResults());
     const rows = inlineRows(funnel!.spec);
