@@ -32,6 +32,12 @@ export interface TableColumn {
   path: string | null;
   /** For a column of codes: the words the report shows for a code (the CSV keeps the code). */
   words?: (code: string) => string;
+  /**
+   * For a column of numbers on several scales (the verdicts' estimates and margins): the row
+   * field naming each row's scale. A risk difference then reads in percentage points
+   * ("−2.0 points"), as the headline writes it; the CSV keeps the proportion.
+   */
+  scaleField?: string;
 }
 
 export interface ResultTable {
@@ -56,7 +62,7 @@ function resolvePath(path: string, row: Row | null): string {
 const CATEGORY_WORDS: Record<string, string> = { any: 'Any proven reoffence', sexual: 'Sexual', violent: 'Violent' };
 const OUTCOME_WORDS: Record<string, string> = { reoffending: 'Proven reoffending', attitudes: 'Attitudes' };
 const METHOD_WORDS: Record<string, string> = { matched: 'Matched risk difference', cox: 'Cox hazard ratio', ancova: 'ANCOVA' };
-const SCALE_WORDS: Record<string, string> = { risk_difference: 'Risk difference', hazard_ratio: 'Hazard ratio', points: 'Points', standardised: 'Standardised' };
+const SCALE_WORDS: Record<string, string> = { risk_difference: 'Risk difference (percentage points)', hazard_ratio: 'Hazard ratio', points: 'Points', standardised: 'Standardised' };
 const fromList = (words: Record<string, string>) => (code: string) => words[code] ?? code.replace(/_/g, ' ');
 
 /** The words each column of codes shows, by column key. */
@@ -163,7 +169,7 @@ export function resultTables(results: Results): ResultTable[] {
       t('comparison', 'Comparison'), t('level', 'Level'), int('window_months', 'Window (months)'), v('mean_days', 'Mean days'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'),
     ], results.reconviction.time_to_reoffence),
     table('verdicts', 'Non-inferiority verdicts against the plan\'s margins (CONSORT)', 'verdicts', ({ t, v, int }) => [
-      t('comparison', 'Comparison'), t('outcome', 'Outcome'), int('window_months', 'Window (months)'), t('measure', 'Measure'), t('method', 'From'), v('estimate', 'Estimate'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('margin', 'Margin'), t('margin_scale', 'Scale'), t('verdict', 'Verdict'), t('attrition_verdict', 'Verdict weighted for attrition', 'attrition_weighted.verdict'), t('note', 'Note'),
+      t('comparison', 'Comparison'), t('outcome', 'Outcome'), int('window_months', 'Window (months)'), t('measure', 'Measure'), t('method', 'From'), ...[v('estimate', 'Estimate'), v('ci_low', '95% CI low'), v('ci_high', '95% CI high'), v('margin', 'Margin')].map((c) => ({ ...c, scaleField: 'margin_scale' })), t('margin_scale', 'Scale'), t('verdict', 'Verdict'), t('attrition_verdict', 'Verdict weighted for attrition', 'attrition_weighted.verdict'), t('note', 'Note'),
     ], results.verdicts.map((r) => ({ ...r, attrition_verdict: r.attrition_weighted?.verdict ?? '' }))),
     table('readiness', 'When will we know: power now, and when the margin becomes assessable', 'readiness', ({ t, v, int }) => [
       t('comparison', 'Comparison'), t('outcome', 'Outcome'), int('window_months', 'Window (months)'), t('measure', 'Measure'), int('n_now', 'People now'), int('events_now', 'Reoffences now'), v('icc', 'ICC'), v('design_effect', 'Design effect'), v('mde', 'Detectable at 80% power'), v('needed', 'Needed for 80% power'), t('margin_scale', 'Scale'), t('assessable_now', 'Assessable now'), t('assessable_from', 'Assessable from'),
@@ -193,6 +199,7 @@ export function cellText(row: Row, column: TableColumn, forCsv = false): string 
   if (value === null || value === undefined) return forCsv ? '' : '–';
   if (typeof value !== 'number') return forCsv ? neutraliseFormula(String(value)) : column.words ? column.words(String(value)) : String(value);
   if (forCsv) return String(value);
+  if (column.scaleField && row[column.scaleField] === 'risk_difference') return `${(100 * value).toFixed(1)} points`;
   switch (column.kind) {
     case 'count':
     case 'integer':

@@ -31,4 +31,15 @@ describe('resultTables', () => {
       }
     }
   });
+
+  it('reads a risk difference verdict in percentage points and a hazard ratio as a ratio; the CSV keeps the proportion', () => {
+    const verdict = { comparison: 'programme', outcome: 'reoffending' as const, measure: null, method: 'matched' as const, estimate: -0.0213, ci_low: -0.09, ci_high: 0.05, margin: 0.03, margin_scale: 'risk_difference' as const, no_difference: 0, verdict: 'inconclusive' as const, note: null };
+    const table = resultTables({ ...results, verdicts: [{ ...verdict, window_months: 12 }, { ...verdict, window_months: null, method: 'cox', estimate: 0.8, ci_low: 0.6, ci_high: 1.1, margin: 1.25, margin_scale: 'hazard_ratio', no_difference: 1 }] }).find((t) => t.id === 'verdicts')!;
+    const text = (key: string, forCsv: boolean) => table.rows.map((row) => cellText(row, table.columns.find((c) => c.key === key)!, forCsv));
+    expect(text('estimate', false)).toEqual(['-2.1 points', '0.80']);
+    expect(text('margin', false)).toEqual(['3.0 points', '1.25']);
+    expect(text('ci_low', false)).toEqual(['-9.0 points', '0.60']);
+    expect(text('estimate', true)).toEqual(['-0.0213', '0.8']);
+    expect(text('margin_scale', false)).toEqual(['Risk difference (percentage points)', 'Hazard ratio']);
+  });
 });
