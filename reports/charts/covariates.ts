@@ -1,15 +1,16 @@
 /** Covariates and model kinds in plain words, and how models are coloured. */
+import { listWords } from './levels.ts';
 import { ADJUSTED_COLOUR, UNADJUSTED_COLOUR } from './palette.ts';
 
 const COVARIATE_LABELS: Record<string, string> = {
   age_at_index: 'age',
-  prior_convictions: 'prior convictions',
+  prior_convictions: 'previous convictions',
   ogrs: 'OGRS score',
   sexual_risk: 'sexual risk band',
   rosh: 'risk of serious harm',
 };
 
-/** A covariate code in words: `prior_convictions` → "prior convictions". */
+/** A covariate code in words: `prior_convictions` → "previous convictions". The one list of these words: tables, captions and sentences all read it. */
 export function covariateLabel(code: string): string {
   return COVARIATE_LABELS[code] ?? code.replace(/_/g, ' ');
 }
@@ -19,12 +20,12 @@ export function modelLabel(adjusted: boolean): string {
   return adjusted ? 'Adjusted' : 'Unadjusted';
 }
 
-/** "Adjusted estimates allow for age, prior convictions and OGRS score." (empty when none). */
+/** Covariates in words as a list: "age, previous convictions and OGRS score". */
+export const covariateWords = (covariates: readonly string[]) => listWords(covariates.map(covariateLabel));
+
+/** "Adjusted estimates allow for age, previous convictions and OGRS score." (empty when none). */
 export function adjustmentSentence(covariates: readonly string[]): string {
-  if (!covariates.length) return '';
-  const words = covariates.map(covariateLabel);
-  const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-  return `Adjusted estimates allow for ${list}.`;
+  return covariates.length ? `Adjusted estimates allow for ${covariateWords(covariates)}.` : '';
 }
 
 /**

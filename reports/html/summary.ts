@@ -5,6 +5,7 @@
  */
 import { asDeliveredOf, type ComparisonShape } from '../../schemas/plan.ts';
 import type { Results } from '../../schemas/results.ts';
+import { covariateWords } from '../charts/covariates.ts';
 import { factorWords } from '../charts/levels.ts';
 import { withheldReason, type MaybeSuppressed } from '../charts/suppression.ts';
 import { escapeHtml } from './escapeHtml.ts';
@@ -24,19 +25,6 @@ const LEVEL_WORDS: Record<string, string> = {
 };
 
 export const levelWords = (level: string) => LEVEL_WORDS[level] ?? level.replace(/_/g, ' ');
-
-const COVARIATE_WORDS: Record<string, string> = {
-  age_at_index: 'age',
-  prior_convictions: 'previous convictions',
-  ogrs: 'OGRS score',
-  sexual_risk: 'sexual risk band',
-  rosh: 'risk of serious harm',
-};
-
-function adjustedFor(covariates: readonly string[]): string {
-  const words = covariates.map((c) => COVARIATE_WORDS[c] ?? c.replace(/_/g, ' '));
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
-}
 
 type PlanComparison = ComparisonShape;
 
@@ -127,7 +115,7 @@ export function summarySection(results: Results): string {
       items.push(
         `<li><strong>${label}</strong> (${m?.direction === 'lower_better' ? 'lower' : 'higher'} is better): after their programme, ${escapeHtml(treatment)} scored ` +
           `${fmt(Math.abs(a.estimate))} points ${a.estimate < 0 ? 'lower' : 'higher'} than ${escapeHtml(reference)} with the same pre score` +
-          `${a.adjusted ? ` and the same ${escapeHtml(adjustedFor(a.covariates))}` : ''}${held.length ? ` in groups of the same ${escapeHtml(factorWords(held))}` : ''} ${((w) => (w ? ` — ${w}` : ''))(directionWord(a.estimate, a.ci_low, a.ci_high, m?.direction === 'lower_better'))} (95% CI ${fmt(a.ci_low)} to ${fmt(a.ci_high)}); ${certainty(a.ci_low, a.ci_high, 0, a.p_holm)}.</li>`,
+          `${a.adjusted ? ` and the same ${escapeHtml(covariateWords(a.covariates))}` : ''}${held.length ? ` in groups of the same ${escapeHtml(factorWords(held))}` : ''} ${((w) => (w ? ` — ${w}` : ''))(directionWord(a.estimate, a.ci_low, a.ci_high, m?.direction === 'lower_better'))} (95% CI ${fmt(a.ci_low)} to ${fmt(a.ci_high)}); ${certainty(a.ci_low, a.ci_high, 0, a.p_holm)}.</li>`,
       );
     }
     const cox = results.reconviction.cox.filter((c) => c.comparison === comparison.id);
@@ -135,7 +123,7 @@ export function summarySection(results: Results): string {
     if (hr && hr.hr !== null && hr.ci_low !== null && hr.ci_high !== null) {
       items.push(
         `<li><strong>Reoffending:</strong> the hazard of a first proven reoffence for ${escapeHtml(treatment)} was ${fmt(hr.hr, 2)} times that for ${escapeHtml(reference)}` +
-          `${hr.adjusted ? ` after adjusting for ${escapeHtml(adjustedFor(hr.covariates))}` : ''}${held.length ? `, holding ${escapeHtml(factorWords(held))} fixed` : ''} (95% CI ${fmt(hr.ci_low, 2)} to ${fmt(hr.ci_high, 2)}); ${certainty(hr.ci_low, hr.ci_high, 1)}` +
+          `${hr.adjusted ? ` after adjusting for ${escapeHtml(covariateWords(hr.covariates))}` : ''}${held.length ? `, holding ${escapeHtml(factorWords(held))} fixed` : ''} (95% CI ${fmt(hr.ci_low, 2)} to ${fmt(hr.ci_high, 2)}); ${certainty(hr.ci_low, hr.ci_high, 1)}` +
           `${hr.ph_violated ? '. The hazard ratio changes over time (proportional-hazards check), so read it as an average' : ''}.</li>`,
       );
     } else {
