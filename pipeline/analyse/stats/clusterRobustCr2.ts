@@ -58,7 +58,7 @@
  * // r.estimate = 3.5, r.se ≈ 0.91287, r.df ≈ 2.33333, r.p ≈ 0.048121, CI ≈ [0.0638, 6.9362]
  * // (clubSandwich gives the same, with the person without a group labelled "p6")
  */
-import { CholeskyDecomposition, EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, WrapperMatrix1D } from 'ml-matrix';
 import tDistribution from '@stdlib/stats-base-dists-t';
 import { DegenerateData } from './degenerateData.ts';
 import { xtxInverseCholesky, type OrdinaryLeastSquares } from './ordinaryLeastSquares.ts';
@@ -111,6 +111,13 @@ export function clusterRows(cluster: ArrayLike<ClusterId>): number[][] {
   return groups;
 }
 
+/** Two scratch arrays for {@link inverseSquareRoot}, grown as the largest cluster needs and reused. */
+const scratchArrays: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
+function scratch(size: number, which: 0 | 1): Float64Array {
+  if (scratchArrays[which]!.length < size) scratchArrays[which] = new Float64Array(size);
+  return scratchArrays[which]!;
+}
+
 /**
  * Symmetric inverse square root (n × n, row-major) with clubSandwich's treatment of (near-)zero
  * eigenvalues, V diag(f) Vᵀ, written to `out`. The eigen-decomposition is ml-matrix's; the
@@ -122,12 +129,20 @@ function inverseSquareRoot(G: Float64Array, n: number, out: Float64Array): Float
     out[0] = g > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(g) : 0;
     return out;
   }
-  const square = new Matrix(n, n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) square.set(i, k, G[i * n + k]!);
-  const evd = new EigenvalueDecomposition(square, { assumeSymmetric: true });
-  const vectors = evd.eigenvectorMatrix.to1DArray();
-  const factors = evd.realEigenvalues.map((value) => (value > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(value) : 0));
-  const scaled = vectors.map((v, ik) => v * factors[ik % n]!);
+  // ml-matrix reads G through a view of its first n² entries (the decomposition copies what it needs).
+  const evd = new EigenvalueDecomposition(new WrapperMatrix1D(G.subarray(0, n * n), { rows: n }), { assumeSymmetric: true });
+  const V = evd.eigenvectorMatrix;
+  const values = evd.realEigenvalues;
+  const vectors = scratch(n * n, 0);
+  const scaled = scratch(n * n, 1);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const v = V.get(i, k);
+      const value = values[k]!;
+      vectors[i * n + k] = v;
+      scaled[i * n + k] = v * (value > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(value) : 0);
+    }
+  }
   return productTransposed(scaled, n, n, vectors, n, out);
 }
 
@@ -222,9 +237,10 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
   let sumSquares = 0;
   for (const rows of groups) {
     const nj = rows.length;
-    rows.forEach((r, i) => {
+    for (let i = 0; i < nj; i++) {
+      const r = rows[i]!;
       for (let k = 0; k < p; k++) Xj[i * p + k] = X.get(r, k);
-    });
+    }
     // G_j = I − H_jj (weighted: − H_jjᵀ + X_j Ω X_jᵀ), H_jj = X_j M X_jᵀ (W_j).
     xBxT(Xj, nj, p, Mf, XB, Hjj);
     if (w) for (let i = 0; i < nj; i++) for (let k = 0; k < nj; k++) Hjj[i * nj + k]! *= w[rows[k]!] as number;
@@ -238,7 +254,7 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
     for (let k = 0; k < p; k++) for (let i = 0; i < nj; i++) XjW[k * nj + i] = w ? Xj[i * p + k]! * (w[rows[i]!] as number) : Xj[i * p + k]!;
     product(XjW, p, nj, Aj, nj, Ej);
     // u_j = E_j e_j; meat += u_j u_jᵀ.
-    rows.forEach((r, i) => (ej[i] = fit.residuals[r] as number));
+    for (let i = 0; i < nj; i++) ej[i] = fit.residuals[rows[i]!] as number;
     productTransposed(Ej, p, nj, ej, 1, uj);
     for (let k = 0; k < p; k++) for (let l = 0; l < p; l++) meat[k * p + l] = meat[k * p + l]! + uj[k]! * uj[l]!;
 
