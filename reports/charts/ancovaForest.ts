@@ -3,6 +3,7 @@
  * comparison (ANCOVA on the post score, adjusting for the pre score), unadjusted and
  * adjusted for the plan's covariates.
  */
+import { pValueText } from '../render/pValueText.ts';
 import type { AncovaRecord, Results } from '../../schemas/results.ts';
 import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
@@ -16,7 +17,8 @@ import { countOmitted, missingLabel, nothingToDraw, omissionLines } from './supp
 interface AncovaRow extends ForestRow {
   model: string;
   n: number | null;
-  p: number | null;
+  /** As the report prints it (pValueText). */
+  p: string | null;
 }
 
 /** One forest row: the model (unadjusted or adjusted, with n) and its estimate and CI. */
@@ -26,7 +28,7 @@ function ancovaRow(results: Results, record: AncovaRecord): AncovaRow {
     row: record.n === null ? model : `${model} (n=${record.n})`,
     model,
     n: record.n,
-    p: record.p,
+    p: record.p === null ? null : pValueText(record.p),
     estimate: record.estimate,
     ci_low: record.estimate === null ? null : record.ci_low,
     ci_high: record.estimate === null ? null : record.ci_high,
@@ -46,7 +48,7 @@ function ancovaChart(results: Results, comparison: string, records: readonly Anc
     color: modelColour(),
     xTitle: `Difference in score after (${treatment} − ${reference})`,
     reference: 0,
-    tooltip: [{ field: 'n', title: 'People' }, { field: 'p', title: 'p', format: '.3f' }],
+    tooltip: [{ field: 'n', title: 'People' }, { field: 'p', title: 'p' }],
   };
   const title = `Attitude scores after the programme: ${comparisonName(results, comparison)}`;
   if (records.every((r) => r.estimate === null)) return emptyChart(chartId('ancova', comparison), title, nothingToDraw(results, countOmitted(records, ['estimate']), ['difference', 'differences']));

@@ -2,6 +2,7 @@
  * Hazard ratios of time to first proven reoffence (Cox models), treatment against
  * reference for every comparison, unadjusted and adjusted, on a log scale.
  */
+import { pValueText } from '../render/pValueText.ts';
 import type { CoxRecord, Results } from '../../schemas/results.ts';
 import { chartTitle } from './chartTitle.ts';
 import { chartId, VEGA_LITE_SCHEMA, type ChartSpec } from './chartSpec.ts';
@@ -29,7 +30,7 @@ function coxRow(results: Results, r: CoxRecord) {
     ph,
     n: r.n,
     events: r.events,
-    p: r.p,
+    p: r.p === null ? null : pValueText(r.p),
     estimate: r.hr,
     ci_low: r.hr === null ? null : r.ci_low,
     ci_high: r.hr === null ? null : r.ci_high,
@@ -67,7 +68,7 @@ export function coxForestChart(results: Results): ChartSpec[] {
     xTitle: 'Hazard ratio (log scale); below 1: lower reoffending rate in the first-named group',
     reference: 1,
     scale: 'log' as const,
-    tooltip: [{ field: 'n', title: 'People' }, { field: 'events', title: 'Reoffences' }, { field: 'p', title: 'p', format: '.3f' }, { field: 'ph', title: 'Proportional hazards' }],
+    tooltip: [{ field: 'n', title: 'People' }, { field: 'events', title: 'Reoffences' }, { field: 'p', title: 'p' }, { field: 'ph', title: 'Proportional hazards' }],
   };
   const covariates = cox.find((r) => r.adjusted)?.covariates ?? [];
   const sentences = [
