@@ -149,13 +149,3 @@ export function addSum(table: CellTable, total: string, parts: readonly string[]
   return true;
 }
 
-/**
- * Add Σ coefficient × cell = 0 with known coefficients (e.g. reoffended − centre × n = 0 when
- * an overall rate is published), only when the values satisfy it.
- */
-export function addCheckedLinear(table: CellTable, terms: Relation['terms'], why: string): boolean {
-  if (!terms.every((t) => table.cells.has(t.cell))) return false;
-  if (!holds(table, terms)) return false;
-  table.relations.push({ terms, why });
-  return true;
-}

@@ -31,7 +31,10 @@ function walk(schema: z.ZodType, prefix: string, out: Map<string, DisclosureRole
 }
 
 /** The record schema of a section (the element of its array). */
-export function sectionRecordSchema(section: SectionName): z.ZodType {
+/** A results array whose records carry disclosure roles: a section of the linked table, or the extract's rows refused and withdrawn. */
+export type RecordSection = SectionName | 'data.refused' | 'data.withdrawn';
+
+export function sectionRecordSchema(section: RecordSection): z.ZodType {
   let here: z.ZodType = resultsSchema;
   const unwrap = (schema: z.ZodType): z.ZodType => {
     const def = defOf(schema);
@@ -41,17 +44,10 @@ export function sectionRecordSchema(section: SectionName): z.ZodType {
   return defOf(here).element!;
 }
 
-/** The paths of the fields with `role` in the records of the array at `path` of the results (`data.refused`), read from the schema. */
-export function recordFieldsWithRole(path: string, role: DisclosureRole): string[] {
-  const roles = new Map<string, DisclosureRole>();
-  walk(sectionRecordSchema(path as SectionName), '', roles);
-  return [...roles].filter(([, r]) => r === role).map(([p]) => p);
-}
-
-const cache = new Map<SectionName, Map<string, DisclosureRole>>();
+const cache = new Map<RecordSection, Map<string, DisclosureRole>>();
 
 /** Every field path of a section's records with its disclosure role (`*` for an array element). */
-export function sectionRoles(section: SectionName): Map<string, DisclosureRole> {
+export function sectionRoles(section: RecordSection): Map<string, DisclosureRole> {
   let roles = cache.get(section);
   if (!roles) {
     roles = new Map();
@@ -68,9 +64,14 @@ export function schemaCountPaths(): string[] {
   return [...roles].filter(([, r]) => r === 'count').map(([p]) => p);
 }
 
+/** The paths of a section's fields with `role` (`rows` of `data.refused`: ['rows']). */
+export function fieldsWithRole(section: RecordSection, role: DisclosureRole): string[] {
+  return [...sectionRoles(section)].filter(([, r]) => r === role).map(([p]) => p);
+}
+
 /** The paths of a section's counts of people. */
 export function countPaths(section: SectionName): string[] {
-  return [...sectionRoles(section)].filter(([, r]) => r === 'count').map(([p]) => p);
+  return fieldsWithRole(section, 'count');
 }
 
 /** True when `path` (array elements by key, e.g. `classed.12.n`) is a count of people. */

@@ -11,26 +11,18 @@
  * // [{ batch_id: 1, file: 'people.csv', reason_code: 'invalid_value', rows: null, suppressed: ['rows'], suppressed_reason: { rows: 'low' } }]
  */
 import type { AnalysisResults } from '../../schemas/results.ts';
-import { recordFieldsWithRole } from './disclosureRoles.ts';
+import { fieldsWithRole } from './disclosureRoles.ts';
+import { withSuppressedFields } from './fieldPaths.ts';
 
 type Data = Pick<AnalysisResults['data'], 'refused' | 'withdrawn'>;
 type RowsRecord = { suppressed?: string[]; suppressed_reason?: Record<string, 'low' | 'c'> } & Record<string, unknown>;
 
 function withheldBelow<T extends RowsRecord>(records: readonly T[] | undefined, fields: readonly string[], minCell: number): T[] | undefined {
-  return records?.map((record) => {
-    const low = fields.filter((f) => typeof record[f] === 'number' && (record[f] as number) < minCell);
-    if (!low.length) return record;
-    const out: RowsRecord = { ...record, suppressed: [...(record.suppressed ?? []), ...low], suppressed_reason: { ...record.suppressed_reason } };
-    for (const f of low) {
-      out[f] = null;
-      out.suppressed_reason![f] = 'low';
-    }
-    return out as T;
-  });
+  return records?.map((record) => withSuppressedFields(record, fields.filter((f) => typeof record[f] === 'number' && (record[f] as number) < minCell)));
 }
 
 export function discloseExtractRows<D extends Data>(data: D, minCell: number): D {
-  const refused = withheldBelow(data.refused, recordFieldsWithRole('data.refused', 'rows'), minCell);
-  const withdrawn = withheldBelow(data.withdrawn, recordFieldsWithRole('data.withdrawn', 'rows'), minCell);
+  const refused = withheldBelow(data.refused, fieldsWithRole('data.refused', 'rows'), minCell);
+  const withdrawn = withheldBelow(data.withdrawn, fieldsWithRole('data.withdrawn', 'rows'), minCell);
   return { ...data, ...(refused ? { refused } : {}), ...(withdrawn ? { withdrawn } : {}) };
 }

@@ -42,7 +42,11 @@ export function datesSentence(results: Results): string {
   return parts.filter(Boolean).join(' ');
 }
 
-const rowsText = (record: MaybeSuppressed, rows: number | null, minCell: number) => (rows !== null ? `${rows.toLocaleString('en-GB')} ${rows === 1 ? 'row' : 'rows'}` : withheldReason(record, 'rows') ? `fewer than ${minCell} rows [${withheldReason(record, 'rows')}]` : '–');
+function rowsText(record: MaybeSuppressed, rows: number | null, minCell: number): string {
+  if (rows !== null) return `${rows.toLocaleString('en-GB')} ${rows === 1 ? 'row' : 'rows'}`;
+  const reason = withheldReason(record, 'rows');
+  return reason ? `fewer than ${minCell} rows [${reason}]` : '–';
+}
 const batchLabel = (results: Results, batchId: number) => (results.data.batches.length > 1 ? `batch ${batchId}, ` : '');
 
 /**

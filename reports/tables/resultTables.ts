@@ -18,7 +18,7 @@ import { withheldMark, withheldReason, type MaybeSuppressed } from '../charts/su
 import { comparisonName, factorWords, levelLabel } from '../charts/levels.ts';
 import { measureInfo } from '../charts/measures.ts';
 import { covariateLabel } from '../charts/covariates.ts';
-import { VERDICT_LABEL } from '../html/verdictSentences.ts';
+import { fmt, VERDICT_LABEL } from '../html/verdictSentences.ts';
 import { pValueText } from '../render/pValueText.ts';
 
 /** How a column reads: text; a count of people; an integer that is not a count; any other number; a proportion as a percentage; a p-value. */
@@ -199,7 +199,7 @@ export function cellText(row: Row, column: TableColumn, forCsv = false): string 
   if (value === null || value === undefined) return forCsv ? '' : '–';
   if (typeof value !== 'number') return forCsv ? neutraliseFormula(String(value)) : column.words ? column.words(String(value)) : String(value);
   if (forCsv) return String(value);
-  if (column.scaleField && row[column.scaleField] === 'risk_difference') return `${(100 * value).toFixed(1)} points`;
+  if (column.scaleField && row[column.scaleField] === 'risk_difference') return `${fmt(100 * value)} points`;
   switch (column.kind) {
     case 'count':
     case 'integer':

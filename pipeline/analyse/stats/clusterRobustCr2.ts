@@ -111,19 +111,19 @@ export function clusterRows(cluster: ArrayLike<ClusterId>): number[][] {
   return groups;
 }
 
-/** Two scratch arrays for {@link inverseSquareRoot}, grown as the largest cluster needs and reused. */
-const scratchArrays: Float64Array[] = [new Float64Array(0), new Float64Array(0)];
-function scratch(size: number, which: 0 | 1): Float64Array {
-  if (scratchArrays[which]!.length < size) scratchArrays[which] = new Float64Array(size);
-  return scratchArrays[which]!;
-}
-
 /**
  * Symmetric inverse square root (n × n, row-major) with clubSandwich's treatment of (near-)zero
  * eigenvalues, V diag(f) Vᵀ, written to `out`. The eigen-decomposition is ml-matrix's; the
  * product is summed as its `mmul` sums it.
  */
-function inverseSquareRoot(G: Float64Array, n: number, out: Float64Array): Float64Array {
+/** Room for {@link inverseSquareRoot}, sized for the largest cluster (n × n, n × n, n) and reused. */
+interface EigenRoom {
+  vectors: Float64Array;
+  scaled: Float64Array;
+  factors: Float64Array;
+}
+
+function inverseSquareRoot(G: Float64Array, n: number, out: Float64Array, room: EigenRoom): Float64Array {
   if (n === 1) {
     const g = G[0]!;
     out[0] = g > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(g) : 0;
@@ -132,15 +132,13 @@ function inverseSquareRoot(G: Float64Array, n: number, out: Float64Array): Float
   // ml-matrix reads G through a view of its first n² entries (the decomposition copies what it needs).
   const evd = new EigenvalueDecomposition(new WrapperMatrix1D(G.subarray(0, n * n), { rows: n }), { assumeSymmetric: true });
   const V = evd.eigenvectorMatrix;
-  const values = evd.realEigenvalues;
-  const vectors = scratch(n * n, 0);
-  const scaled = scratch(n * n, 1);
+  const { vectors, scaled, factors } = room;
+  evd.realEigenvalues.forEach((value, k) => (factors[k] = value > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(value) : 0));
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) {
       const v = V.get(i, k);
-      const value = values[k]!;
       vectors[i * n + k] = v;
-      scaled[i * n + k] = v * (value > EIGENVALUE_TOLERANCE ? 1 / Math.sqrt(value) : 0);
+      scaled[i * n + k] = v * factors[k]!;
     }
   }
   return productTransposed(scaled, n, n, vectors, n, out);
@@ -231,6 +229,7 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
     Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array,
   ];
   const [uj, gX, h1, gWX, h2, h3] = [p, p, p, p, p, p].map(room) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const eigenRoom: EigenRoom = { vectors: room(most * most), scaled: room(most * most), factors: room(most) };
   const one = new Float64Array(1);
   const Mrow = Mf.slice(coefficient * p, (coefficient + 1) * p);
   let trace = 0;
@@ -249,7 +248,7 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
       xBxT(Xj, nj, p, OmegaF, XB, XOX);
       for (let i = 0; i < nj; i++) for (let k = 0; k < nj; k++) Gj[i * nj + k] = Gj[i * nj + k]! - Hjj[k * nj + i]! + XOX[i * nj + k]!;
     }
-    inverseSquareRoot(Gj, nj, Aj);
+    inverseSquareRoot(Gj, nj, Aj, eigenRoom);
     // X_jᵀ (W_j), p × n_j, and E_j = X_jᵀ W_j A_j, p × n_j.
     for (let k = 0; k < p; k++) for (let i = 0; i < nj; i++) XjW[k * nj + i] = w ? Xj[i * p + k]! * (w[rows[i]!] as number) : Xj[i * p + k]!;
     product(XjW, p, nj, Aj, nj, Ej);

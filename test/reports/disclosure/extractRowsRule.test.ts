@@ -1,7 +1,7 @@
 /** The threshold rule for counts of rows of the extract (reports/disclosure/extractRowsRule.ts). */
 import { describe, expect, it } from 'vitest';
 import { discloseExtractRows } from '../../../reports/disclosure/extractRowsRule.ts';
-import { recordFieldsWithRole } from '../../../reports/disclosure/disclosureRoles.ts';
+import { fieldsWithRole } from '../../../reports/disclosure/disclosureRoles.ts';
 
 describe('discloseExtractRows', () => {
   it('withholds a count of fewer than min_cell rows, as its doc comment shows', () => {
@@ -18,7 +18,7 @@ describe('discloseExtractRows', () => {
   });
 
   it('takes the fields it protects from the schema: the rows of each record', () => {
-    expect(recordFieldsWithRole('data.refused', 'rows')).toEqual(['rows']);
-    expect(recordFieldsWithRole('data.withdrawn', 'rows')).toEqual(['rows']);
+    expect(fieldsWithRole('data.refused', 'rows')).toEqual(['rows']);
+    expect(fieldsWithRole('data.withdrawn', 'rows')).toEqual(['rows']);
   });
 });
