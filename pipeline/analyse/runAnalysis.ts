@@ -13,8 +13,8 @@ import { loadHistory, quarantineCounts } from '../db/history.ts';
 import { setAsideLaterEnrolments } from './onePerPerson.ts';
 import { buildCohort, measureInfo, scoreItemResponses } from '../derive/cohort.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
-import { analyseAttitudes } from './attitudes/analyseAttitudes.ts';
-import { jacobsonTruax } from './attitudes/jacobsonTruax.ts';
+import { attitudeAnalyses, type AttitudeAnalyses } from './attitudes/attitudeAnalyses.ts';
+import { attitudesOnSecondThread, SECOND_THREAD_FROM } from './attitudes/attitudesThread.ts';
 import { quarterlyRates, regionalObservedExpected } from './monitoring/monitoring.ts';
 import { riskAdjustedCusums } from './monitoring/cusum.ts';
 import { runLinkage } from './linkage.ts';
@@ -22,7 +22,7 @@ import { participantFlow } from './participantFlow.ts';
 import { checkPlanLevels } from './planLevels.ts';
 import { overlap } from './overlap.ts';
 import { analyseReconviction } from './reconviction/analyseReconviction.ts';
-import { ancovaEValues, coxEValues, logisticEValues, matchedEValues } from './sensitivity/modelEValues.ts';
+import { coxEValues, logisticEValues, matchedEValues } from './sensitivity/modelEValues.ts';
 import { observationEndOf, readiness } from './verdicts/readiness.ts';
 import { unknownMarginMeasures, verdicts } from './verdicts/verdicts.ts';
 import { didYouMeanHint } from './didYouMean.ts';
@@ -76,58 +76,84 @@ export async function readCohort(database: ProgevalDatabase, plan: Plan, onStep:
   return { cohort, measures, scoring: items.summary, history, inputs };
 }
 
-export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}): Promise<AnalysisResults> {
+export interface RunOptions {
+  /**
+   * Whether the attitude analyses run on a second thread beside the others: `auto` (the
+   * default) from SECOND_THREAD_FROM enrolments on. The results are the same either way.
+   */
+  secondThread?: 'auto' | 'always' | 'never';
+}
+
+export async function runAnalysis(database: ProgevalDatabase, plan: Plan, onStep: (step: string) => void = () => {}, options: RunOptions = {}): Promise<AnalysisResults> {
   const { cohort, measures, scoring, history, inputs } = await readCohort(database, plan, onStep);
+  const mode = options.secondThread ?? 'auto';
+  const thread = mode === 'always' || (mode === 'auto' && cohort.length >= SECOND_THREAD_FROM) ? attitudesOnSecondThread(cohort, measures, plan) : null;
+  try {
+    let attitudes: AttitudeAnalyses | null = null;
+    if (thread) onStep('analysing attitude change on a second thread');
+    else {
+      onStep('analysing attitude change');
+      attitudes = attitudeAnalyses(cohort, measures, plan);
+    }
+    onStep('analysing reconvictions');
+    const found = analyseReconviction(cohort, plan);
+    const reconviction = {
+      ...found,
+      cox: found.cox.map(coxEValues),
+      logistic: found.logistic.map((r) => logisticEValues(r, found.rates)),
+      matched: found.matched.map(matchedEValues),
+    };
+    // Monitoring, flow, overlap and linkage need neither analysis, so they run before waiting for the second thread.
+    onStep('monitoring by quarter and region, and the risk-adjusted CUSUMs');
+    const regions = regionalObservedExpected(cohort);
+    const monitoring = { quarterly: quarterlyRates(cohort), regions: regions.regions, funnel: regions.funnel, cusum: riskAdjustedCusums(cohort, plan) };
+    const flow = participantFlow(cohort, plan);
+    const adjustment = adjustmentOverlap(cohort, plan);
+    const linkage = runLinkage(cohort, measures, plan);
+    if (thread) {
+      onStep('waiting for the attitude analyses on the second thread');
+      attitudes = await thread.analyses;
+    }
+    const { change, ancova, jacobson_truax, reliable_change_bands } = attitudes!;
+    onStep('judging the questions against their margins');
+    const measureList = measures.map((m) => ({ measure: m.measure, label: m.label, direction: m.direction }));
+    const judged = verdicts({ attitudes: { ancova, measures: measureList }, reconviction }, plan);
+    const ready = readiness(cohort, plan, { attitudes: { ancova }, reconviction }, judged);
 
-  onStep('analysing attitude change');
-  const analysed = analyseAttitudes(cohort, measures, plan);
-  const attitudes = { change: analysed.change, ancova: analysed.ancova.map(ancovaEValues) };
-  const jt = jacobsonTruax(cohort, measures, plan);
-  onStep('analysing reconvictions');
-  const found = analyseReconviction(cohort, plan);
-  const reconviction = {
-    ...found,
-    cox: found.cox.map(coxEValues),
-    logistic: found.logistic.map((r) => logisticEValues(r, found.rates)),
-    matched: found.matched.map(matchedEValues),
-  };
-  onStep('judging the questions against their margins');
-  const measureList = measures.map((m) => ({ measure: m.measure, label: m.label, direction: m.direction }));
-  const judged = verdicts({ attitudes: { ancova: attitudes.ancova, measures: measureList }, reconviction }, plan);
-  const ready = readiness(cohort, plan, { attitudes, reconviction }, judged);
-  onStep('monitoring by quarter and region, and the risk-adjusted CUSUMs');
-  const regions = regionalObservedExpected(cohort);
-
-  const results = {
-    progeval_version: PROGEVAL_VERSION,
-    contract_version: CONTRACT_VERSION,
-    plan,
-    // No local paths are published: the database by its dialect only, each extract by its
-    // SHA-256 and file names (never the folder it was loaded from), so identical analyses
-    // run in two folders give the same results.json.
-    data: {
-      database: database.dialect,
-      batches: inputs,
-      dates: cohortDates(cohort, history),
-      // Rows, not people: refused at load by reason, and withdrawn by a later snapshot (disclosure withholds the small ones).
-      refused: (await quarantineCounts(database)).map((q) => ({ batch_id: q.batch_id, file: q.file, reason_code: q.reason_code, rows: q.n })),
-      withdrawn: history.flatMap((b) => b.files.filter((f) => f.rowsWithdrawn > 0).map((f) => ({ batch_id: b.batch_id, file: f.file, rows: f.rowsWithdrawn }))),
-    },
-    flow: participantFlow(cohort, plan),
-    adjustment: adjustmentOverlap(cohort, plan),
-    attitudes: {
-      measures: measures.map((m) => ({ measure: m.measure, label: m.label, min: m.min, max: m.max, direction: m.direction, reliability: m.reliability, norm_mean: m.normMean, norm_sd: m.normSd })),
-      scoring,
-      jacobson_truax: jt.bins,
-      reliable_change_bands: jt.bands,
-      ...attitudes,
-    },
-    reconviction,
-    verdicts: judged,
-    readiness: ready,
-    monitoring: { quarterly: quarterlyRates(cohort), regions: regions.regions, funnel: regions.funnel, cusum: riskAdjustedCusums(cohort, plan) },
-    // For disclosure control only (reports/disclosure): never published.
-    linkage: runLinkage(cohort, measures, plan),
-  };
-  return analysisResultsSchema.parse(results);
+    const results = {
+      progeval_version: PROGEVAL_VERSION,
+      contract_version: CONTRACT_VERSION,
+      plan,
+      // No local paths are published: the database by its dialect only, each extract by its
+      // SHA-256 and file names (never the folder it was loaded from), so identical analyses
+      // run in two folders give the same results.json.
+      data: {
+        database: database.dialect,
+        batches: inputs,
+        dates: cohortDates(cohort, history),
+        // Rows, not people: refused at load by reason, and withdrawn by a later snapshot (disclosure withholds the small ones).
+        refused: (await quarantineCounts(database)).map((q) => ({ batch_id: q.batch_id, file: q.file, reason_code: q.reason_code, rows: q.n })),
+        withdrawn: history.flatMap((b) => b.files.filter((f) => f.rowsWithdrawn > 0).map((f) => ({ batch_id: b.batch_id, file: f.file, rows: f.rowsWithdrawn }))),
+      },
+      flow,
+      adjustment,
+      attitudes: {
+        measures: measures.map((m) => ({ measure: m.measure, label: m.label, min: m.min, max: m.max, direction: m.direction, reliability: m.reliability, norm_mean: m.normMean, norm_sd: m.normSd })),
+        scoring,
+        jacobson_truax,
+        reliable_change_bands,
+        change,
+        ancova,
+      },
+      reconviction,
+      verdicts: judged,
+      readiness: ready,
+      monitoring,
+      // For disclosure control only (reports/disclosure): never published.
+      linkage,
+    };
+    return analysisResultsSchema.parse(results);
+  } finally {
+    await thread?.stop();
+  }
 }
