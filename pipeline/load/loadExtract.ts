@@ -36,14 +36,14 @@ import {
   withdrawAbsentRows,
   type FileReconciliation,
 } from '../db/loadStore.ts';
-import { readCsvFile, MalformedCsv } from '../extract/csvRecords.ts';
+import { readCsvFile } from '../extract/csvRecords.ts';
 import { readExtractFolder, type ExtractFile } from '../extract/extractFolder.ts';
-import { NotUtf8 } from '../extract/strictUtf8.ts';
 import { declaredExtractDate } from '../extract/extractDate.ts';
 import { extractLabel } from '../extract/extractLabel.ts';
 import { checkHeader, type HeaderPlan } from '../validate/header.ts';
 import { ExtractRefused, type FileRefusal, type RowRefusal, type RowRefusalReason } from '../validate/refusal.ts';
-import { validateRow } from '../validate/row.ts';
+import { streamRefusal, validatedBatches, type FileRead, type ValidatedBatch } from '../validate/validatedBatches.ts';
+import { SECOND_THREAD_FROM_BYTES, validateOnSecondThread } from '../validate/validateThread.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
 
 export interface LoadProgress {
@@ -61,6 +61,11 @@ export interface LoadOptions {
   force?: boolean;
   onProgress?: (progress: LoadProgress) => void;
   now?: () => Date;
+  /**
+   * Whether the files are read and validated on a second thread while this one writes:
+   * `auto` (the default) from SECOND_THREAD_FROM_BYTES on. What is loaded is the same either way.
+   */
+  secondThread?: 'auto' | 'always' | 'never';
 }
 
 export type { FileReconciliation } from '../db/loadStore.ts';
@@ -84,7 +89,6 @@ export interface LoadResult {
 }
 
 export const QUARANTINE_SAMPLE = 50;
-const ROWS_PER_WRITE = 2048;
 
 /** An older snapshot after a newer one would turn the clock back: refused unless forced. */
 function refuseIfOlder(date: string, newest: string | null, force: boolean | undefined): void {
@@ -111,50 +115,28 @@ async function readHeader(file: ExtractFile, allowExtraColumns: boolean): Promis
   }
 }
 
-function streamRefusal(file: string, e: unknown): FileRefusal {
-  if (e instanceof NotUtf8) return { file, line: e.line, column: `character ${e.character}`, reasonCode: 'not_utf8', reason: `${e.message}; save the file as UTF-8` };
-  if (e instanceof MalformedCsv) return { file, ...(e.line ? { line: e.line } : {}), reasonCode: 'malformed_csv', reason: e.message };
-  throw e;
-}
-
-/** Streams a file's rows through row validation into its stage; single-row refusals go to quarantine. */
-async function stageFile(staged: StagedFile, file: ExtractFile, plan: HeaderPlan, onRows: (rows: number, bytes: number) => void): Promise<number> {
-  const { contract } = file;
-  const reader = readCsvFile(file.path);
-  let rowsRead = 0;
-  let pending: unknown[][] = [];
-  let refused: RowRefusal[] = [];
-  const flush = async () => {
-    await staged.stageRows(pending);
-    pending = [];
-    await staged.quarantine(refused);
-    refused = [];
-    onRows(rowsRead, reader.bytesRead());
-  };
+/** Stages a file's batches (from this thread or the second); single-row refusals go to quarantine. */
+async function stageFile(staged: StagedFile, file: ExtractFile, batches: AsyncGenerator<ValidatedBatch, FileRead>, onRows: (rows: number, bytes: number) => void): Promise<number> {
+  let read: FileRead;
   try {
-    let header = true;
-    for await (const record of reader.records) {
-      if (header) {
-        header = false;
-        continue;
+    for (;;) {
+      const next = await batches.next();
+      if (next.done) {
+        read = next.value;
+        break;
       }
-      rowsRead++;
-      const result = validateRow(contract, plan, record);
-      if (result.refusal) refused.push(result.refusal);
-      else {
-        result.values.push(record.line);
-        pending.push(result.values);
-      }
-      if (pending.length >= ROWS_PER_WRITE) await flush();
+      await staged.stageRows(next.value.rows);
+      await staged.quarantine(next.value.refused);
+      onRows(next.value.rowsRead, next.value.bytesRead);
     }
   } catch (e) {
-    throw new ExtractRefused([streamRefusal(contract.file, e)]);
+    if (e instanceof ExtractRefused) throw e;
+    throw new ExtractRefused([streamRefusal(file.contract.file, e)]);
   }
-  await flush();
-  if (reader.sha256() !== file.sha256) {
-    throw new Error(`${contract.file} changed while it was being loaded; nothing was loaded, load it again`);
+  if (read.sha256 !== file.sha256) {
+    throw new Error(`${file.contract.file} changed while it was being loaded; nothing was loaded, load it again`);
   }
-  return rowsRead;
+  return read.rowsRead;
 }
 
 export async function loadExtract(database: ProgevalDatabase, dir: string, options: LoadOptions = {}): Promise<LoadResult> {
@@ -197,42 +179,54 @@ export async function loadExtract(database: ProgevalDatabase, dir: string, optio
     const files: FileReconciliation[] = [];
     const all: RowRefusal[] = [];
     let bytesBefore = 0;
-    for (const contract of CONTRACT_FILES) {
-      const file = folder.files.find((f) => f.contract === contract);
-      if (!file) {
-        // Absent from this snapshot: every row of it still in force is withdrawn.
-        await withdrawAbsentFile(trx.db, contract, batchId);
-        continue;
+    // A large extract is read and validated on a second thread while this one writes.
+    const present = CONTRACT_FILES.flatMap((c) => folder.files.filter((f) => f.contract === c));
+    const mode = options.secondThread ?? 'auto';
+    const thread =
+      mode === 'always' || (mode === 'auto' && folder.totalBytes >= SECOND_THREAD_FROM_BYTES)
+        ? validateOnSecondThread(present.map((f) => ({ path: f.path, file: f.contract.file, plan: plans.get(f)! })))
+        : null;
+    try {
+      for (const contract of CONTRACT_FILES) {
+        const file = folder.files.find((f) => f.contract === contract);
+        if (!file) {
+          // Absent from this snapshot: every row of it still in force is withdrawn.
+          await withdrawAbsentFile(trx.db, contract, batchId);
+          continue;
+        }
+        const plan = plans.get(file)!;
+        const staged = await StagedFile.open(trx, contract, plan.columns, batchId);
+        const batches = thread ? thread.batches(present.indexOf(file)) : validatedBatches(file.path, contract, plan);
+        const rowsRead = await stageFile(staged, file, batches, (rows, bytes) =>
+          options.onProgress?.({ file: file.contract.file, rows, bytes: bytesBefore + bytes, totalBytes: folder.totalBytes }),
+        );
+        const hasOccurrence = contract.key.includes('occurrence');
+        await staged.applyRules([...(hasOccurrence ? [] : [duplicateKeyRule(contract)]), ...CROSS_FILE_RULES.filter((r) => r.table === contract.table)]);
+        if (hasOccurrence) await staged.numberOccurrences();
+        const rowsNew = await staged.upsert();
+        // Before the next file's rules run, so a refused or absent parent takes its dependants.
+        const rowsWithdrawn = await withdrawAbsentRows(trx.db, contract.table as ContractTableName, batchId);
+        const reconciliation: FileReconciliation = {
+          file: contract.file,
+          sha256: file.sha256,
+          bytes: file.bytes,
+          rowsRead,
+          rowsLoaded: staged.staged - staged.crossRefused,
+          rowsNew,
+          rowsQuarantined: staged.refusals.length,
+          rowsWithdrawn,
+          ignoredColumns: plan.ignored,
+        };
+        if (reconciliation.rowsRead !== reconciliation.rowsLoaded + reconciliation.rowsQuarantined) {
+          throw new Error(`internal error: ${contract.file} does not reconcile (${reconciliation.rowsRead} read, ${reconciliation.rowsLoaded} loaded, ${reconciliation.rowsQuarantined} quarantined)`);
+        }
+        await recordFile(trx.db, batchId, reconciliation);
+        files.push(reconciliation);
+        all.push(...[...staged.refusals].sort((a, b) => a.line - b.line).slice(0, QUARANTINE_SAMPLE));
+        bytesBefore += file.bytes;
       }
-      const plan = plans.get(file)!;
-      const staged = await StagedFile.open(trx, contract, plan.columns, batchId);
-      const rowsRead = await stageFile(staged, file, plan, (rows, bytes) =>
-        options.onProgress?.({ file: file.contract.file, rows, bytes: bytesBefore + bytes, totalBytes: folder.totalBytes }),
-      );
-      const hasOccurrence = contract.key.includes('occurrence');
-      await staged.applyRules([...(hasOccurrence ? [] : [duplicateKeyRule(contract)]), ...CROSS_FILE_RULES.filter((r) => r.table === contract.table)]);
-      if (hasOccurrence) await staged.numberOccurrences();
-      const rowsNew = await staged.upsert();
-      // Before the next file's rules run, so a refused or absent parent takes its dependants.
-      const rowsWithdrawn = await withdrawAbsentRows(trx.db, contract.table as ContractTableName, batchId);
-      const reconciliation: FileReconciliation = {
-        file: contract.file,
-        sha256: file.sha256,
-        bytes: file.bytes,
-        rowsRead,
-        rowsLoaded: staged.staged - staged.crossRefused,
-        rowsNew,
-        rowsQuarantined: staged.refusals.length,
-        rowsWithdrawn,
-        ignoredColumns: plan.ignored,
-      };
-      if (reconciliation.rowsRead !== reconciliation.rowsLoaded + reconciliation.rowsQuarantined) {
-        throw new Error(`internal error: ${contract.file} does not reconcile (${reconciliation.rowsRead} read, ${reconciliation.rowsLoaded} loaded, ${reconciliation.rowsQuarantined} quarantined)`);
-      }
-      await recordFile(trx.db, batchId, reconciliation);
-      files.push(reconciliation);
-      all.push(...[...staged.refusals].sort((a, b) => a.line - b.line).slice(0, QUARANTINE_SAMPLE));
-      bytesBefore += file.bytes;
+    } finally {
+      await thread?.stop();
     }
 
     const byReason = await quarantinedByReason(trx.db, batchId);
