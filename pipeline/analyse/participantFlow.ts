@@ -2,12 +2,13 @@
  * Participant flow at each comparison level: referred (each person once, on their first
  * eligible enrolment; see onePerPerson.ts), later enrolments set aside, started,
  * completed, with a pre score, with a pre and post score on the same measure, and classed
- * for each reoffending window (observed long enough for the window and its court lag).
+ * for each reoffending window (observed long enough for the window and its court lag; read
+ * from the members' remembered columns, as the rates read them).
  */
 import type { Plan } from '../../schemas/plan.ts';
 import type { CohortMember } from '../derive/cohort.ts';
-import { provenReoffending } from '../derive/reoffending.ts';
 import { comparedLevels, laterEnrolmentsAt, membersAt } from './comparisonMembers.ts';
+import { memberColumns } from './memberColumns.ts';
 
 export function participantFlow(cohort: readonly CohortMember[], plan: Plan) {
   const out = [];
@@ -26,7 +27,7 @@ export function participantFlow(cohort: readonly CohortMember[], plan: Plan) {
         with_pre_and_post: scores.filter((s) => s.some((x) => x.pre !== null && x.post !== null)).length,
         classed: plan.windows.map((w) => ({
           window_months: w,
-          n: members.filter((m) => provenReoffending(m.followUp, m.offences, w, 'any').classed).length,
+          n: memberColumns(members).reoffending(w, 'any').filter((o) => o.classed).length,
         })),
       });
     }

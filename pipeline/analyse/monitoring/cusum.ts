@@ -19,8 +19,8 @@
  */
 import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
-import { provenReoffending } from '../../derive/reoffending.ts';
 import { guarded } from '../guarded.ts';
+import { memberColumns } from '../memberColumns.ts';
 import { cusumThreshold } from '../stats/cusumThreshold.ts';
 import { logisticRegression } from '../stats/logisticRegression.ts';
 import { riskAdjustedCusum } from '../stats/riskAdjustedCusum.ts';
@@ -50,14 +50,14 @@ export function riskAdjustedCusums(cohort: readonly CohortMember[], plan: Plan):
   const minCell = plan.disclosure.min_cell;
   const { arl0, odds_ratio: oddsRatio } = plan.monitoring;
   const out: CusumRecord[] = [];
+  const outcomes = memberColumns(cohort).reoffending(QUARTERLY_WINDOW_MONTHS, 'any');
   for (const factor of CUSUM_FACTORS) {
     const comparison = plan.comparisons.find((c) => c.by === factor);
     if (!comparison) continue;
     const reference = comparison.reference;
     const classed = cohort
-      .filter((m) => m.arm === 'programme' && m.covariates.ogrs !== null && m.covariates.ogrs > 0 && m.covariates.ogrs < 100)
-      .map((m) => ({ m, o: provenReoffending(m.followUp, m.offences, QUARTERLY_WINDOW_MONTHS, 'any') }))
-      .filter((x) => x.o.classed)
+      .map((m, i) => ({ m, o: outcomes[i]! }))
+      .filter((x) => x.m.arm === 'programme' && x.m.covariates.ogrs !== null && x.m.covariates.ogrs > 0 && x.m.covariates.ogrs < 100 && x.o.classed)
       .sort((a, b) => (a.m.followUp.followUpStart < b.m.followUp.followUpStart ? -1 : a.m.followUp.followUpStart > b.m.followUp.followUpStart ? 1 : a.m.enrolmentId < b.m.enrolmentId ? -1 : 1));
     const base = { factor, reference, window_months: QUARTERLY_WINDOW_MONTHS, odds_ratio: oddsRatio, arl0 };
     const levels = [...new Set(classed.map((x) => x.m.levels[factor]))].sort();

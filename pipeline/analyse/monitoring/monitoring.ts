@@ -3,10 +3,11 @@
  * quarter of follow-up start and programme family, against p-chart control limits around
  * the family's overall rate; (b) observed against OGRS-expected 24-month reoffending by
  * region, with funnel limits (Spiegelhalter 2005) across the range of expected counts.
+ * Outcomes are read from the cohort's remembered columns (memberColumns.ts), worked out once.
  */
 import type { CohortMember } from '../../derive/cohort.ts';
-import { provenReoffending } from '../../derive/reoffending.ts';
 import { guarded } from '../guarded.ts';
+import { memberColumns } from '../memberColumns.ts';
 import { funnelCurve } from '../stats/funnelLimits.ts';
 import { pChartLimits } from '../stats/pChartLimits.ts';
 import { OGRS_WINDOW_MONTHS } from '../reconviction/observedAgainstExpected.ts';
@@ -19,9 +20,10 @@ export function quarterOf(date: string): string {
 
 export function quarterlyRates(cohort: readonly CohortMember[]) {
   const byFamily = new Map<string, Map<string, { n: number; reoffended: number }>>();
-  for (const m of cohort) {
+  const outcomes = memberColumns(cohort).reoffending(QUARTERLY_WINDOW_MONTHS, 'any');
+  for (const [i, m] of cohort.entries()) {
     if (m.arm !== 'programme') continue;
-    const o = provenReoffending(m.followUp, m.offences, QUARTERLY_WINDOW_MONTHS, 'any');
+    const o = outcomes[i]!;
     if (!o.classed) continue;
     const family = m.levels.programme_family;
     const quarters = byFamily.get(family) ?? new Map();
@@ -56,9 +58,10 @@ export function quarterlyRates(cohort: readonly CohortMember[]) {
 
 export function regionalObservedExpected(cohort: readonly CohortMember[]) {
   const byRegion = new Map<string, { n: number; observed: number; expected: number }>();
-  for (const m of cohort) {
+  const outcomes = memberColumns(cohort).reoffending(OGRS_WINDOW_MONTHS, 'any');
+  for (const [i, m] of cohort.entries()) {
     if (m.arm !== 'programme' || m.covariates.ogrs === null) continue;
-    const o = provenReoffending(m.followUp, m.offences, OGRS_WINDOW_MONTHS, 'any');
+    const o = outcomes[i]!;
     if (!o.classed) continue;
     const region = m.levels.region;
     const t = byRegion.get(region) ?? { n: 0, observed: 0, expected: 0 };
