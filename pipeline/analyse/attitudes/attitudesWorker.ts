@@ -10,7 +10,10 @@ import { attitudeAnalyses } from './attitudeAnalyses.ts';
 
 parentPort!.once('message', (work: { cohort: CohortMember[]; measures: MeasureInfo[]; plan: Plan }) => {
   try {
-    parentPort!.postMessage({ analyses: attitudeAnalyses(work.cohort, work.measures, work.plan) });
+    // Frozen again, as this thread's copy is not: the analyses remember who is at each level
+    // and their columns only for a frozen cohort (comparisonMembers.ts, memberColumns.ts).
+    const cohort = Object.freeze(work.cohort.map((m) => Object.freeze(m)));
+    parentPort!.postMessage({ analyses: attitudeAnalyses(cohort, work.measures, work.plan) });
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     parentPort!.postMessage({ error: { message: error.message, stack: error.stack } });
