@@ -203,11 +203,18 @@ export function buildCohort(input: CohortInput): CohortMember[] {
         rosh: e.rosh ? (RISK_SCORE[e.rosh] ?? null) : null,
       },
       followUp: shared.object(`${e.follow_up_start}\u0000${e.observation_end}`, () => ({ followUpStart: e.follow_up_start, observationEnd: e.observation_end })),
-      offences: offencesByPerson.get(e.person_id) ?? [],
+      offences: offencesByPerson.get(e.person_id) ?? NO_OFFENCES,
       scores: scoresByEnrolment.get(e.enrolment_id) ?? new Map(),
     };
   });
 }
+
+/**
+ * The offences of everyone without any: one frozen list, so that outcomes worked out per
+ * follow-up and list of offences (derive/reoffending.ts) are worked out, and kept, once for
+ * all of them that share a follow-up window.
+ */
+const NO_OFFENCES = Object.freeze([]) as readonly Offence[] as Offence[];
 
 /** One copy of each equal string, and one frozen object per key, for the members of one build. */
 function sharedValues() {
