@@ -44,22 +44,24 @@ export interface WindowOutcome {
 const counts = (o: Offence, category: OutcomeCategory) => category === 'any' || o.category === category;
 
 /**
- * Outcomes already worked out, by follow-up, offences, category and window: every analysis
- * asks for each person's windows again, and the answer depends on nothing else (the cohort's
- * follow-ups and offences are built once and never changed). Held weakly, so a cohort's
- * answers go with it; frozen, so no caller can change an answer another will read.
+ * Outcomes already worked out, by follow-up, offences, and category and window together:
+ * every analysis asks for each person's windows again, and the answer depends on nothing else
+ * (the cohort's follow-ups and offences are built once and never changed). Held weakly, so a
+ * cohort's answers go with it; frozen, so no caller can change an answer another will read.
+ * One map per follow-up and list of offences, keyed by window and category as one number.
  */
-const answered = new WeakMap<FollowUp, WeakMap<readonly Offence[], Map<OutcomeCategory, Map<number, WindowOutcome>>>>();
+const answered = new WeakMap<FollowUp, WeakMap<readonly Offence[], Map<number, WindowOutcome>>>();
 
 export function provenReoffending(f: FollowUp, offences: readonly Offence[], windowMonths: number, category: OutcomeCategory): WindowOutcome {
+  // Windows are whole months (the plan's schema); another is worked out but not kept.
+  if (!Number.isInteger(windowMonths)) return Object.freeze(windowOutcome(f, offences, windowMonths, category));
   let byOffences = answered.get(f);
   if (!byOffences) answered.set(f, (byOffences = new WeakMap()));
-  let byCategory = byOffences.get(offences);
-  if (!byCategory) byOffences.set(offences, (byCategory = new Map()));
-  let byWindow = byCategory.get(category);
-  if (!byWindow) byCategory.set(category, (byWindow = new Map()));
-  let outcome = byWindow.get(windowMonths);
-  if (!outcome) byWindow.set(windowMonths, (outcome = Object.freeze(windowOutcome(f, offences, windowMonths, category))));
+  let byQuestion = byOffences.get(offences);
+  if (!byQuestion) byOffences.set(offences, (byQuestion = new Map()));
+  const question = windowMonths * OUTCOME_CATEGORIES.length + OUTCOME_CATEGORIES.indexOf(category);
+  let outcome = byQuestion.get(question);
+  if (!outcome) byQuestion.set(question, (outcome = Object.freeze(windowOutcome(f, offences, windowMonths, category))));
   return outcome;
 }
 
