@@ -6,7 +6,8 @@
  *
  * - **Stages.** `progeval run --extract … --fresh-release` end to end on a new database, in a
  *   child process: each stage's time, read from when the run's own step notes arrive on
- *   stderr (start-up and load, read, derive, attitudes, reconvictions, verdicts, monitoring,
+ *   stderr (start-up and load, read, derive, attitudes, reconvictions, monitoring, waiting for
+ *   attitudes (which run on a second thread from 10,000 enrolments), verdicts,
  *   disclosure, charts, report), rows loaded per second and peak RSS (bench/peakRss.mjs).
  * - **Floors, in the same run.** The loader against a raw better-sqlite3 prepared insert of
  *   the same rows (bench/load.ts); derive and analyse against the load; and, when `Rscript`
