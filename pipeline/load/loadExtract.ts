@@ -179,12 +179,12 @@ export async function loadExtract(database: ProgevalDatabase, dir: string, optio
     const files: FileReconciliation[] = [];
     const all: RowRefusal[] = [];
     let bytesBefore = 0;
-    // A large extract is read and validated on a second thread while this one writes.
-    const present = CONTRACT_FILES.flatMap((c) => folder.files.filter((f) => f.contract === c));
+    // A large extract is read and validated on a second thread while this one writes, the
+    // files in the folder's order, which is the load order.
     const mode = options.secondThread ?? 'auto';
     const thread =
       mode === 'always' || (mode === 'auto' && folder.totalBytes >= SECOND_THREAD_FROM_BYTES)
-        ? validateOnSecondThread(present.map((f) => ({ path: f.path, file: f.contract.file, plan: plans.get(f)! })))
+        ? validateOnSecondThread(folder.files.map((f) => ({ path: f.path, file: f.contract.file, plan: plans.get(f)! })))
         : null;
     try {
       for (const contract of CONTRACT_FILES) {
@@ -196,7 +196,7 @@ export async function loadExtract(database: ProgevalDatabase, dir: string, optio
         }
         const plan = plans.get(file)!;
         const staged = await StagedFile.open(trx, contract, plan.columns, batchId);
-        const batches = thread ? thread.batches(present.indexOf(file)) : validatedBatches(file.path, contract, plan);
+        const batches = thread ? thread.batches(folder.files.indexOf(file)) : validatedBatches(file.path, contract, plan);
         const rowsRead = await stageFile(staged, file, batches, (rows, bytes) =>
           options.onProgress?.({ file: file.contract.file, rows, bytes: bytesBefore + bytes, totalBytes: folder.totalBytes }),
         );

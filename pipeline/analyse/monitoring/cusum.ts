@@ -20,7 +20,7 @@
 import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { guarded } from '../guarded.ts';
-import { memberColumns } from '../memberColumns.ts';
+import { memberColumns, rowsWhere } from '../memberColumns.ts';
 import { cusumThreshold } from '../stats/cusumThreshold.ts';
 import { logisticRegression } from '../stats/logisticRegression.ts';
 import { riskAdjustedCusum } from '../stats/riskAdjustedCusum.ts';
@@ -55,9 +55,8 @@ export function riskAdjustedCusums(cohort: readonly CohortMember[], plan: Plan):
     const comparison = plan.comparisons.find((c) => c.by === factor);
     if (!comparison) continue;
     const reference = comparison.reference;
-    const classed = cohort
-      .map((m, i) => ({ m, o: outcomes[i]! }))
-      .filter((x) => x.m.arm === 'programme' && x.m.covariates.ogrs !== null && x.m.covariates.ogrs > 0 && x.m.covariates.ogrs < 100 && x.o.classed)
+    const classed = rowsWhere(cohort, (m, i) => m.arm === 'programme' && m.covariates.ogrs !== null && m.covariates.ogrs > 0 && m.covariates.ogrs < 100 && outcomes[i]!.classed)
+      .map((i) => ({ m: cohort[i]!, o: outcomes[i]! }))
       .sort((a, b) => (a.m.followUp.followUpStart < b.m.followUp.followUpStart ? -1 : a.m.followUp.followUpStart > b.m.followUp.followUpStart ? 1 : a.m.enrolmentId < b.m.enrolmentId ? -1 : 1));
     const base = { factor, reference, window_months: QUARTERLY_WINDOW_MONTHS, odds_ratio: oddsRatio, arl0 };
     const levels = [...new Set(classed.map((x) => x.m.levels[factor]))].sort();
