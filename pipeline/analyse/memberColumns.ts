@@ -6,7 +6,10 @@
  * member objects costs far more than the arithmetic that follows. So the columns of a
  * **frozen** members array (`membersAt` and `membersCompared` return frozen arrays, over a
  * cohort whose members never change) are read once and remembered while the array lives; the
- * columns of any other array are read afresh at every call, as before.
+ * columns of any other array are read afresh at every call, as before. The members at a level
+ * or in a comparison (`subsetOf`) have their columns picked from the cohort's at each call, not
+ * remembered: a pass over an array, where keeping every subset's copy of every column cost
+ * more memory than the cohort itself at national scale.
  *
  * Columns are frozen: a caller that changed one would fail loudly, not change another's model.
  *
@@ -74,23 +77,27 @@ function memo() {
 
 const frozen = <T>(xs: T[]): readonly T[] => Object.freeze(xs);
 
-/** The columns of `of` at `rows`, each picked on first use. */
+/**
+ * The columns of `of` at `rows`, picked afresh at each call: picking is a pass over the rows,
+ * and remembering every level's and comparison's copy of every column held more memory than
+ * the cohort itself at national scale. What `remember` keeps is kept.
+ */
 function pickedColumns(of: MemberColumns, rows: readonly number[]): MemberColumns {
   const once = memo();
+  const picked = <T>(column: readonly T[]) => frozen(pick(column, rows));
   return {
     remember: (key, compute) => once(`remembered ${key}`, compute),
-    level: (factor) => once(`level ${factor}`, () => frozen(pick(of.level(factor), rows))),
-    treated: (comparison) => once(`treated ${comparison.by} ${comparison.treatment}`, () => frozen(pick(of.treated(comparison), rows))),
-    covariate: (c) => once(`covariate ${c}`, () => frozen(pick(of.covariate(c), rows))),
-    cluster: () => once('cluster', () => frozen(pick(of.cluster(), rows))),
-    followUpStart: () => once('follow-up start', () => frozen(pick(of.followUpStart(), rows))),
-    scores: (measure) =>
-      once(`scores ${measure}`, () => {
-        const { pre, post } = of.scores(measure);
-        return Object.freeze({ pre: frozen(pick(pre, rows)), post: frozen(pick(post, rows)) });
-      }),
-    reoffending: (window, category) => once(`reoffending ${window} ${category}`, () => frozen(pick(of.reoffending(window, category), rows))),
-    timeToReoffence: (maxWindow, category) => once(`time to reoffence ${maxWindow} ${category}`, () => frozen(pick(of.timeToReoffence(maxWindow, category), rows))),
+    level: (factor) => picked(of.level(factor)),
+    treated: (comparison) => picked(of.treated(comparison)),
+    covariate: (c) => picked(of.covariate(c)),
+    cluster: () => picked(of.cluster()),
+    followUpStart: () => picked(of.followUpStart()),
+    scores: (measure) => {
+      const { pre, post } = of.scores(measure);
+      return Object.freeze({ pre: picked(pre), post: picked(post) });
+    },
+    reoffending: (window, category) => picked(of.reoffending(window, category)),
+    timeToReoffence: (maxWindow, category) => picked(of.timeToReoffence(maxWindow, category)),
   };
 }
 

@@ -92,11 +92,15 @@ describe('memberColumns', () => {
     expectColumnsRead(randomCohort(8));
   });
 
-  it('remembers the columns of a frozen array, frozen, and reads an array that can change afresh', () => {
+  it('remembers the columns of a frozen array, frozen, picks a level\'s from them afresh, and reads an array that can change afresh', () => {
     const members = membersAt(cohort, band, 'band_3');
     expect(Object.isFrozen(members)).toBe(true);
     expect(memberColumns(members)).toBe(memberColumns(members));
-    expect(memberColumns(members).covariate('ogrs')).toBe(memberColumns(members).covariate('ogrs'));
+    // The cohort's own columns are read once; a level's are picked from them at each call (equal, not kept).
+    expect(memberColumns(cohort).covariate('ogrs')).toBe(memberColumns(cohort).covariate('ogrs'));
+    expect(memberColumns(members).covariate('ogrs')).not.toBe(memberColumns(members).covariate('ogrs'));
+    expect(memberColumns(members).covariate('ogrs')).toEqual(members.map((m) => m.covariates.ogrs));
+    expect(Object.isFrozen(memberColumns(members).covariate('ogrs'))).toBe(true);
     expect(() => (memberColumns(members).cluster() as string[]).push('g0')).toThrow(TypeError);
     let computed = 0;
     const answer = () => memberColumns(members).remember('test', () => ++computed);
