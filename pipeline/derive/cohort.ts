@@ -209,11 +209,7 @@ export function buildCohort(input: CohortInput): CohortMember[] {
   });
 }
 
-/**
- * The offences of everyone without any: one frozen list, so that outcomes worked out per
- * follow-up and list of offences (derive/reoffending.ts) are worked out, and kept, once for
- * all of them that share a follow-up window.
- */
+/** The offences of everyone without any: one frozen list, not an empty array each. */
 const NO_OFFENCES = Object.freeze([]) as readonly Offence[] as Offence[];
 
 /** One copy of each equal string, and one frozen object per key, for the members of one build. */

@@ -44,38 +44,26 @@ export interface WindowOutcome {
 const counts = (o: Offence, category: OutcomeCategory) => category === 'any' || o.category === category;
 
 /**
- * Outcomes already worked out, by follow-up, offences, and category and window together:
- * every analysis asks for each person's windows again, and the answer depends on nothing else
- * (the cohort's follow-ups and offences are built once and never changed). Held weakly, so a
- * cohort's answers go with it; frozen, so no caller can change an answer another will read.
- * One map per follow-up and list of offences, keyed by window and category as one number.
+ * An outcome is one of few values (not classed; classed with k offences), so each is one
+ * frozen object shared by everyone with that outcome, worked out afresh at each call: at
+ * national scale a copy per person, window and category (or a memory of them per person) held
+ * more than the answers' arithmetic costs (derive/calendar.ts remembers the dates).
  */
-const answered = new WeakMap<FollowUp, WeakMap<readonly Offence[], Map<number, WindowOutcome>>>();
+const NOT_CLASSED: WindowOutcome = Object.freeze({ classed: false, reoffended: false, offences: 0 });
+const CLASSED: WindowOutcome[] = [];
+const classedWith = (offences: number): WindowOutcome => (CLASSED[offences] ??= Object.freeze({ classed: true, reoffended: offences > 0, offences }));
 
 export function provenReoffending(f: FollowUp, offences: readonly Offence[], windowMonths: number, category: OutcomeCategory): WindowOutcome {
-  // Windows are whole months (the plan's schema); another is worked out but not kept.
-  if (!Number.isInteger(windowMonths)) return Object.freeze(windowOutcome(f, offences, windowMonths, category));
-  let byOffences = answered.get(f);
-  if (!byOffences) answered.set(f, (byOffences = new WeakMap()));
-  let byQuestion = byOffences.get(offences);
-  if (!byQuestion) byOffences.set(offences, (byQuestion = new Map()));
-  const question = windowMonths * OUTCOME_CATEGORIES.length + OUTCOME_CATEGORIES.indexOf(category);
-  let outcome = byQuestion.get(question);
-  if (!outcome) byQuestion.set(question, (outcome = Object.freeze(windowOutcome(f, offences, windowMonths, category))));
-  return outcome;
-}
-
-function windowOutcome(f: FollowUp, offences: readonly Offence[], windowMonths: number, category: OutcomeCategory): WindowOutcome {
   const S = f.followUpStart;
   const windowEnd = addMonths(S, windowMonths);
   const courtEnd = addMonths(S, windowMonths + 6);
   const classed = f.observationEnd >= addDays(courtEnd, -1);
-  if (!classed) return { classed: false, reoffended: false, offences: 0 };
+  if (!classed) return NOT_CLASSED;
   let n = 0;
   for (const o of offences) {
     if (counts(o, category) && o.offenceDate >= S && o.offenceDate < windowEnd && o.convictionDate < courtEnd) n++;
   }
-  return { classed: true, reoffended: n > 0, offences: n };
+  return classedWith(n);
 }
 
 /**

@@ -92,15 +92,16 @@ describe('memberColumns', () => {
     expectColumnsRead(randomCohort(8));
   });
 
-  it('remembers the columns of a frozen array, frozen, picks a level\'s from them afresh, and reads an array that can change afresh', () => {
+  it('remembers the columns of a frozen array, frozen, picks a level\'s outcomes afresh, and reads an array that can change afresh', () => {
     const members = membersAt(cohort, band, 'band_3');
     expect(Object.isFrozen(members)).toBe(true);
     expect(memberColumns(members)).toBe(memberColumns(members));
-    // The cohort's own columns are read once; a level's are picked from them at each call (equal, not kept).
-    expect(memberColumns(cohort).covariate('ogrs')).toBe(memberColumns(cohort).covariate('ogrs'));
-    expect(memberColumns(members).covariate('ogrs')).not.toBe(memberColumns(members).covariate('ogrs'));
-    expect(memberColumns(members).covariate('ogrs')).toEqual(members.map((m) => m.covariates.ogrs));
-    expect(Object.isFrozen(memberColumns(members).covariate('ogrs'))).toBe(true);
+    expect(memberColumns(members).covariate('ogrs')).toBe(memberColumns(members).covariate('ogrs'));
+    // The cohort's outcome columns are read once; a level's are picked from them at each call (equal, not kept).
+    expect(memberColumns(cohort).reoffending(12, 'any')).toBe(memberColumns(cohort).reoffending(12, 'any'));
+    expect(memberColumns(members).reoffending(12, 'any')).not.toBe(memberColumns(members).reoffending(12, 'any'));
+    expect(memberColumns(members).reoffending(12, 'any')).toEqual(members.map((m) => provenReoffending(m.followUp, m.offences, 12, 'any')));
+    expect(Object.isFrozen(memberColumns(members).timeToReoffence(24, 'any'))).toBe(true);
     expect(() => (memberColumns(members).cluster() as string[]).push('g0')).toThrow(TypeError);
     let computed = 0;
     const answer = () => memberColumns(members).remember('test', () => ++computed);

@@ -39,6 +39,17 @@ describe('proven reoffending within W months', () => {
     expect(provenReoffending(observed, offences, 24, 'sexual').offences).toBe(1);
     expect(provenReoffending(observed, [offence('2024-03-01', '2024-05-01', 'other')], 24, 'sexual')).toEqual({ classed: true, reoffended: false, offences: 0 });
   });
+
+  it('gives everyone with the same outcome the same frozen answer, not a copy each', () => {
+    const a = provenReoffending(observed, [offence('2024-06-01', '2024-09-01'), offence('2024-07-01', '2024-09-01')], 12, 'any');
+    const b = provenReoffending({ followUpStart: '2023-03-31', observationEnd: '2026-10-31' }, [offence('2023-05-01', '2023-06-01'), offence('2023-06-01', '2023-07-01')], 12, 'any');
+    expect(a).toEqual({ classed: true, reoffended: true, offences: 2 });
+    expect(b).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    const notClassed = provenReoffending({ followUpStart: S, observationEnd: '2024-02-01' }, [], 12, 'any');
+    expect(notClassed).toEqual({ classed: false, reoffended: false, offences: 0 });
+    expect(provenReoffending({ followUpStart: S, observationEnd: '2024-03-01' }, [], 24, 'sexual')).toBe(notClassed);
+  });
 });
 
 describe('time to first proven reoffence', () => {
