@@ -7,11 +7,11 @@
 import { CONTRACT_VERSION } from '../../schemas/contract/index.ts';
 import type { Plan } from '../../schemas/plan.ts';
 import { analysisResultsSchema, type AnalysisResults } from '../../schemas/results.ts';
-import { readEnrolments, readGroupStaff, readMeasures, readReconvictions, readScaleScores, streamItemResponses } from '../db/analysisData.ts';
+import { readGroupStaff, readMeasures, readReconvictions, streamEnrolments, streamItemResponses, streamScaleScores } from '../db/analysisData.ts';
 import type { ProgevalDatabase } from '../db/dialect.ts';
 import { loadHistory, quarantineCounts } from '../db/history.ts';
 import { setAsideLaterEnrolments } from './onePerPerson.ts';
-import { buildCohort, measureInfo, scoreItemResponses } from '../derive/cohort.ts';
+import { cohortBuilder, measureInfo, scoreItemResponses, type CohortMember } from '../derive/cohort.ts';
 import { PROGEVAL_VERSION } from '../version.ts';
 import { attitudeAnalyses, type AttitudeAnalyses } from './attitudes/attitudeAnalyses.ts';
 import { attitudesOnSecondThread, SECOND_THREAD_FROM } from './attitudes/attitudesThread.ts';
@@ -52,18 +52,18 @@ export async function readCohort(database: ProgevalDatabase, plan: Plan, onStep:
   onStep('reading the loaded extract');
   const measures = (await readMeasures(database)).map(measureInfo);
   const measureByCode = new Map(measures.map((m) => [m.measure, m]));
-  const items = await scoreItemResponses(streamItemResponses(database), measureByCode);
-  const [enrolments, staff, scaleScores, reconvictions, history] = [
-    await readEnrolments(database),
-    await readGroupStaff(database),
-    await readScaleScores(database),
-    await readReconvictions(database),
-    await loadHistory(database),
-  ];
+  // The cohort is built as the rows stream past (at national scale, holding every row at once
+  // cost more memory than the cohort): scores scored from items first, then the scores supplied
+  // in assessments.csv, which stand over them, then each enrolment, which becomes a member.
+  const builder = cohortBuilder(await readGroupStaff(database), await readReconvictions(database));
+  const scoring = await scoreItemResponses(streamItemResponses(database), measureByCode, builder.addScore);
+  for await (const score of streamScaleScores(database)) builder.addScore(score);
+  const members: CohortMember[] = [];
+  for await (const enrolment of streamEnrolments(database)) members.push(builder.member(enrolment));
+  const history = await loadHistory(database);
   onStep('deriving the cohort');
-  // A score supplied in assessments.csv stands over one scored from items.
   // One unit per person: in each comparison a person counts once, on their first eligible enrolment.
-  const cohort = setAsideLaterEnrolments(buildCohort({ enrolments, staff, scaleScores: [...items.scores, ...scaleScores], reconvictions }), plan.comparisons);
+  const cohort = setAsideLaterEnrolments(members, plan.comparisons);
   // A treatment or reference level the data do not have is a mistake in the plan (exit 2), not an empty report.
   checkPlanLevels(cohort, plan);
   const unknown = unknownMarginMeasures(plan.margins, measures.map((m) => m.measure));
@@ -73,7 +73,7 @@ export async function readCohort(database: ProgevalDatabase, plan: Plan, onStep:
   }
   // No local paths: each extract by its SHA-256 and file names (never the folder it was loaded from).
   const inputs = history.map((b) => ({ batch_id: b.batch_id, extract_sha256: b.extract_sha256, files: b.files.map((f) => ({ file: f.file, sha256: f.sha256 })) }));
-  return { cohort, measures, scoring: items.summary, history, inputs };
+  return { cohort, measures, scoring, history, inputs };
 }
 
 export interface RunOptions {

@@ -1,7 +1,8 @@
 /**
  * What the analyses read, as plain rows: enrolments with their person and group, group
- * staff, the measure catalogue, scale scores, item responses (streamed, ordered, so memory
- * stays bounded) and reconvictions. Only rows in force are read: rows a later snapshot
+ * staff, the measure catalogue, scale scores, item responses and reconvictions. Enrolments,
+ * scale scores and item responses can be streamed (ordered), so that a national extract's
+ * rows are turned into the cohort as they arrive rather than all held at once. Only rows in force are read: rows a later snapshot
  * withdrew are left out. Everything after this works on arrays, not the database.
  */
 import type { ProgevalDatabase } from './dialect.ts';
@@ -31,6 +32,15 @@ export interface EnrolmentRow {
 }
 
 export async function readEnrolments(database: ProgevalDatabase): Promise<EnrolmentRow[]> {
+  return enrolmentsQuery(database).execute();
+}
+
+/** The enrolments as `readEnrolments` reads them, in the same order, one row at a time. */
+export function streamEnrolments(database: ProgevalDatabase): AsyncIterable<EnrolmentRow> {
+  return database.streamRows(enrolmentsQuery(database));
+}
+
+function enrolmentsQuery(database: ProgevalDatabase) {
   return database.db
     .selectFrom('enrolments as e')
     .innerJoin('people as p', 'p.person_id', 'e.person_id')
@@ -42,8 +52,7 @@ export async function readEnrolments(database: ProgevalDatabase): Promise<Enrolm
     ])
     .where('e.withdrawn_batch_id', 'is', null)
     .where('p.withdrawn_batch_id', 'is', null)
-    .orderBy('e.enrolment_id')
-    .execute();
+    .orderBy('e.enrolment_id');
 }
 
 export async function readGroupStaff(database: ProgevalDatabase) {
@@ -62,15 +71,16 @@ export async function readMeasures(database: ProgevalDatabase) {
   return database.db.selectFrom('measures').selectAll().where('withdrawn_batch_id', 'is', null).orderBy('measure').execute();
 }
 
-export async function readScaleScores(database: ProgevalDatabase) {
-  return database.db
+/** The scale scores supplied in assessments.csv, ordered by enrolment, measure and timepoint, one row at a time. */
+export function streamScaleScores(database: ProgevalDatabase): AsyncIterable<{ enrolment_id: string; measure: string; timepoint: string; score: number }> {
+  const query = database.db
     .selectFrom('assessments')
-    .select(['enrolment_id', 'measure', 'timepoint', 'assessed_on', 'score'])
+    .select(['enrolment_id', 'measure', 'timepoint', 'score'])
     .where('withdrawn_batch_id', 'is', null)
     .orderBy('enrolment_id')
     .orderBy('measure')
-    .orderBy('timepoint')
-    .execute();
+    .orderBy('timepoint');
+  return database.streamRows(query);
 }
 
 export interface ItemResponseRow {

@@ -108,15 +108,25 @@ export function measureInfo(row: {
   };
 }
 
+/** A pre or post score on a measure, supplied (assessments.csv) or scored from items. */
+export interface ScaleScoreRow {
+  enrolment_id: string;
+  measure: string;
+  timepoint: string;
+  score: number;
+}
+
 /**
  * Scores item responses as they stream past (ordered by enrolment, measure, timepoint),
- * holding one assessment's items at a time.
+ * holding one assessment's items at a time, and hands each score to `onScore` as it is made
+ * (a national extract has millions of item responses and a million scores; none is kept here).
+ * Returns how many were scored, prorated or left unscored, by measure and timepoint.
  */
 export async function scoreItemResponses(
   rows: AsyncIterable<{ enrolment_id: string; measure: string; timepoint: string; item: number; response: number }>,
   measures: ReadonlyMap<string, MeasureInfo>,
-): Promise<{ scores: { enrolment_id: string; measure: string; timepoint: string; score: number }[]; summary: ScoringSummary[] }> {
-  const scores: { enrolment_id: string; measure: string; timepoint: string; score: number }[] = [];
+  onScore: (score: ScaleScoreRow) => void,
+): Promise<ScoringSummary[]> {
   const summary = new Map<string, ScoringSummary>();
   let key = '';
   let current: { enrolment_id: string; measure: string; timepoint: string } | null = null;
@@ -131,7 +141,7 @@ export async function scoreItemResponses(
     else {
       tally.scored++;
       if (s.prorated) tally.prorated++;
-      scores.push({ ...current, score: s.score });
+      onScore({ ...current, score: s.score });
     }
     summary.set(k, tally);
   };
@@ -146,10 +156,19 @@ export async function scoreItemResponses(
     responses.set(r.item, r.response);
   }
   finish();
-  return { scores, summary: [...summary.values()].sort((a, b) => a.measure.localeCompare(b.measure) || a.timepoint.localeCompare(b.timepoint)) };
+  return [...summary.values()].sort((a, b) => a.measure.localeCompare(b.measure) || a.timepoint.localeCompare(b.timepoint));
 }
 
-export function buildCohort(input: CohortInput): CohortMember[] {
+/** An enrolment row as the cohort reads it (with its person and group). */
+export type EnrolmentInput = CohortInput['enrolments'][number];
+
+/**
+ * The cohort built as its rows arrive, so that a national extract's rows need not all be held
+ * at once: first the group staff and the offences, then each score (`addScore`: a later score
+ * for the same enrolment, measure and timepoint stands over an earlier one), then each
+ * enrolment (`member`), which becomes a member at once. `buildCohort` is this over arrays.
+ */
+export function cohortBuilder(staff: CohortInput['staff'], reconvictions: CohortInput['reconvictions']) {
   // Memory at national scale: members share what they have in common, not a copy each. The
   // database hands every row its own strings, so a group's levels, a follow-up window, a date
   // and a code are kept once and shared (the live heap after reading 100,000 people: 135 MiB, not 184).
@@ -157,27 +176,27 @@ export function buildCohort(input: CohortInput): CohortMember[] {
   // frozen to keep it so.
   const shared = sharedValues();
   const staffByGroup = new Map<string, { role: string; band: number }[]>();
-  for (const s of input.staff) {
+  for (const s of staff) {
     const list = staffByGroup.get(s.group_id) ?? [];
     list.push(s);
     staffByGroup.set(s.group_id, list);
   }
   const offencesByPerson = new Map<string, Offence[]>();
-  for (const r of input.reconvictions) {
+  for (const r of reconvictions) {
     const list = offencesByPerson.get(r.person_id) ?? [];
     list.push({ offenceDate: shared.string(r.offence_date), convictionDate: shared.string(r.conviction_date), category: shared.string(r.category) as OffenceCategory });
     offencesByPerson.set(r.person_id, list);
   }
   const scoresByEnrolment = new Map<string, Map<string, Scores>>();
-  for (const s of input.scaleScores) {
-    if (s.timepoint !== 'pre' && s.timepoint !== 'post') continue;
+  const addScore = (s: ScaleScoreRow): void => {
+    if (s.timepoint !== 'pre' && s.timepoint !== 'post') return;
     const byMeasure = scoresByEnrolment.get(s.enrolment_id) ?? new Map<string, Scores>();
     const scores = byMeasure.get(s.measure) ?? { pre: null, post: null };
     scores[s.timepoint] = s.score;
     byMeasure.set(shared.string(s.measure), scores);
     scoresByEnrolment.set(s.enrolment_id, byMeasure);
-  }
-  return input.enrolments.map((e) => {
+  };
+  const member = (e: EnrolmentInput): CohortMember => {
     const arm = e.arm as Arm;
     const levels = shared.object(`${arm}\u0000${e.group_id ?? ''}`, () => {
       const group =
@@ -206,7 +225,14 @@ export function buildCohort(input: CohortInput): CohortMember[] {
       offences: offencesByPerson.get(e.person_id) ?? NO_OFFENCES,
       scores: scoresByEnrolment.get(e.enrolment_id) ?? new Map(),
     };
-  });
+  };
+  return { addScore, member };
+}
+
+export function buildCohort(input: CohortInput): CohortMember[] {
+  const builder = cohortBuilder(input.staff, input.reconvictions);
+  for (const s of input.scaleScores) builder.addScore(s);
+  return input.enrolments.map(builder.member);
 }
 
 /** The offences of everyone without any: one frozen list, not an empty array each. */
