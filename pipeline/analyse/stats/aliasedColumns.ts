@@ -17,20 +17,35 @@ export function aliasedColumns(columns: readonly ArrayLike<number>[], tol = ALIA
   const basis: Float64Array[] = [];
   return columns.map((column) => {
     const v = Float64Array.from(column as ArrayLike<number>);
+    const n = v.length;
     let norm0 = 0;
-    for (const x of v) norm0 += x * x;
+    for (let i = 0; i < n; i++) norm0 += v[i]! * v[i]!;
     norm0 = Math.sqrt(norm0);
     if (norm0 === 0) return true;
-    for (const q of basis) {
+    // Project out each basis vector in turn. The subtraction of one is fused with the dot
+    // product for the next (one pass over v each, not two): the same sums in the same order.
+    if (basis.length) {
+      let q = basis[0]!;
       let dot = 0;
-      for (let i = 0; i < v.length; i++) dot += q[i]! * v[i]!;
-      for (let i = 0; i < v.length; i++) v[i]! -= dot * q[i]!;
+      for (let i = 0; i < n; i++) dot += q[i]! * v[i]!;
+      for (let b = 1; b <= basis.length; b++) {
+        const next = basis[b];
+        if (next) {
+          let nextDot = 0;
+          for (let i = 0; i < n; i++) {
+            v[i]! -= dot * q[i]!;
+            nextDot += next[i]! * v[i]!;
+          }
+          q = next;
+          dot = nextDot;
+        } else for (let i = 0; i < n; i++) v[i]! -= dot * q[i]!;
+      }
     }
     let norm = 0;
-    for (const x of v) norm += x * x;
+    for (let i = 0; i < n; i++) norm += v[i]! * v[i]!;
     norm = Math.sqrt(norm);
     if (norm < tol * norm0) return true;
-    for (let i = 0; i < v.length; i++) v[i]! /= norm;
+    for (let i = 0; i < n; i++) v[i]! /= norm;
     basis.push(v);
     return false;
   });
