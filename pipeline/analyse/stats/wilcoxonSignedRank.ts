@@ -14,7 +14,8 @@
  *
  * How `@stdlib/stats-wilcoxon` is used, and where R's rules need more than its options:
  * it is called with the options R's defaults imply (`zeroMethod: 'wilcox'` drops zeros,
- * `correction: true`, `exact: false`, two-sided) and gives V and the exact p-value. Its rules
+ * `correction: true`, `exact: false`, two-sided) and gives the exact p-value; V, which it gives
+ * too, is summed here (`signedRankSum`, see there). Its rules
  * differ from R's in three places, handled here:
  * 1. it uses the exact distribution up to n = 50 inclusive (`len > 50`); R only below 50,
  *    and no option makes stdlib approximate at n = 50;
@@ -77,7 +78,7 @@ export function wilcoxonSignedRank(pre: Scores, post: Scores): WilcoxonSignedRan
   const ties = tieSizes.some((t) => t > 1);
 
   const options = { alternative: 'two-sided', zeroMethod: 'wilcox', correction: true, exact: false, mu: 0 } as const;
-  const v = wilcoxon(pairs.post, pairs.pre, options).statistic;
+  const v = signedRankSum(pairs.pre, pairs.post);
   const centre = (nonzero * (nonzero + 1)) / 4;
 
   if (nonzero < 50 && !ties && zeros === 0) {
@@ -93,6 +94,33 @@ export function wilcoxonSignedRank(pre: Scores, post: Scores): WilcoxonSignedRan
   const z = (shift - 0.5 * Math.sign(shift)) / sigma;
   const p = 2 * normal.cdf(-Math.abs(z), 0, 1);
   return { n, n_nonzero: nonzero, zeros, ties, v, p: Math.min(1, p), method: 'normal' };
+}
+
+/**
+ * V: the sum of the mid-ranks of |post − pre| among the non-zero differences, over the
+ * positive ones; what `@stdlib/stats-wilcoxon` returns as its statistic (the test checks that
+ * they agree). Worked out here because stdlib's `ranks` takes its ranks off the front of an
+ * array one at a time (`shift()`), which is quadratic at national scale: 16.6 of the attitude
+ * analyses' 117 s at 300,000 people. Mid-ranks are halves of whole numbers, so the sum is
+ * exact in any order.
+ */
+function signedRankSum(pre: readonly (number | null)[], post: readonly (number | null)[]): number {
+  const differences: number[] = [];
+  for (let i = 0; i < pre.length; i++) {
+    const d = (post[i] as number) - (pre[i] as number);
+    if (d !== 0) differences.push(d);
+  }
+  const order = differences.map((_, i) => i).sort((a, b) => Math.abs(differences[a]!) - Math.abs(differences[b]!));
+  let v = 0;
+  for (let start = 0; start < order.length; ) {
+    const size = Math.abs(differences[order[start]!]!);
+    let end = start + 1;
+    while (end < order.length && Math.abs(differences[order[end]!]!) === size) end++;
+    const midRank = (start + 1 + end) / 2;
+    for (let k = start; k < end; k++) if (differences[order[k]!]! > 0) v += midRank;
+    start = end;
+  }
+  return v;
 }
 
 /** Sizes of the groups of exactly equal values (R's `table(rank(x))`). */

@@ -19,7 +19,7 @@ import { scratchDir } from '../../support/extracts.ts';
 
 const plan = readPlan(join(import.meta.dirname, '../../../fixtures/plans/building-choices.yaml'));
 /** A member as plain data (its scores as [measure, pre, post] in the map's order). */
-const plain = (m: CohortMember) => ({ ...m, setAsideIn: [...m.setAsideIn], scores: [...m.scores].map(([measure, s]) => [measure, s.pre, s.post]) });
+const plain = (m: CohortMember) => ({ ...m, setAsideIn: [...(m.setAsideIn ?? [])], scores: [...m.scores].map(([measure, s]) => [measure, s.pre, s.post]) });
 
 let streamed: readonly CohortMember[];
 let atOnce: readonly CohortMember[];

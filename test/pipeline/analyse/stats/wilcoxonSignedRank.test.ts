@@ -58,6 +58,23 @@ describe('wilcoxonSignedRank matches R wilcox.test(post, pre, paired = TRUE)', (
   });
 });
 
+describe('wilcoxonSignedRank\'s V', () => {
+  it('equals stdlib\'s statistic, with ties, zeros and missing scores, at every size', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (const n of [2, 7, 30, 49, 50, 51, 200, 3000]) {
+      for (const spread of [2, 5, 40]) {
+        // Whole-number scores on a short scale: many tied |changes| and some zeros; a few halves and gaps.
+        const pre = Array.from({ length: n }, () => (next() < 0.05 ? null : Math.floor(next() * spread) + (next() < 0.1 ? 0.5 : 0)));
+        const post = Array.from({ length: n }, () => (next() < 0.05 ? null : Math.floor(next() * spread)));
+        const pairs = completePairs(pre, post);
+        if (pairs.pre.length < 2 || pairs.pre.every((x, i) => x === pairs.post[i])) continue;
+        expect(wilcoxonSignedRank(pre, post).v, `n ${n}, spread ${spread}`).toBe(wilcoxon(pairs.post, pairs.pre, { zeroMethod: 'wilcox' }).statistic);
+      }
+    }
+  });
+});
+
 describe('wilcoxonSignedRank degenerate data', () => {
   it('fewer than 2 people with both scores', () => {
     expect(() => wilcoxonSignedRank([1], [2])).toThrow(/fewer than 2 people with both pre and post scores/);
