@@ -2,8 +2,9 @@
  * What the analyses read, as plain rows: enrolments with their person and group, group
  * staff, the measure catalogue, scale scores, item responses and reconvictions. Enrolments,
  * scale scores and item responses can be streamed (ordered), so that a national extract's
- * rows are turned into the cohort as they arrive rather than all held at once. Only rows in force are read: rows a later snapshot
- * withdrew are left out. Everything after this works on arrays, not the database.
+ * rows are turned into the cohort as they arrive rather than all held at once. Only rows in
+ * force are read: rows a later snapshot withdrew are left out. Everything after this works on
+ * arrays, not the database.
  */
 import type { ProgevalDatabase } from './dialect.ts';
 

@@ -86,7 +86,7 @@ export interface CohortInput {
     sexual_risk: string | null; rosh: string | null; programme: string | null; intensity: string | null; setting: string | null; region: string | null; group_start_date?: string | null;
   }[];
   staff: readonly { group_id: string; role: string; band: number }[];
-  scaleScores: readonly { enrolment_id: string; measure: string; timepoint: string; score: number }[];
+  scaleScores: readonly ScaleScoreRow[];
   reconvictions: readonly { person_id: string; offence_date: string; conviction_date: string; category: string }[];
 }
 

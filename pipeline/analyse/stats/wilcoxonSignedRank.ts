@@ -64,11 +64,13 @@ export function wilcoxonSignedRank(pre: Scores, post: Scores): WilcoxonSignedRan
   if (n < 2) {
     throw new DegenerateData(`fewer than 2 people with both pre and post scores (${n})`);
   }
-  const absolute: number[] = [];
+  // The non-zero differences post − pre, and their sizes.
+  const differences: number[] = [];
   for (let i = 0; i < n; i++) {
     const d = (pairs.post[i] as number) - (pairs.pre[i] as number);
-    if (d !== 0) absolute.push(Math.abs(d));
+    if (d !== 0) differences.push(d);
   }
+  const absolute = differences.map(Math.abs);
   const nonzero = absolute.length;
   const zeros = n - nonzero;
   if (nonzero === 0) {
@@ -78,7 +80,7 @@ export function wilcoxonSignedRank(pre: Scores, post: Scores): WilcoxonSignedRan
   const ties = tieSizes.some((t) => t > 1);
 
   const options = { alternative: 'two-sided', zeroMethod: 'wilcox', correction: true, exact: false, mu: 0 } as const;
-  const v = signedRankSum(pairs.pre, pairs.post);
+  const v = signedRankSum(differences, absolute);
   const centre = (nonzero * (nonzero + 1)) / 4;
 
   if (nonzero < 50 && !ties && zeros === 0) {
@@ -104,18 +106,13 @@ export function wilcoxonSignedRank(pre: Scores, post: Scores): WilcoxonSignedRan
  * analyses' 117 s at 300,000 people. Mid-ranks are halves of whole numbers, so the sum is
  * exact in any order.
  */
-function signedRankSum(pre: readonly (number | null)[], post: readonly (number | null)[]): number {
-  const differences: number[] = [];
-  for (let i = 0; i < pre.length; i++) {
-    const d = (post[i] as number) - (pre[i] as number);
-    if (d !== 0) differences.push(d);
-  }
-  const order = differences.map((_, i) => i).sort((a, b) => Math.abs(differences[a]!) - Math.abs(differences[b]!));
+function signedRankSum(differences: readonly number[], absolute: readonly number[]): number {
+  const order = absolute.map((_, i) => i).sort((a, b) => absolute[a]! - absolute[b]!);
   let v = 0;
   for (let start = 0; start < order.length; ) {
-    const size = Math.abs(differences[order[start]!]!);
+    const size = absolute[order[start]!]!;
     let end = start + 1;
-    while (end < order.length && Math.abs(differences[order[end]!]!) === size) end++;
+    while (end < order.length && absolute[order[end]!]! === size) end++;
     const midRank = (start + 1 + end) / 2;
     for (let k = start; k < end; k++) if (differences[order[k]!]! > 0) v += midRank;
     start = end;
