@@ -20,57 +20,108 @@ function keptRow(plan: HeaderPlan, cells: string[]): Record<string, unknown> | u
   return Object.fromEntries(plan.header.map((h, i) => [h, safe[i]]));
 }
 
+/** One record checked on its own (tests); a file's rows go through one {@link rowValidator}, which remembers what its neighbours settled. */
 export function validateRow(file: ContractFile, plan: HeaderPlan, record: CsvRecord): RowResult {
-  const { cells, line } = record;
-  if (record.oversizedBytes !== undefined) {
-    const bytes = record.oversizedBytes;
-    const reason = `the row is ${bytes} bytes, more than the ${MAX_ROW_BYTES} a row may have; it was not read, and only its length is kept`;
-    return { refusal: { file: file.file, line, column: null, reasonCode: 'oversized_row', reason, row: { bytes } } };
-  }
-  const refuse = (column: string | null, reasonCode: RowRefusalReason, reason: string): RowResult => ({
+  return rowValidator(file, plan)(record);
+}
+
+/** Marks a column whose last value has not been parsed on its own yet. */
+const NOT_YET = Symbol('not parsed yet');
+
+/**
+ * The validation of one file's records, in order. Neighbouring rows repeat each other (an
+ * assessment's items share its enrolment, measure, timepoint and date), and every check but
+ * the within-row rules depends on a cell's value alone, so the validator remembers, for each
+ * column, the last value found clean (no identifier shape, no control character) and, for a
+ * file without within-row rules, the last value parsed and what it parsed to: a value equal
+ * to its column's last is not checked or parsed again. The rows it accepts and the refusals
+ * it gives, with their reasons, are those of checking every cell afresh: a row any of whose
+ * fields fails is parsed whole by the file's schema, which words the refusal.
+ */
+export function rowValidator(file: ContractFile, plan: HeaderPlan): (record: CsvRecord) => RowResult {
+  const width = plan.header.length;
+  const clean: (string | undefined)[] = new Array(width).fill(undefined);
+  // Field by field only where the row has no rule across its fields (zod keeps those as the object's checks).
+  const fieldwise = !(file.row._zod.def.checks?.length);
+  const fields = plan.columns.map((c) => file.row.shape[c] as z.ZodType);
+  const lastCell: (string | undefined | typeof NOT_YET)[] = plan.columns.map(() => NOT_YET);
+  const lastValue: unknown[] = plan.columns.map(() => undefined);
+
+  // Made once, not per row: a closure per row costs more than the checks a repeated value skips.
+  const refusal = ({ cells, line }: CsvRecord, column: string | null, reasonCode: RowRefusalReason, reason: string): RowResult => ({
     refusal: { file: file.file, line, column, reasonCode, reason, row: keptRow(plan, cells) },
   });
 
-  for (let i = 0; i < cells.length; i++) {
-    const kind = identifierShape(cells[i]!);
-    if (kind) {
-      return refuse(
-        plan.header[i] ?? `field ${i + 1}`,
-        'identifier_value',
-        `a value has the shape of ${IDENTIFIER_KIND_LABEL[kind]}; the row is refused and the value is not shown`,
-      );
+  return (record) => {
+    const { cells } = record;
+    if (record.oversizedBytes !== undefined) {
+      const bytes = record.oversizedBytes;
+      const reason = `the row is ${bytes} bytes, more than the ${MAX_ROW_BYTES} a row may have; it was not read, and only its length is kept`;
+      return { refusal: { file: file.file, line: record.line, column: null, reasonCode: 'oversized_row', reason, row: { bytes } } };
     }
-  }
-  for (let i = 0; i < cells.length; i++) {
-    if (hasControlCharacter(cells[i]!)) {
-      return refuse(plan.header[i] ?? `field ${i + 1}`, 'control_character', 'a value holds a control character or a line break; the row is refused and the value is not shown');
-    }
-  }
-  if (cells.length !== plan.header.length) {
-    return refuse(null, 'wrong_field_count', `the row has ${cells.length} fields but the header has ${plan.header.length}`);
-  }
 
-  const input: Record<string, string | undefined> = {};
-  for (let c = 0; c < plan.columns.length; c++) {
-    const at = plan.positions[c]!;
-    input[plan.columns[c]!] = at === -1 ? undefined : cells[at];
-  }
-  const parsed = file.row.safeParse(input);
-  if (!parsed.success) {
-    const fieldIssues = parsed.error.issues.filter((i) => i.code !== 'custom');
-    // A within-row rule compares parsed values, so it only speaks when every field parsed.
-    const issues = fieldIssues.length ? fieldIssues : parsed.error.issues;
-    const first = issues[0]!;
-    const reasonCode: RowRefusalReason =
-      first.code === 'custom' ? (((first as z.core.$ZodIssueCustom).params?.reason as RowRefusalReason) ?? 'inconsistent_row') : 'invalid_value';
-    const reason = issues.map((i) => (i.code === 'custom' ? i.message : `${String(i.path[0])}: ${i.message}`)).join('; ');
-    return refuse(String(first.path[0] ?? ''), reasonCode, reason);
-  }
-  const row = parsed.data as Record<string, unknown>;
-  const values = new Array<unknown>(plan.columns.length);
-  for (let c = 0; c < plan.columns.length; c++) {
-    const v = row[plan.columns[c]!];
-    values[c] = v === true ? 1 : v === false ? 0 : v;
-  }
-  return { values };
+    for (let i = 0; i < cells.length; i++) {
+      if (i < width && cells[i] === clean[i]) continue;
+      const kind = identifierShape(cells[i]!);
+      if (kind) {
+        return refusal(
+          record,
+          plan.header[i] ?? `field ${i + 1}`,
+          'identifier_value',
+          `a value has the shape of ${IDENTIFIER_KIND_LABEL[kind]}; the row is refused and the value is not shown`,
+        );
+      }
+    }
+    for (let i = 0; i < cells.length; i++) {
+      if (i < width && cells[i] === clean[i]) continue;
+      if (hasControlCharacter(cells[i]!)) {
+        return refusal(record, plan.header[i] ?? `field ${i + 1}`, 'control_character', 'a value holds a control character or a line break; the row is refused and the value is not shown');
+      }
+    }
+    for (let i = 0; i < Math.min(cells.length, width); i++) clean[i] = cells[i];
+    if (cells.length !== plan.header.length) {
+      return refusal(record, null, 'wrong_field_count', `the row has ${cells.length} fields but the header has ${plan.header.length}`);
+    }
+
+    const values = new Array<unknown>(plan.columns.length);
+    if (fieldwise) {
+      let c = 0;
+      for (; c < plan.columns.length; c++) {
+        const at = plan.positions[c]!;
+        const cell = at === -1 ? undefined : cells[at];
+        if (cell !== lastCell[c]) {
+          const parsed = fields[c]!.safeParse(cell);
+          if (!parsed.success) break;
+          lastCell[c] = cell;
+          lastValue[c] = parsed.data;
+        }
+        const v = lastValue[c];
+        values[c] = v === true ? 1 : v === false ? 0 : v;
+      }
+      if (c === plan.columns.length) return { values };
+    }
+
+    const input: Record<string, string | undefined> = {};
+    for (let c = 0; c < plan.columns.length; c++) {
+      const at = plan.positions[c]!;
+      input[plan.columns[c]!] = at === -1 ? undefined : cells[at];
+    }
+    const parsed = file.row.safeParse(input);
+    if (!parsed.success) {
+      const fieldIssues = parsed.error.issues.filter((i) => i.code !== 'custom');
+      // A within-row rule compares parsed values, so it only speaks when every field parsed.
+      const issues = fieldIssues.length ? fieldIssues : parsed.error.issues;
+      const first = issues[0]!;
+      const reasonCode: RowRefusalReason =
+        first.code === 'custom' ? (((first as z.core.$ZodIssueCustom).params?.reason as RowRefusalReason) ?? 'inconsistent_row') : 'invalid_value';
+      const reason = issues.map((i) => (i.code === 'custom' ? i.message : `${String(i.path[0])}: ${i.message}`)).join('; ');
+      return refusal(record, String(first.path[0] ?? ''), reasonCode, reason);
+    }
+    const row = parsed.data as Record<string, unknown>;
+    for (let c = 0; c < plan.columns.length; c++) {
+      const v = row[plan.columns[c]!];
+      values[c] = v === true ? 1 : v === false ? 0 : v;
+    }
+    return { values };
+  };
 }

@@ -9,7 +9,7 @@ import { MalformedCsv, readCsvFile } from '../extract/csvRecords.ts';
 import { NotUtf8 } from '../extract/strictUtf8.ts';
 import type { HeaderPlan } from './header.ts';
 import type { FileRefusal, RowRefusal } from './refusal.ts';
-import { validateRow } from './row.ts';
+import { rowValidator } from './row.ts';
 
 /** Rows per batch: one staging write. */
 export const ROWS_PER_BATCH = 2048;
@@ -46,6 +46,7 @@ export async function* validatedBatches(path: string, contract: ContractFile, pl
   let rows: unknown[][] = [];
   let refused: RowRefusal[] = [];
   let header = true;
+  const validateRow = rowValidator(contract, plan);
   try {
     for await (const record of reader.records) {
       if (header) {
@@ -53,7 +54,7 @@ export async function* validatedBatches(path: string, contract: ContractFile, pl
         continue;
       }
       rowsRead++;
-      const result = validateRow(contract, plan, record);
+      const result = validateRow(record);
       if (result.refusal) refused.push(result.refusal);
       else {
         result.values.push(record.line);

@@ -6,9 +6,9 @@
 import { join } from 'node:path';
 import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { groups } from '../../../schemas/contract/index.ts';
+import { assessmentItems, enrolments, groups } from '../../../schemas/contract/index.ts';
 import { checkHeader, type HeaderPlan } from '../../../pipeline/validate/header.ts';
-import { validateRow } from '../../../pipeline/validate/row.ts';
+import { rowValidator, validateRow } from '../../../pipeline/validate/row.ts';
 import { WITHHELD } from '../../../pipeline/validate/refusal.ts';
 import { overlaidExtract, scratchDir } from '../../support/extracts.ts';
 import { storedRows, storedText } from '../../support/storedDatabase.ts';
@@ -65,3 +65,54 @@ describe('a row over the byte limit', () => {
     expect(result.refusal!.reason).toContain('700000 bytes');
   });
 });
+
+describe("a file's validator, which remembers its columns' last values", () => {
+  // Rows as an extract repeats them (an assessment's items share four cells), with hostile
+  // values dropped in, some repeated over several rows: a value first seen clean and then
+  // again, an identifier right after the same column's clean value, a bad value twice running.
+  const ITEMS_HEADER = ['enrolment_id', 'measure', 'timepoint', 'assessed_on', 'item', 'response'];
+  const ENROLMENT_HEADER = checkHeaderOf(enrolments, ['enrolment_id', 'person_id', 'group_id', 'arm', 'referral_date', 'start_date', 'end_date', 'status', 'sessions_attended', 'sessions_scheduled', 'follow_up_start', 'observation_end']);
+  const HOSTILE = ['', 'AB123456C', 'X123456', 'x', '-1', '1e3', '2022-02-30', 'enr 000001', 'a@b.co', '07700900123', '\u0007', 'ok', '99999', 'QQ 12 34 56 C', '0', '1.5', ' 3', 'true', '2023-01-01', '12/3456789X', 'ref x 123456 ok', 'é', '１２３４５６７'];
+
+  function hostileRows(base: (k: number) => string[], count: number, seed: number): string[][] {
+    let state = seed;
+    const next = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rows: string[][] = [];
+    let streak: { column: number; value: string; left: number } | null = null;
+    for (let k = 0; k < count; k++) {
+      const cells = base(k);
+      if (streak && streak.left > 0) {
+        cells[streak.column] = streak.value;
+        streak.left--;
+      } else if (next() < 0.15) {
+        const column = Math.floor(next() * cells.length);
+        const value = HOSTILE[Math.floor(next() * HOSTILE.length)]!;
+        cells[column] = value;
+        if (next() < 0.4) streak = { column, value, left: 1 + Math.floor(next() * 4) };
+      }
+      if (next() < 0.01) cells.push('extra');
+      rows.push(cells);
+    }
+    return rows;
+  }
+
+  it.each([
+    ['assessment_items.csv (no within-row rule: parsed field by field)', assessmentItems, checkHeaderOf(assessmentItems, ITEMS_HEADER), (k: number) => [`enr-${String(Math.floor(k / 24)).padStart(6, '0')}`, 'victim_empathy', k % 24 < 12 ? 'pre' : 'post', k % 24 < 12 ? '2022-02-01' : '2022-06-01', String((k % 12) + 1), String(k % 5)], []],
+    ['enrolments.csv (a within-row rule: parsed whole)', enrolments, ENROLMENT_HEADER, (k: number) => [`enr-${String(k).padStart(6, '0')}`, `per-${String(k >> 1).padStart(6, '0')}`, `grp-${String(k >> 3).padStart(5, '0')}`, 'programme', '2024-10-01', '2024-12-14', '2025-08-12', 'completed', '71', '74', '2025-08-12', '2026-10-31'], ['date_order', 'inconsistent_row']],
+  ])('accepts and refuses %s exactly as checking each row afresh', (_name, file, header, base, rowRules) => {
+    const rows = hostileRows(base, 3000, 17);
+    const validate = rowValidator(file, header);
+    const remembered = rows.map((cells, k) => validate({ line: k + 2, cells }));
+    const fresh = rows.map((cells, k) => validateRow(file, header, { line: k + 2, cells }));
+    expect(remembered).toEqual(fresh);
+    // Both kinds of row are there, and refusals of every kind the hostile values give (the within-row rules' too).
+    expect(fresh.filter((r) => r.values).length).toBeGreaterThan(2000);
+    expect(new Set(fresh.flatMap((r) => (r.refusal ? [r.refusal.reasonCode] : [])))).toEqual(new Set(['identifier_value', 'control_character', 'wrong_field_count', 'invalid_value', ...rowRules]));
+  });
+});
+
+function checkHeaderOf(file: typeof groups, header: string[]): HeaderPlan {
+  const checked = checkHeader(file, { line: 1, cells: header }, false);
+  if (!checked.plan) throw new Error(`header refused: ${JSON.stringify(checked.refusals)}`);
+  return checked.plan;
+}
