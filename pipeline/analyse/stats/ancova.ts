@@ -43,7 +43,7 @@ import { sampleVariance } from 'simple-statistics';
 import { clusterRobustCr2, type ClusterId } from './clusterRobustCr2.ts';
 import { DegenerateData } from './degenerateData.ts';
 import { ordinaryLeastSquares } from './ordinaryLeastSquares.ts';
-import { ownRows } from './rowCopyMatrix.ts';
+import { ColumnMatrix } from './columnMatrix.ts';
 import type { Scores } from './pairedTTest.ts';
 
 export interface AncovaInput {
@@ -103,8 +103,9 @@ export function ancova(input: AncovaInput): Ancova {
     if (length !== N) throw new RangeError(`${label} has ${length} values for ${N} people`);
   }
 
-  const design: Float64Array[] = [];
   const width = 3 + covariateValues.length;
+  // The people analysed, in order; their rows of the design are filled below, a column at a time.
+  const kept: number[] = [];
   const outcome: number[] = [];
   const clusterOfRow: ClusterId[] = [];
   const preOfRow: number[] = [];
@@ -124,16 +125,8 @@ export function ancova(input: AncovaInput): Ancova {
       droppedScore++;
       continue;
     }
-    const row = new Float64Array(width);
-    row[0] = 1;
-    row[1] = x;
-    row[2] = arm;
     let complete = true;
-    for (let k = 0; k < covariateValues.length && complete; k++) {
-      const value = covariateValues[k]![i];
-      if (present(value)) row[3 + k] = value;
-      else complete = false;
-    }
+    for (let k = 0; k < covariateValues.length && complete; k++) complete = present(covariateValues[k]![i]);
     if (!complete) {
       droppedCovariate++;
       continue;
@@ -145,7 +138,7 @@ export function ancova(input: AncovaInput): Ancova {
       }
       weightOfRow.push(w);
     }
-    design.push(row);
+    kept.push(i);
     outcome.push(y);
     clusterOfRow.push(cluster[i]);
     preOfRow.push(x);
@@ -159,7 +152,17 @@ export function ancova(input: AncovaInput): Ancova {
   if (pre0.length === 0 || pre1.length === 0) {
     throw new DegenerateData(`everyone analysed is in the same arm (${n} people): there is no comparison`);
   }
-  const fit = ordinaryLeastSquares(ownRows(design, width), outcome, input.weights ? weightOfRow : null);
+  // post ~ 1 + pre + indicator + covariates, kept by columns (columnMatrix.ts).
+  const design = new ColumnMatrix(n, width);
+  const column = (k: number) => design.data.subarray(k * n, (k + 1) * n);
+  column(0).fill(1);
+  column(1).set(preOfRow);
+  column(2).set(armOfRow);
+  covariateValues.forEach((values, k) => {
+    const to = column(3 + k);
+    kept.forEach((i, row) => (to[row] = values[i] as number));
+  });
+  const fit = ordinaryLeastSquares(design, outcome, input.weights ? weightOfRow : null);
   const test = clusterRobustCr2(fit, clusterOfRow, 2);
 
   const pooledDf = pre0.length + pre1.length - 2;

@@ -24,16 +24,16 @@
  * const fit = ordinaryLeastSquares([[1, 0], [1, 1], [1, 2], [1, 3]], [1, 3, 5, 8]);
  * // fit.coefficients ≈ [0.8, 2.3]; fit.residuals ≈ [0.2, -0.1, -0.4, 0.3]; fit.xtxInverse ≈ [[0.7, -0.3], [-0.3, 0.2]]
  */
-import { CholeskyDecomposition, Matrix, QrDecomposition, inverse } from 'ml-matrix';
+import { AbstractMatrix, CholeskyDecomposition, Matrix, QrDecomposition, inverse } from 'ml-matrix';
 import { DegenerateData } from './degenerateData.ts';
-import { rowCopy } from './rowCopyMatrix.ts';
+import { ColumnMatrix } from './columnMatrix.ts';
 
 export interface OrdinaryLeastSquares {
   /** Rows (observations) and columns (coefficients) of the design. */
   n: number;
   p: number;
-  /** The design matrix X (n × p), unweighted. */
-  design: Matrix;
+  /** The design matrix X (n × p), unweighted, kept by columns. */
+  design: ColumnMatrix;
   /** The prior weights w (as `lm(weights = w)`), or null for an unweighted fit. */
   weights: Float64Array | null;
   coefficients: number[];
@@ -55,12 +55,12 @@ const RANK_TOLERANCE = 1e-7;
  * given, are prior weights, each finite and > 0 (weighted least squares, as `lm(weights =)`).
  */
 export function ordinaryLeastSquares(
-  design: ReadonlyArray<ArrayLike<number>> | Matrix,
+  design: ReadonlyArray<ArrayLike<number>> | AbstractMatrix,
   y: ArrayLike<number>,
   weights?: ArrayLike<number> | null,
 ): OrdinaryLeastSquares {
-  // ml-matrix copies each row into its own storage, so the rows are handed over as they are.
-  const X = design instanceof Matrix ? design : new Matrix(design as ArrayLike<ArrayLike<number>>);
+  // Kept by columns (columnMatrix.ts): a design built that way is used as it is, any other copied.
+  const X = design instanceof ColumnMatrix ? design : ColumnMatrix.ofRows(design);
   const n = X.rows;
   const p = X.columns;
   if (y.length !== n) {
@@ -85,10 +85,10 @@ export function ordinaryLeastSquares(
   }
   // Weighted: the QR of √W X and √W y (lm.wfit).
   const rootW = w ? Array.from(w, Math.sqrt) : null;
-  const Xw = rootW ? rowCopy(X).clone() : X;
+  const Xw = rootW ? X.clone() : X;
   rootW?.forEach((factor, i) => Xw.mulRow(i, factor));
 
-  const qr = new QrDecomposition(rowCopy(Xw));
+  const qr = new QrDecomposition(Xw);
   const R = qr.upperTriangularMatrix;
   for (let k = 0; k < p; k++) {
     let sumOfSquares = 0;
@@ -98,8 +98,9 @@ export function ordinaryLeastSquares(
       throw new DegenerateData(`the regressors are collinear (column ${k + 1} is a combination of the others)`);
     }
   }
-  const Y = Matrix.columnVector(rootW ? Array.from(y, (value, i) => value * (rootW[i] as number)) : Array.from(y));
-  const beta = qr.solve(rowCopy(Y));
+  const Y = ColumnMatrix.ofColumn(rootW ? Array.from(y, (value, i) => value * (rootW[i] as number)) : y);
+  // ml-matrix's types ask for a Matrix; `solve` takes any AbstractMatrix (`Matrix.checkMatrix`) and reads it through get and set.
+  const beta = qr.solve(Y as unknown as Matrix);
   const coefficients = beta.getColumn(0);
   // X β̂ summed as ml-matrix's mmul sums it (from 0, in column order), without an n × 1 matrix.
   const fitted = new Float64Array(n);
