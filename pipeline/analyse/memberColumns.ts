@@ -39,8 +39,6 @@ export interface MemberColumns {
   reoffending(windowMonths: number, category: OutcomeCategory): readonly WindowOutcome[];
   /** Each member's time to first proven reoffence (derive/reoffending.ts `timeToFirstReoffence`). */
   timeToReoffence(maxWindowMonths: number, category: OutcomeCategory): readonly TimeToReoffence[];
-  /** Anything else worked out from these members alone, remembered under `key` as the columns are. */
-  remember<T>(key: string, compute: () => T): T;
 }
 
 const remembered = new WeakMap<readonly CohortMember[], MemberColumns>();
@@ -88,7 +86,6 @@ function pickedColumns(of: MemberColumns, rows: readonly number[]): MemberColumn
   const once = memo();
   const picked = <T>(column: readonly T[]) => frozen(pick(column, rows));
   return {
-    remember: (key, compute) => once(`remembered ${key}`, compute),
     level: (factor) => once(`level ${factor}`, () => picked(of.level(factor))),
     treated: (comparison) => once(`treated ${comparison.by} ${comparison.treatment}`, () => picked(of.treated(comparison))),
     covariate: (c) => once(`covariate ${c}`, () => picked(of.covariate(c))),
@@ -109,7 +106,6 @@ function readColumns(members: readonly CohortMember[]): MemberColumns {
   const once = memo();
   const level = (factor: ComparisonFactor) => once(`level ${factor}`, () => frozen(members.map((m) => m.levels[factor])));
   return {
-    remember: (key, compute) => once(`remembered ${key}`, compute),
     level,
     treated: ({ by, treatment }) => once(`treated ${by} ${treatment}`, () => frozen(level(by).map((l) => (l === treatment ? 1 : 0)))),
     covariate: (c) => once(`covariate ${c}`, () => frozen(members.map((m) => m.covariates[c]))),

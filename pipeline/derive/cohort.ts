@@ -229,6 +229,36 @@ export function cohortBuilder(staff: CohortInput['staff'], reconvictions: Cohort
   return { addScore, member };
 }
 
+/**
+ * Members that came through a structured clone (the attitude analyses' thread receives the
+ * cohort so) share their strings again, as `cohortBuilder` made them share: a clone keeps the
+ * objects members share (levels, follow-up windows, a person's offences) shared, but writes a
+ * string out again wherever it appears, so every member's dates, group, codes, offence dates
+ * and measure codes arrived as copies of their own. At 100,000 people the clone took 95 MiB
+ * against the cohort's 66, and 72 MiB with its strings shared again (a full collection either
+ * side). The members must be the caller's own (a clone's): they are changed in place, every
+ * value equal, only the strings shared.
+ */
+export function shareStringsAgain(members: CohortMember[]): void {
+  const shared = sharedValues();
+  const offencesDone = new Set<Offence[]>();
+  for (const m of members) {
+    m.enrolledOn = shared.string(m.enrolledOn);
+    m.cluster = shared.string(m.cluster);
+    m.arm = shared.string(m.arm) as Arm;
+    m.status = shared.string(m.status);
+    if (!offencesDone.has(m.offences)) {
+      offencesDone.add(m.offences);
+      for (const o of m.offences) {
+        o.offenceDate = shared.string(o.offenceDate);
+        o.convictionDate = shared.string(o.convictionDate);
+        o.category = shared.string(o.category) as OffenceCategory;
+      }
+    }
+    if (m.scores.size) m.scores = new Map(Array.from(m.scores, ([measure, scores]) => [shared.string(measure), scores]));
+  }
+}
+
 export function buildCohort(input: CohortInput): CohortMember[] {
   const builder = cohortBuilder(input.staff, input.reconvictions);
   for (const s of input.scaleScores) builder.addScore(s);

@@ -8,18 +8,25 @@
 import type { Plan } from '../../../schemas/plan.ts';
 import type { CohortMember } from '../../derive/cohort.ts';
 import { coxModels } from './coxModels.ts';
-import { logisticModels } from './logisticModels.ts';
-import { matchedComparisons } from './matchedComparison.ts';
+import { byClassedModel, logisticRecord } from './logisticModels.ts';
+import { matchedRecord } from './matchedComparison.ts';
 import { observedAgainstExpected } from './observedAgainstExpected.ts';
 import { reoffendingRates } from './rates.ts';
 import { survivalAnalyses } from './survival.ts';
-import { reoffendingFrequency } from './frequency.ts';
+import { frequencyRecord } from './frequency.ts';
 import { timeToReoffence } from './timeToReoffence.ts';
 import { landmarkSurvival } from './landmarks.ts';
 
 export function analyseReconviction(cohort: readonly CohortMember[], plan: Plan) {
   const { rates, differences } = reoffendingRates(cohort, plan);
   const { survival, curves, logrank } = survivalAnalyses(cohort, plan);
+  // The logistic, matched and frequency analyses of a comparison and window read the same
+  // classed model: each is made once for the three, then let go.
+  const classed = byClassedModel(cohort, plan, (cols, comparison, window) => ({
+    logistic: logisticRecord(cols, comparison, window, plan),
+    matched: matchedRecord(cols, comparison, window, plan),
+    frequency: frequencyRecord(cols, comparison, window, plan),
+  }));
   return {
     rates,
     differences,
@@ -28,10 +35,10 @@ export function analyseReconviction(cohort: readonly CohortMember[], plan: Plan)
     landmarks: landmarkSurvival(cohort, plan),
     logrank,
     cox: coxModels(cohort, plan),
-    logistic: logisticModels(cohort, plan),
-    matched: matchedComparisons(cohort, plan),
+    logistic: classed.map((c) => c.logistic),
+    matched: classed.map((c) => c.matched),
     observed_expected: observedAgainstExpected(cohort, plan),
-    frequency: reoffendingFrequency(cohort, plan),
+    frequency: classed.map((c) => c.frequency),
     time_to_reoffence: timeToReoffence(cohort, plan),
   };
 }

@@ -9,46 +9,39 @@
  * out of the fit, as for Cox.
  */
 import { mean } from 'simple-statistics';
-import type { Plan } from '../../../schemas/plan.ts';
+import type { Comparison, Plan } from '../../../schemas/plan.ts';
 import type { FrequencyRecord } from '../../../schemas/results.ts';
 import { heldFixedFields } from '../comparisonMembers.ts';
 import { guarded } from '../guarded.ts';
 import { poissonRegression } from '../stats/poissonRegression.ts';
-import type { CohortMember } from '../../derive/cohort.ts';
 import { atRows, informativeColumns, type ModelColumns } from './cohortColumns.ts';
-import { classedModel } from './logisticModels.ts';
+import type { ClassedModel } from './logisticModels.ts';
 
-export function reoffendingFrequency(cohort: readonly CohortMember[], plan: Plan): FrequencyRecord[] {
-  const out: FrequencyRecord[] = [];
-  for (const comparison of plan.comparisons) {
-    for (const window of plan.windows) {
-      const cols = classedModel(cohort, comparison, window, plan.covariates);
-      const offencesOf = (c: ModelColumns) => atRows(c, (m) => m.reoffending(window, 'any')).map((o) => o.offences);
-      const offences = offencesOf(cols);
-      const side = (t: number) => offences.filter((_, i) => cols.treated[i] === t);
-      const [treated, control] = [side(1), side(0)];
-      const informing = informativeColumns(cols, comparison, plan.covariates, offences, false);
-      const fitCols = informing.fit;
-      const fit = cols.confounded
-        ? { value: null, note: cols.confounded }
-        : guarded(() => poissonRegression({ y: offencesOf(fitCols), covariates: fitCols.covariates, cluster: fitCols.cluster }));
-      const term = fit.value?.terms.find((t) => t.term === 'treatment');
-      out.push({
-        comparison: comparison.id,
-        window_months: window,
-        covariates: [...plan.covariates],
-        ...heldFixedFields(comparison),
-        dropped_terms: fitCols.droppedTerms,
-        per_person_treated: treated.length ? mean(treated) : null,
-        per_person_control: control.length ? mean(control) : null,
-        rate_ratio: term?.rateRatio ?? null,
-        ci_low: term?.lower ?? null,
-        ci_high: term?.upper ?? null,
-        se: term ? (term.robustSe ?? term.se) : null,
-        p: term?.p ?? null,
-        note: fit.note ?? (informing.leftOut ? `${informing.leftOut} people at held-fixed levels where no one reoffended were left out of the fit` : null),
-      });
-    }
-  }
-  return out;
+/** The frequency record of one comparison and window, from its classed model. */
+export function frequencyRecord(cols: ClassedModel, comparison: Comparison, window: number, plan: Plan): FrequencyRecord {
+  const offencesOf = (c: ModelColumns) => atRows(c, (m) => m.reoffending(window, 'any')).map((o) => o.offences);
+  const offences = offencesOf(cols);
+  const side = (t: number) => offences.filter((_, i) => cols.treated[i] === t);
+  const [treated, control] = [side(1), side(0)];
+  const informing = informativeColumns(cols, comparison, plan.covariates, offences, false);
+  const fitCols = informing.fit;
+  const fit = cols.confounded
+    ? { value: null, note: cols.confounded }
+    : guarded(() => poissonRegression({ y: offencesOf(fitCols), covariates: fitCols.covariates, cluster: fitCols.cluster }));
+  const term = fit.value?.terms.find((t) => t.term === 'treatment');
+  return {
+    comparison: comparison.id,
+    window_months: window,
+    covariates: [...plan.covariates],
+    ...heldFixedFields(comparison),
+    dropped_terms: fitCols.droppedTerms,
+    per_person_treated: treated.length ? mean(treated) : null,
+    per_person_control: control.length ? mean(control) : null,
+    rate_ratio: term?.rateRatio ?? null,
+    ci_low: term?.lower ?? null,
+    ci_high: term?.upper ?? null,
+    se: term ? (term.robustSe ?? term.se) : null,
+    p: term?.p ?? null,
+    note: fit.note ?? (informing.leftOut ? `${informing.leftOut} people at held-fixed levels where no one reoffended were left out of the fit` : null),
+  };
 }

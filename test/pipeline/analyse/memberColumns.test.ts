@@ -103,9 +103,6 @@ describe('memberColumns', () => {
     expect(memberColumns(members).reoffending(12, 'any')).toEqual(members.map((m) => provenReoffending(m.followUp, m.offences, 12, 'any')));
     expect(Object.isFrozen(memberColumns(members).timeToReoffence(24, 'any'))).toBe(true);
     expect(() => (memberColumns(members).cluster() as string[]).push('g0')).toThrow(TypeError);
-    let computed = 0;
-    const answer = () => memberColumns(members).remember('test', () => ++computed);
-    expect([answer(), answer()]).toEqual([1, 1]);
 
     const open = [...members];
     expect(memberColumns(open)).not.toBe(memberColumns(open));

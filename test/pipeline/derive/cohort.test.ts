@@ -4,7 +4,7 @@
  * member reads exactly what it read when it had copies of its own.
  */
 import { describe, expect, it } from 'vitest';
-import { buildCohort, type CohortInput } from '../../../pipeline/derive/cohort.ts';
+import { buildCohort, shareStringsAgain, type CohortInput } from '../../../pipeline/derive/cohort.ts';
 
 const enrolment = (id: string, group: string | null, start: string) => ({
   enrolment_id: id, person_id: `p-${id}`, group_id: group, arm: group ? 'programme' : 'none', status: group ? 'completed' : 'not_started', referral_date: '2023-01-05',
@@ -37,5 +37,31 @@ describe('buildCohort', () => {
     expect(d!.followUp).toBe(a!.followUp);
     expect(c!.followUp).not.toBe(a!.followUp);
     expect(Object.isFrozen(a!.followUp)).toBe(true);
+  });
+});
+
+describe('shareStringsAgain', () => {
+  // Two enrolments of one person (one list of offences), scores on two measures.
+  const withData: CohortInput = {
+    ...input,
+    enrolments: [...input.enrolments, { ...enrolment('e5', 'g2', '2024-01-01'), person_id: 'p-e1' }],
+    scaleScores: [
+      { enrolment_id: 'e1', measure: 'self_management', timepoint: 'pre', score: 30 },
+      { enrolment_id: 'e1', measure: 'self_management', timepoint: 'post', score: 34 },
+      { enrolment_id: 'e3', measure: 'victim_empathy', timepoint: 'pre', score: 12.5 },
+    ],
+    reconvictions: [{ person_id: 'p-e1', offence_date: '2024-05-01', conviction_date: '2024-08-01', category: 'sexual' }],
+  };
+
+  it("leaves a clone's members equal to the cohort's, objects the members shared still shared", () => {
+    const cohort = buildCohort(withData);
+    const copy = structuredClone(cohort);
+    shareStringsAgain(copy);
+    expect(copy).toEqual(cohort);
+    expect(copy[0]!.scores).toBeInstanceOf(Map);
+    expect([...copy[0]!.scores]).toEqual([['self_management', { pre: 30, post: 34 }]]);
+    expect(copy[4]!.offences).toBe(copy[0]!.offences);
+    expect(copy[1]!.levels).toBe(copy[0]!.levels);
+    expect(copy[3]!.followUp).toBe(copy[0]!.followUp);
   });
 });

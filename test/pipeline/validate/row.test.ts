@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assessmentItems, enrolments, groups } from '../../../schemas/contract/index.ts';
+import { assessmentItems, enrolments, groups, type ContractFile } from '../../../schemas/contract/index.ts';
 import { checkHeader, type HeaderPlan } from '../../../pipeline/validate/header.ts';
 import { rowValidator, validateRow } from '../../../pipeline/validate/row.ts';
 import { WITHHELD } from '../../../pipeline/validate/refusal.ts';
@@ -111,7 +111,7 @@ describe("a file's validator, which remembers its columns' last values", () => {
   });
 });
 
-function checkHeaderOf(file: typeof groups, header: string[]): HeaderPlan {
+function checkHeaderOf(file: ContractFile, header: string[]): HeaderPlan {
   const checked = checkHeader(file, { line: 1, cells: header }, false);
   if (!checked.plan) throw new Error(`header refused: ${JSON.stringify(checked.refusals)}`);
   return checked.plan;
