@@ -25,6 +25,9 @@ export function validateRow(file: ContractFile, plan: HeaderPlan, record: CsvRec
   return rowValidator(file, plan)(record);
 }
 
+/** A parsed value as the database stores it: booleans as 1 and 0. */
+const stored = (v: unknown) => (v === true ? 1 : v === false ? 0 : v);
+
 /** Marks a column whose last value has not been parsed on its own yet. */
 const NOT_YET = Symbol('not parsed yet');
 
@@ -95,8 +98,7 @@ export function rowValidator(file: ContractFile, plan: HeaderPlan): (record: Csv
           lastCell[c] = cell;
           lastValue[c] = parsed.data;
         }
-        const v = lastValue[c];
-        values[c] = v === true ? 1 : v === false ? 0 : v;
+        values[c] = stored(lastValue[c]);
       }
       if (c === plan.columns.length) return { values };
     }
@@ -118,10 +120,7 @@ export function rowValidator(file: ContractFile, plan: HeaderPlan): (record: Csv
       return refusal(record, String(first.path[0] ?? ''), reasonCode, reason);
     }
     const row = parsed.data as Record<string, unknown>;
-    for (let c = 0; c < plan.columns.length; c++) {
-      const v = row[plan.columns[c]!];
-      values[c] = v === true ? 1 : v === false ? 0 : v;
-    }
+    for (let c = 0; c < plan.columns.length; c++) values[c] = stored(row[plan.columns[c]!]);
     return { values };
   };
 }

@@ -38,7 +38,8 @@ export function classedModel(cohort: readonly CohortMember[], comparison: Compar
 /**
  * `record` of each comparison and window's classed model, in the plan's order (comparisons,
  * then windows). Each model is made when its turn comes and let go after: remembered for the
- * whole run, the ten models of the review's plan held about 180 MiB at 300,000 people.
+ * whole run, the review's plan's ten models held 16 MiB at 100,000 people (what the
+ * reconviction analyses left live: 69 MiB, 53 without them).
  * analyseReconviction.ts makes each once for the logistic, matched and frequency analyses.
  */
 export function byClassedModel<T>(cohort: readonly CohortMember[], plan: Plan, record: (cols: ClassedModel, comparison: Comparison, window: number) => T): T[] {
