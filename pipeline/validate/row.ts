@@ -32,14 +32,23 @@ const stored = (v: unknown) => (v === true ? 1 : v === false ? 0 : v);
 const NOT_YET = Symbol('not parsed yet');
 
 /**
- * The validation of one file's records, in order. Neighbouring rows repeat each other (an
- * assessment's items share its enrolment, measure, timepoint and date), and every check but
- * the within-row rules depends on a cell's value alone, so the validator remembers, for each
- * column, the last value found clean (no identifier shape, no control character) and, for a
- * file without within-row rules, the last value parsed and what it parsed to: a value equal
- * to its column's last is not checked or parsed again. The rows it accepts and the refusals
- * it gives, with their reasons, are those of checking every cell afresh: a row any of whose
- * fields fails is parsed whole by the file's schema, which words the refusal.
+ * How many distinct values of a column the validator remembers, beyond the last: enough for a
+ * column of codes, numbers or dates that repeat (an item number, a response, a measure), and
+ * few enough that a column of pseudonyms, each seen once, costs a bounded set. The first
+ * values seen are kept; the set does not turn over.
+ */
+export const REMEMBERED = 256;
+
+/**
+ * The validation of one file's records, in order. Rows repeat each other (an assessment's
+ * items share its enrolment, measure, timepoint and date; an item number and a response take
+ * a handful of values over a million rows), and every check but the within-row rules depends
+ * on a cell's value alone, so the validator remembers, for each column, the last value found
+ * clean (no identifier shape, no control character) and up to {@link REMEMBERED} more; and,
+ * for a file without within-row rules, the last value parsed and up to as many more, with what
+ * each parsed to: a value it remembers is not checked or parsed again. The rows it accepts and
+ * the refusals it gives, with their reasons, are those of checking every cell afresh: a row
+ * any of whose fields fails is parsed whole by the file's schema, which words the refusal.
  */
 export function rowValidator(file: ContractFile, plan: HeaderPlan): (record: CsvRecord) => RowResult {
   const width = plan.header.length;
@@ -49,6 +58,11 @@ export function rowValidator(file: ContractFile, plan: HeaderPlan): (record: Csv
   const fields = plan.columns.map((c) => file.row.shape[c] as z.ZodType);
   const lastCell: (string | undefined | typeof NOT_YET)[] = plan.columns.map(() => NOT_YET);
   const lastValue: unknown[] = plan.columns.map(() => undefined);
+  // Beyond the last: the values found clean, and (field by field) the values parsed and what each parsed to.
+  const cleanSeen = plan.header.map(() => new Set<string>());
+  const parsedSeen = plan.columns.map(() => new Map<string | undefined, unknown>());
+  /** The positions of a record's cells not remembered clean (checked afresh), reused. */
+  const unchecked: number[] = [];
 
   // Made once, not per row: a closure per row costs more than the checks a repeated value skips.
   const refusal = ({ cells, line }: CsvRecord, column: string | null, reasonCode: RowRefusalReason, reason: string): RowResult => ({
@@ -63,8 +77,10 @@ export function rowValidator(file: ContractFile, plan: HeaderPlan): (record: Csv
       return { refusal: { file: file.file, line: record.line, column: null, reasonCode: 'oversized_row', reason, row: { bytes } } };
     }
 
+    let fresh = 0;
     for (let i = 0; i < cells.length; i++) {
-      if (i < width && cells[i] === clean[i]) continue;
+      if (i < width && (cells[i] === clean[i] || cleanSeen[i]!.has(cells[i]!))) continue;
+      unchecked[fresh++] = i;
       const kind = identifierShape(cells[i]!);
       if (kind) {
         return refusal(
@@ -75,13 +91,18 @@ export function rowValidator(file: ContractFile, plan: HeaderPlan): (record: Csv
         );
       }
     }
-    for (let i = 0; i < cells.length; i++) {
-      if (i < width && cells[i] === clean[i]) continue;
+    for (let f = 0; f < fresh; f++) {
+      const i = unchecked[f]!;
       if (hasControlCharacter(cells[i]!)) {
         return refusal(record, plan.header[i] ?? `field ${i + 1}`, 'control_character', 'a value holds a control character or a line break; the row is refused and the value is not shown');
       }
     }
-    for (let i = 0; i < Math.min(cells.length, width); i++) clean[i] = cells[i];
+    for (let f = 0; f < fresh; f++) {
+      const i = unchecked[f]!;
+      if (i >= width) break;
+      clean[i] = cells[i];
+      if (cleanSeen[i]!.size < REMEMBERED) cleanSeen[i]!.add(cells[i]!);
+    }
     if (cells.length !== plan.header.length) {
       return refusal(record, null, 'wrong_field_count', `the row has ${cells.length} fields but the header has ${plan.header.length}`);
     }
@@ -93,10 +114,15 @@ export function rowValidator(file: ContractFile, plan: HeaderPlan): (record: Csv
         const at = plan.positions[c]!;
         const cell = at === -1 ? undefined : cells[at];
         if (cell !== lastCell[c]) {
-          const parsed = fields[c]!.safeParse(cell);
-          if (!parsed.success) break;
+          const seen = parsedSeen[c]!;
+          if (seen.has(cell)) lastValue[c] = seen.get(cell);
+          else {
+            const parsed = fields[c]!.safeParse(cell);
+            if (!parsed.success) break;
+            lastValue[c] = parsed.data;
+            if (seen.size < REMEMBERED && (parsed.data === null || typeof parsed.data !== 'object')) seen.set(cell, parsed.data);
+          }
           lastCell[c] = cell;
-          lastValue[c] = parsed.data;
         }
         values[c] = stored(lastValue[c]);
       }

@@ -8,7 +8,7 @@ import { appendFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assessmentItems, enrolments, groups, type ContractFile } from '../../../schemas/contract/index.ts';
 import { checkHeader, type HeaderPlan } from '../../../pipeline/validate/header.ts';
-import { rowValidator, validateRow } from '../../../pipeline/validate/row.ts';
+import { REMEMBERED, rowValidator, validateRow } from '../../../pipeline/validate/row.ts';
 import { WITHHELD } from '../../../pipeline/validate/refusal.ts';
 import { overlaidExtract, scratchDir } from '../../support/extracts.ts';
 import { storedRows, storedText } from '../../support/storedDatabase.ts';
@@ -66,10 +66,12 @@ describe('a row over the byte limit', () => {
   });
 });
 
-describe("a file's validator, which remembers its columns' last values", () => {
+describe("a file's validator, which remembers the values its columns settled", () => {
   // Rows as an extract repeats them (an assessment's items share four cells), with hostile
   // values dropped in, some repeated over several rows: a value first seen clean and then
   // again, an identifier right after the same column's clean value, a bad value twice running.
+  // The third case cycles over more pseudonyms than the validator remembers (REMEMBERED), so
+  // values come back both remembered and not.
   const ITEMS_HEADER = ['enrolment_id', 'measure', 'timepoint', 'assessed_on', 'item', 'response'];
   const ENROLMENT_HEADER = checkHeaderOf(enrolments, ['enrolment_id', 'person_id', 'group_id', 'arm', 'referral_date', 'start_date', 'end_date', 'status', 'sessions_attended', 'sessions_scheduled', 'follow_up_start', 'observation_end']);
   const HOSTILE = ['', 'AB123456C', 'X123456', 'x', '-1', '1e3', '2022-02-30', 'enr 000001', 'a@b.co', '07700900123', '\u0007', 'ok', '99999', 'QQ 12 34 56 C', '0', '1.5', ' 3', 'true', '2023-01-01', '12/3456789X', 'ref x 123456 ok', 'é', '１２３４５６７'];
@@ -98,6 +100,7 @@ describe("a file's validator, which remembers its columns' last values", () => {
 
   it.each([
     ['assessment_items.csv (no within-row rule: parsed field by field)', assessmentItems, checkHeaderOf(assessmentItems, ITEMS_HEADER), (k: number) => [`enr-${String(Math.floor(k / 24)).padStart(6, '0')}`, 'victim_empathy', k % 24 < 12 ? 'pre' : 'post', k % 24 < 12 ? '2022-02-01' : '2022-06-01', String((k % 12) + 1), String(k % 5)], []],
+    ['assessment_items.csv, more distinct values than are remembered', assessmentItems, checkHeaderOf(assessmentItems, ITEMS_HEADER), (k: number) => [`enr-${String((k * 7) % (REMEMBERED + 150)).padStart(6, '0')}`, k % 3 ? 'victim_empathy' : 'self_management', k % 2 ? 'pre' : 'post', `2022-0${1 + (k % 9)}-${String(1 + (k % 28)).padStart(2, '0')}`, String((k % 12) + 1), String(k % 5)], []],
     ['enrolments.csv (a within-row rule: parsed whole)', enrolments, ENROLMENT_HEADER, (k: number) => [`enr-${String(k).padStart(6, '0')}`, `per-${String(k >> 1).padStart(6, '0')}`, `grp-${String(k >> 3).padStart(5, '0')}`, 'programme', '2024-10-01', '2024-12-14', '2025-08-12', 'completed', '71', '74', '2025-08-12', '2026-10-31'], ['date_order', 'inconsistent_row']],
   ])('accepts and refuses %s exactly as checking each row afresh', (_name, file, header, base, rowRules) => {
     const rows = hostileRows(base, 3000, 17);
