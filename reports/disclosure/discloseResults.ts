@@ -39,6 +39,7 @@ import { addReconvictionCells, withholdReconvictionStatistics } from './reconvic
 import { cellPopulation, cellsDifferingFromRelease, type ComparisonDefinition, type ReleasedCell } from './releaseCells.ts';
 import { withholdSurvivalRuns } from './survivalRuns.ts';
 import { headlineEstimates } from '../history/headlineEstimates.ts';
+import type { RangesThread } from './rangesThread.ts';
 import { withholdDerivedStatistics } from './derivedRules.ts';
 import { withheldCells, withhold, type WithheldFields, type WithheldReason } from './withheldFields.ts';
 
@@ -59,6 +60,8 @@ export interface DiscloseOptions {
    * published (the run registry): carried into `history`, with this run's own appended.
    */
   history?: Results['history'];
+  /** A second thread for the largest components' LPs (a large run's); the output is the same without. */
+  thread?: RangesThread;
 }
 
 /** What a human output checker signs off: every rule applied and every withheld cell. */
@@ -144,13 +147,14 @@ export async function discloseResults(raw: AnalysisResults, options: DiscloseOpt
   // them). A cell withheld anyway is not "withheld against the release", so an identical
   // re-run says and shows exactly what the first run did.
   const againstRelease = new Set<string>();
-  let protection = await protectCells(table, minCell, { release: againstRelease, rank, redesign });
+  const onThreads = options.thread ? { thread: options.thread } : {};
+  let protection = await protectCells(table, minCell, { release: againstRelease, rank, redesign, ...onThreads });
   for (let round = 0; ; round++) {
     const published = [...differing].filter((id) => !protection.suppressed.has(id) && !againstRelease.has(id));
     if (!published.length) break;
     if (round > 4) throw new Error(`disclosure control could not withhold ${published.length} count(s) that differ from the release; nothing was written`);
     for (const id of round < 3 ? published : differing) againstRelease.add(id);
-    protection = await protectCells(table, minCell, { release: againstRelease, rank, redesign });
+    protection = await protectCells(table, minCell, { release: againstRelease, rank, redesign, ...onThreads });
   }
   for (const [section, records] of withheldCells(table, protection)) for (const [index, paths] of records) for (const [p, reason] of paths) withhold(withheld, section, index, p, reason);
 

@@ -32,12 +32,19 @@
 import type { Cell, CellTable, Relation } from './cellTable.ts';
 import { isDisclosiveCount } from './countRule.ts';
 import { DeterminedCells } from './determinedCells.ts';
-import { feasibleRanges, highsSolver, type FeasibleRange, type IntervalRow } from './protectionIntervals.ts';
+import type { RangesThread } from './rangesThread.ts';
+import { feasibleRanges, highsSolver, type FeasibleRange, type IntervalProblem, type IntervalRow } from './protectionIntervals.ts';
 
 /** How far (in relations) from an exposed cell secondary suppression looks for a cheap cell to withhold. */
 export const SEARCH_DEPTH = 3;
 /** How many candidate cells the interval phase tries, cheapest first, before taking the cheapest. */
 const CANDIDATES_TRIED = 3;
+/**
+ * A component with at least this many withheld or sensitive counts has their ranges worked
+ * out on two threads when the run has a second (half the counts each, from the same problem):
+ * a national table's largest component has about a thousand, at some 3 ms an LP.
+ */
+export const TWO_THREADS_FROM = 200;
 
 /** Sections whose counts are what a reader comes for; a count printed only beside a model is cheaper to withhold. */
 const HEADLINE_SECTIONS = new Set<string>([
@@ -86,6 +93,8 @@ export interface ProtectOptions {
   rank?: (id: string) => number;
   /** Published cells withheld before the search begins (see linkedCells.ts, table redesign). */
   redesign?: ReadonlySet<string>;
+  /** A second thread to share the largest components' LPs with (see {@link TWO_THREADS_FROM}); the ranges are the same. */
+  thread?: RangesThread;
 }
 
 /** Decide which published cells to withhold; see the file comment. */
@@ -270,8 +279,8 @@ export async function protectCells(table: CellTable, minCell: number, options: P
     return [c.value !== null && c.value >= minCell ? minCell : 0, Infinity];
   };
 
-  /** Feasible ranges of `targets`, all in one component (with `extra` taken as unknown). */
-  const rangesOf = (targets: readonly string[], extra?: string | ReadonlySet<string>): Map<string, FeasibleRange> => {
+  /** The attacker's problem over the component of `targets` (with `extra` taken as unknown): the targets' indices in it, and the true counts. */
+  const problemOf = (targets: readonly string[], extra?: string | ReadonlySet<string>): { problem: IntervalProblem; indices: number[]; known: number[] } => {
     const extras = typeof extra === 'string' ? new Set([extra]) : (extra ?? new Set<string>());
     const { cells, relations } = componentOf(targets[0]!, extras);
     const index = new Map(cells.map((id, i) => [id, i]));
@@ -290,7 +299,27 @@ export async function protectCells(table: CellTable, minCell: number, options: P
     const upper = cells.map((id) => (extras.has(id) ? Infinity : bounds(id)[1]));
     // The true counts are a feasible point: every bound they sit on is attained without an LP.
     const known = cells.map((id) => cellOf(id).value ?? Number.NaN);
-    const result = feasibleRanges(highs, { lower, upper, rows }, targets.map((t) => index.get(t)!), known);
+    return { problem: { lower, upper, rows }, indices: targets.map((t) => index.get(t)!), known };
+  };
+
+  /** Feasible ranges of `targets`, all in one component (with `extra` taken as unknown). */
+  const rangesOf = (targets: readonly string[], extra?: string | ReadonlySet<string>): Map<string, FeasibleRange> => {
+    const { problem, indices, known } = problemOf(targets, extra);
+    const result = feasibleRanges(highs, problem, indices, known);
+    return new Map(targets.map((t, i) => [t, result[i]!]));
+  };
+
+  /**
+   * {@link rangesOf} with the second half of the targets solved on the second thread while this
+   * one solves the first (each range is its LP's optimum, whichever thread solves it); a half
+   * the thread fails is solved here.
+   */
+  const rangesOnTwoThreads = async (thread: RangesThread, targets: readonly string[]): Promise<Map<string, FeasibleRange>> => {
+    const { problem, indices, known } = problemOf(targets);
+    const half = Math.ceil(indices.length / 2);
+    const there = thread.feasibleRanges(problem, indices.slice(half), known).catch(() => null);
+    const here = feasibleRanges(highs, problem, indices.slice(0, half), known);
+    const result = [...here, ...((await there) ?? feasibleRanges(highs, problem, indices.slice(half), known))];
     return new Map(targets.map((t, i) => [t, result[i]!]));
   };
 
@@ -317,20 +346,35 @@ export async function protectCells(table: CellTable, minCell: number, options: P
   const unprotected: string[] = [];
   const atLimit = new Map<string, FeasibleRange>();
   const rangeCache = new Map<string, Map<string, FeasibleRange>>();
+  /** A component's cells and its targets, as the cache knows them. */
+  const componentKey = (cells: readonly string[], component: readonly string[]) => `${cells.join('\u0000')}#${component.join('\u0000')}`;
   /** Step 3: one pass over every component; true when it withheld anything. */
-  const intervalPhase = (): boolean => {
+  const intervalPhase = async (): Promise<boolean> => {
     intervals.clear();
     unprotected.length = 0;
     atLimit.clear();
     const targets = [...table.cells.keys()].filter((id) => unknown(id) && isTarget(id) && cellOf(id).value !== null);
     const targetSet = new Set(targets);
+    if (options.thread) {
+      // The largest components first, on two threads, as the pass below will find them (a
+      // component a withholding in the pass changes is solved again there, on this thread).
+      const seen = new Set<string>();
+      for (const target of targets) {
+        if (seen.has(target)) continue;
+        const cells = componentOf(target).cells;
+        const component = cells.filter((id) => targetSet.has(id));
+        for (const id of component) seen.add(id);
+        const key = componentKey(cells, component);
+        if (component.length >= TWO_THREADS_FROM && !rangeCache.has(key)) rangeCache.set(key, await rangesOnTwoThreads(options.thread, component));
+      }
+    }
     const done = new Set<string>();
     let changed = false;
     for (const target of targets) {
       if (done.has(target)) continue;
       const cells = componentOf(target).cells;
       const component = cells.filter((id) => targetSet.has(id));
-      const key = `${cells.join('\u0000')}#${component.join('\u0000')}`;
+      const key = componentKey(cells, component);
       let ranges = rangeCache.get(key);
       if (!ranges) rangeCache.set(key, (ranges = rangesOf(component)));
       for (const [id, r] of ranges) {
@@ -377,7 +421,7 @@ export async function protectCells(table: CellTable, minCell: number, options: P
 
   for (let guard = 0; guard < table.cells.size + 10; guard++) {
     rankPhase();
-    if (!intervalPhase()) break;
+    if (!(await intervalPhase())) break;
   }
   const secondary = new Set([...suppressed].filter((id) => !primary.has(id)));
   return { suppressed, primary, secondary, sensitive, rule, intervals, unprotected, atLimit };

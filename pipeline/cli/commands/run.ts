@@ -13,6 +13,7 @@ import { discloseResults } from '../../../reports/disclosure/discloseResults.ts'
 import { isDiskFull } from '../../../reports/output/diskFull.ts';
 import { claimOutput, openOutput, OutputRefused, type OutputClaim, type PendingOutput } from '../../../reports/output/outputFolder.ts';
 import { writeReport, type WrittenReport } from '../../../reports/writeReport.ts';
+import { RANGES_THREAD_FROM, startRangesThread, type RangesThread } from '../../../reports/disclosure/rangesThread.ts';
 import { packageLockSha256, PROGEVAL_VERSION, softwareVersions } from '../../version.ts';
 import type { ManifestRun } from '../../../reports/output/manifest.ts';
 import { BadInput, EXIT_INTERNAL, type CommandOutcome } from '../exitCodes.ts';
@@ -21,7 +22,7 @@ import { describeLoad } from './ingest.ts';
 import { textTable } from '../table.ts';
 import { QUIET_OPTION } from '../quiet.ts';
 import { fmt, intervalDigits, SCALE_PRINT, VERDICT_LABEL } from '../../../reports/html/verdictSentences.ts';
-import type { Results } from '../../../schemas/results.ts';
+import type { AnalysisResults, Results } from '../../../schemas/results.ts';
 import { COMMANDS } from '../commandIndex.ts';
 
 export interface RunOptions {
@@ -100,6 +101,7 @@ export async function runRun(options: RunOptions): Promise<number> {
   const database = await openDatabase(dbFile, { mustExist: !options.extract, onWait: (m) => note(`progeval: ${m}\n`) });
   const progress = progressReporter(options.quiet ? 'none' : options.progress, 'bytes');
   let runLock: RunLock | undefined;
+  let rangesThread: RangesThread | undefined;
   try {
     if (options.extract) {
       const load = await loadExtract(database, options.extract, { onProgress: (p) => progress.update(p.file, p.bytes, p.totalBytes, `${p.rows} rows`) });
@@ -119,6 +121,9 @@ export async function runRun(options: RunOptions): Promise<number> {
     const { results, earlier, runs } = await database.readSnapshot(async () => {
       const analysed = await runAnalysis(database, plan, step);
       step(`disclosure control (no cell from fewer than ${minCell} people, across comparisons, models and releases)`);
+      // A large run shares disclosure control's largest LPs with a second thread, started now
+      // so that it has loaded HiGHS by the time they come.
+      if (enrolmentsAnalysed(analysed) >= RANGES_THREAD_FROM) rangesThread = startRangesThread();
       return { results: analysed, earlier: await readRelease(database), runs: await readRuns(database, { planSha256 }) };
     });
     const release = options.replay
@@ -136,7 +141,8 @@ export async function runRun(options: RunOptions): Promise<number> {
     const current = batchesOf(batchIds);
     const latest = new Map(runs.filter((r) => batchesOf(r.batches) !== current).map((r) => [batchesOf(r.batches), r]));
     const history = options.replay?.history ?? [...latest.values()].sort((a, b) => a.run_id - b.run_id).map((r) => ({ extract_date: r.extract_date, estimates: r.estimates }));
-    const { results: disclosed, log, publishedCells } = await discloseResults(results, { minCell, release, unregistered, history });
+    const { results: disclosed, log, publishedCells } = await discloseResults(results, { minCell, release, unregistered, history, ...(rangesThread ? { thread: rangesThread } : {}) });
+    await rangesThread?.stop();
     if (log.unprotected.length) throw new Error(`disclosure control could not protect ${log.unprotected.length} withheld count(s); nothing was written`);
     // The run registry: this run and its headline figures (as published), complete once its output is.
     const runId = database.readOnly
@@ -235,9 +241,20 @@ export async function runRun(options: RunOptions): Promise<number> {
     return 0;
   } finally {
     progress.stop();
+    await rangesThread?.stop();
     await runLock?.release();
     await database.close();
   }
+}
+
+/**
+ * How many enrolments the results describe, for choosing one thread or two: the most any
+ * comparison counted (its people at each level, and their later enrolments set aside).
+ */
+function enrolmentsAnalysed(results: AnalysisResults): number {
+  const byComparison = new Map<string, number>();
+  for (const f of results.flow) byComparison.set(f.comparison, (byComparison.get(f.comparison) ?? 0) + (f.referred ?? 0) + (f.later_enrolments ?? 0));
+  return Math.max(0, ...byComparison.values());
 }
 
 /** The questions' verdicts as a table for the terminal (published figures only), or nothing without margins. */
