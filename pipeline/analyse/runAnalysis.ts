@@ -57,9 +57,9 @@ export async function readCohort(database: ProgevalDatabase, plan: Plan, onStep:
   // in assessments.csv, which stand over them, then each enrolment, which becomes a member.
   const builder = cohortBuilder(await readGroupStaff(database), await readReconvictions(database));
   const scoring = await scoreItemResponses(streamItemResponses(database), measureByCode, builder.addScore);
-  for await (const score of streamScaleScores(database)) builder.addScore(score);
+  for await (const scores of streamScaleScores(database)) for (const score of scores) builder.addScore(score);
   const members: CohortMember[] = [];
-  for await (const enrolment of streamEnrolments(database)) members.push(builder.member(enrolment));
+  for await (const enrolments of streamEnrolments(database)) for (const enrolment of enrolments) members.push(builder.member(enrolment));
   const history = await loadHistory(database);
   onStep('deriving the cohort');
   // One unit per person: in each comparison a person counts once, on their first eligible enrolment.

@@ -36,8 +36,8 @@ export async function readEnrolments(database: ProgevalDatabase): Promise<Enrolm
   return enrolmentsQuery(database).execute();
 }
 
-/** The enrolments as `readEnrolments` reads them, in the same order, one row at a time. */
-export function streamEnrolments(database: ProgevalDatabase): AsyncIterable<EnrolmentRow> {
+/** The enrolments as `readEnrolments` reads them, in the same order, a batch of rows at a time. */
+export function streamEnrolments(database: ProgevalDatabase): AsyncIterable<readonly EnrolmentRow[]> {
   return database.streamRows(enrolmentsQuery(database));
 }
 
@@ -72,8 +72,8 @@ export async function readMeasures(database: ProgevalDatabase) {
   return database.db.selectFrom('measures').selectAll().where('withdrawn_batch_id', 'is', null).orderBy('measure').execute();
 }
 
-/** The scale scores supplied in assessments.csv, ordered by enrolment, measure and timepoint, one row at a time. */
-export function streamScaleScores(database: ProgevalDatabase): AsyncIterable<{ enrolment_id: string; measure: string; timepoint: string; score: number }> {
+/** The scale scores supplied in assessments.csv, ordered by enrolment, measure and timepoint, a batch of rows at a time. */
+export function streamScaleScores(database: ProgevalDatabase): AsyncIterable<readonly { enrolment_id: string; measure: string; timepoint: string; score: number }[]> {
   const query = database.db
     .selectFrom('assessments')
     .select(['enrolment_id', 'measure', 'timepoint', 'score'])
@@ -92,8 +92,8 @@ export interface ItemResponseRow {
   response: number;
 }
 
-/** Item responses ordered by enrolment, measure, timepoint and item, one row at a time. */
-export function streamItemResponses(database: ProgevalDatabase): AsyncIterable<ItemResponseRow> {
+/** Item responses ordered by enrolment, measure, timepoint and item, a batch of rows at a time. */
+export function streamItemResponses(database: ProgevalDatabase): AsyncIterable<readonly ItemResponseRow[]> {
   const query = database.db
     .selectFrom('assessment_items')
     .select(['enrolment_id', 'measure', 'timepoint', 'item', 'response'])

@@ -32,6 +32,36 @@ export interface LoadTransaction {
   stagingWriter(table: string, columns: readonly string[]): StagingWriter;
 }
 
+/** Rows per batch of `ProgevalDatabase.streamRows`. */
+export const STREAM_BATCH_ROWS = 4096;
+
+/**
+ * Rows, in order, in arrays of up to `size` (the last may be shorter; none is empty). Rows a
+ * driver hands over synchronously are taken synchronously: `for await` over them would cost a
+ * promise a row.
+ */
+export async function* inBatches<R>(rows: Iterable<R> | AsyncIterable<R>, size = STREAM_BATCH_ROWS): AsyncGenerator<R[]> {
+  let batch: R[] = [];
+  if (Symbol.iterator in rows) {
+    for (const row of rows) {
+      batch.push(row);
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+  } else {
+    for await (const row of rows) {
+      batch.push(row);
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
+  }
+  if (batch.length) yield batch;
+}
+
 /** A kysely select, which compiles to SQL and can stream (see `ProgevalDatabase.streamRows`). */
 export interface StreamableQuery<R> {
   compile(): CompiledQuery<R>;
@@ -58,12 +88,13 @@ export interface ProgevalDatabase {
    */
   loadTransaction<T>(work: (trx: LoadTransaction) => Promise<T>): Promise<T>;
   /**
-   * The rows of a select, in order, a few at a time: better-sqlite3's `iterate()` on SQLite,
-   * kysely's cursor stream on PostgreSQL. (kysely's SQLite stream hands over one row per
-   * chunk through three async generators, which is most of the time a run spends reading
-   * 1.2 million item responses.)
+   * The rows of a select, in order, in batches of up to {@link STREAM_BATCH_ROWS}:
+   * better-sqlite3's `iterate()` on SQLite, kysely's cursor stream on PostgreSQL. (kysely's
+   * SQLite stream hands over one row per chunk through three async generators, which was most
+   * of the time a run spent reading 1.2 million item responses; and a promise per row, not per
+   * batch, cost a fifth of what remained.)
    */
-  streamRows<R>(query: StreamableQuery<R>): AsyncIterable<R>;
+  streamRows<R>(query: StreamableQuery<R>): AsyncIterable<readonly R[]>;
   /** Runs `work`'s reads against one consistent snapshot of the database (no writes inside). */
   readSnapshot<T>(work: () => Promise<T>): Promise<T>;
   /**

@@ -117,13 +117,13 @@ export interface ScaleScoreRow {
 }
 
 /**
- * Scores item responses as they stream past (ordered by enrolment, measure, timepoint),
+ * Scores item responses as they stream past in batches (ordered by enrolment, measure, timepoint),
  * holding one assessment's items at a time, and hands each score to `onScore` as it is made
  * (a national extract has millions of item responses and a million scores; none is kept here).
  * Returns how many were scored, prorated or left unscored, by measure and timepoint.
  */
 export async function scoreItemResponses(
-  rows: AsyncIterable<{ enrolment_id: string; measure: string; timepoint: string; item: number; response: number }>,
+  batches: AsyncIterable<readonly { enrolment_id: string; measure: string; timepoint: string; item: number; response: number }[]>,
   measures: ReadonlyMap<string, MeasureInfo>,
   onScore: (score: ScaleScoreRow) => void,
 ): Promise<ScoringSummary[]> {
@@ -145,15 +145,17 @@ export async function scoreItemResponses(
     }
     summary.set(k, tally);
   };
-  for await (const r of rows) {
-    const k = `${r.enrolment_id}\u0000${r.measure}\u0000${r.timepoint}`;
-    if (k !== key) {
-      finish();
-      key = k;
-      current = { enrolment_id: r.enrolment_id, measure: r.measure, timepoint: r.timepoint };
-      responses = new Map();
+  for await (const rows of batches) {
+    for (const r of rows) {
+      const k = `${r.enrolment_id}\u0000${r.measure}\u0000${r.timepoint}`;
+      if (k !== key) {
+        finish();
+        key = k;
+        current = { enrolment_id: r.enrolment_id, measure: r.measure, timepoint: r.timepoint };
+        responses = new Map();
+      }
+      responses.set(r.item, r.response);
     }
-    responses.set(r.item, r.response);
   }
   finish();
   return [...summary.values()].sort((a, b) => a.measure.localeCompare(b.measure) || a.timepoint.localeCompare(b.timepoint));

@@ -22,7 +22,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { LoadTransaction, ProgevalDatabase, RunLock, StagingColumn, StagingWriter } from '../dialect.ts';
+import { inBatches, type LoadTransaction, type ProgevalDatabase, type RunLock, type StagingColumn, type StagingWriter } from '../dialect.ts';
 import { DatabaseUnusable } from '../errors.ts';
 import { textType } from '../migrations/columnTypes.ts';
 import type { Database } from '../tables.ts';
@@ -110,7 +110,7 @@ export async function openPostgres(url: string, options: PostgresOptions): Promi
     get readOnly() {
       return readOnly;
     },
-    streamRows: (query) => query.stream(STREAM_CHUNK_ROWS),
+    streamRows: (query) => inBatches(query.stream(STREAM_CHUNK_ROWS)),
     async readSnapshot(work) {
       await sql`begin isolation level repeatable read read only`.execute(db);
       try {

@@ -16,7 +16,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, sql, type DatabaseConnection } from 'kysely';
 import lockfile from 'proper-lockfile';
-import type { LoadTransaction, ProgevalDatabase, RunLock, StagingColumn, StagingWriter, StreamableQuery } from '../dialect.ts';
+import { inBatches, type LoadTransaction, type ProgevalDatabase, type RunLock, type StagingColumn, type StagingWriter, type StreamableQuery } from '../dialect.ts';
 import { DatabaseBusy, DatabaseUnusable } from '../errors.ts';
 import type { Database } from '../tables.ts';
 import { waitForLock, type LockWait } from '../waitForLock.ts';
@@ -141,9 +141,9 @@ export function openSqlite(file: string, options: SqliteOptions): ProgevalDataba
     db,
     location: file,
     readOnly: options.readOnly,
-    async *streamRows<R>(query: StreamableQuery<R>) {
+    streamRows<R>(query: StreamableQuery<R>) {
       const { sql: text, parameters } = query.compile();
-      yield* raw.prepare(text).iterate(...parameters) as IterableIterator<R>;
+      return inBatches(raw.prepare(text).iterate(...parameters) as IterableIterator<R>);
     },
     async readSnapshot(work) {
       if (raw.inTransaction) return work();

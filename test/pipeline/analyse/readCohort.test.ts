@@ -38,7 +38,7 @@ beforeAll(async () => {
     itemScored = [];
     await scoreItemResponses(streamItemResponses(database), measures, (s) => itemScored.push(s));
     supplied = [];
-    for await (const s of streamScaleScores(database)) supplied.push(s);
+    for await (const batch of streamScaleScores(database)) supplied.push(...batch);
     const input = { enrolments: await readEnrolments(database), staff: await readGroupStaff(database), scaleScores: [...itemScored, ...supplied], reconvictions: await readReconvictions(database) };
     atOnce = setAsideLaterEnrolments(buildCohort(input), plan.comparisons);
   } finally {
