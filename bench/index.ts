@@ -189,6 +189,10 @@ function report(results: readonly SizeResult[], repeats: number): string {
       [
         ...stageNames.map((s) => [s, ...results.map((r) => fixed(stageMedian(r, s)))]),
         ['total (wall)', ...results.map((r) => fixed(median(r.runs.map((x) => x.total))))],
+        // The machine's speed drifts (on a shared host, by half within an hour): each run over the
+        // raw insert of the same rows timed beside it, in the same repeat, is the figure to compare across days.
+        ['total / raw insert, same repeat', ...results.map((r) => fixed(median(r.runs.map((x, i) => x.total / r.loads.raw[i]!.seconds))))],
+        ['raw insert of the same rows (s)', ...results.map((r) => fixed(median(r.loads.raw.map((x) => x.seconds))))],
         ['rows loaded / s', ...results.map((r) => thousands(r.rows / stageMedian(r, 'load')))],
         ['peak RSS (MiB)', ...results.map((r) => fixed(median(r.runs.map((x) => x.peakRssMiB)), 0))],
       ],
