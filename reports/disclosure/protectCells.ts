@@ -346,8 +346,6 @@ export async function protectCells(table: CellTable, minCell: number, options: P
   const unprotected: string[] = [];
   const atLimit = new Map<string, FeasibleRange>();
   const rangeCache = new Map<string, Map<string, FeasibleRange>>();
-  /** A component's cells and its targets, as the cache knows them. */
-  const componentKey = (cells: readonly string[], component: readonly string[]) => `${cells.join('\u0000')}#${component.join('\u0000')}`;
   /** Step 3: one pass over every component; true when it withheld anything. */
   const intervalPhase = async (): Promise<boolean> => {
     intervals.clear();
@@ -355,16 +353,20 @@ export async function protectCells(table: CellTable, minCell: number, options: P
     atLimit.clear();
     const targets = [...table.cells.keys()].filter((id) => unknown(id) && isTarget(id) && cellOf(id).value !== null);
     const targetSet = new Set(targets);
+    /** The targets in `target`'s component, and the key the cache knows the component by (its cells and its targets). */
+    const componentAt = (target: string) => {
+      const cells = componentOf(target).cells;
+      const component = cells.filter((id) => targetSet.has(id));
+      return { component, key: `${cells.join('\u0000')}#${component.join('\u0000')}` };
+    };
     if (options.thread) {
       // The largest components first, on two threads, as the pass below will find them (a
       // component a withholding in the pass changes is solved again there, on this thread).
       const seen = new Set<string>();
       for (const target of targets) {
         if (seen.has(target)) continue;
-        const cells = componentOf(target).cells;
-        const component = cells.filter((id) => targetSet.has(id));
+        const { component, key } = componentAt(target);
         for (const id of component) seen.add(id);
-        const key = componentKey(cells, component);
         if (component.length >= TWO_THREADS_FROM && !rangeCache.has(key)) rangeCache.set(key, await rangesOnTwoThreads(options.thread, component));
       }
     }
@@ -372,9 +374,7 @@ export async function protectCells(table: CellTable, minCell: number, options: P
     let changed = false;
     for (const target of targets) {
       if (done.has(target)) continue;
-      const cells = componentOf(target).cells;
-      const component = cells.filter((id) => targetSet.has(id));
-      const key = componentKey(cells, component);
+      const { component, key } = componentAt(target);
       let ranges = rangeCache.get(key);
       if (!ranges) rangeCache.set(key, (ranges = rangesOf(component)));
       for (const [id, r] of ranges) {
