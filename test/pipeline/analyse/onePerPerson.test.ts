@@ -3,6 +3,7 @@
  * once, on their first eligible enrolment by the date it began; later eligible enrolments are
  * set aside, whichever level they are at, and counted in the flow.
  */
+import uniform from '@stdlib/random-base-uniform';
 import { describe, expect, it } from 'vitest';
 import { laterEnrolmentsAt, levelIn, membersAt, membersCompared } from '../../../pipeline/analyse/comparisonMembers.ts';
 import { setAsideLaterEnrolments } from '../../../pipeline/analyse/onePerPerson.ts';
@@ -77,6 +78,33 @@ describe('setAsideLaterEnrolments', () => {
     const at = (c: string, l: string) => flow.find((f) => f.comparison === c && f.level === l)!;
     expect([at('programme', 'building_choices').referred, at('programme', 'building_choices').later_enrolments]).toEqual([2, 3]);
     expect([at('band', 'band_4').referred, at('band', 'band_4').later_enrolments]).toEqual([1, 2]);
+  });
+
+  it('sets aside, in a large shuffled cohort, exactly the enrolments the rule names', () => {
+    // 3,000 enrolments of 1,000 people, in no order, with dates and ids that tie; the rule
+    // applied literally (each person's eligible enrolments sorted, all but the first set aside)
+    // is the reference.
+    const random = uniform.factory({ seed: 7 });
+    const next = (k: number) => Math.floor(random(0, k));
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      enrolment(`e${next(5000)}_${i}`, `p${next(1000)}`, next(2) ? 'building_choices' : 'kaizen', next(2) ? 'band_3' : 'band_4', `2025-0${1 + next(3)}-01`),
+    );
+    const out = setAsideLaterEnrolments(many, plan.comparisons);
+    for (const comparison of plan.comparisons) {
+      const expected = new Set<string>();
+      const byPerson = new Map<string, CohortMember[]>();
+      for (const m of many) {
+        if (levelIn({ ...m, setAsideIn: new Set() }, comparison) === null) continue;
+        byPerson.set(m.personId, [...(byPerson.get(m.personId) ?? []), m]);
+      }
+      for (const enrolments of byPerson.values()) {
+        enrolments.sort((a, b) => a.enrolledOn.localeCompare(b.enrolledOn) || (a.enrolmentId < b.enrolmentId ? -1 : 1));
+        for (const m of enrolments.slice(1)) expected.add(m.enrolmentId);
+      }
+      expect(expected.size).toBeGreaterThan(100);
+      expect(new Set(out.filter((m) => m.setAsideIn!.has(comparison.id)).map((m) => m.enrolmentId))).toEqual(expected);
+    }
+    expect(out.map((m) => m.enrolmentId)).toEqual(many.map((m) => m.enrolmentId));
   });
 
   it('changes nothing for a cohort of one enrolment per person', () => {
