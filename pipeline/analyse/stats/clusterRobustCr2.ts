@@ -284,11 +284,21 @@ export function clusterRobustCr2(fit: OrdinaryLeastSquares, cluster: ArrayLike<C
     const diagonal = gg + ab;
     trace += diagonal;
     sumSquares += diagonal * diagonal - ab * ab;
+    // AᵀA and BᵀB are symmetric to the bit (a·b = b·a in floating point, summed over the
+    // clusters in the same order), so only the upper triangle is summed here.
     for (let k = 0; k < width; k++) {
-      for (let l = 0; l < width; l++) {
-        AtA[k * width + l] = AtA[k * width + l]! + aj[k]! * aj[l]!;
-        BtB[k * width + l] = BtB[k * width + l]! + bj[k]! * bj[l]!;
+      const ak = aj[k]!;
+      const bk = bj[k]!;
+      for (let l = k; l < width; l++) {
+        AtA[k * width + l] = AtA[k * width + l]! + ak * aj[l]!;
+        BtB[k * width + l] = BtB[k * width + l]! + bk * bj[l]!;
       }
+    }
+  }
+  for (let k = 0; k < width; k++) {
+    for (let l = 0; l < k; l++) {
+      AtA[k * width + l] = AtA[l * width + k]!;
+      BtB[k * width + l] = BtB[l * width + k]!;
     }
   }
   const vcov = M.mmul(new Matrix([...Array(p).keys()].map((k) => Array.from(meat.subarray(k * p, (k + 1) * p))))).mmul(M);
