@@ -5,7 +5,7 @@
  */
 import uniform from '@stdlib/random-base-uniform';
 import { describe, expect, it } from 'vitest';
-import { laterEnrolmentsAt, levelIn, membersAt, membersCompared } from '../../../pipeline/analyse/comparisonMembers.ts';
+import { eligibleIn, laterEnrolmentsAt, levelIn, membersAt, membersCompared } from '../../../pipeline/analyse/comparisonMembers.ts';
 import { setAsideLaterEnrolments } from '../../../pipeline/analyse/onePerPerson.ts';
 import { participantFlow } from '../../../pipeline/analyse/participantFlow.ts';
 import type { CohortMember } from '../../../pipeline/derive/cohort.ts';
@@ -81,9 +81,9 @@ describe('setAsideLaterEnrolments', () => {
   });
 
   it('sets aside, in a large shuffled cohort, exactly the enrolments the rule names', () => {
-    // 3,000 enrolments of 1,000 people, in no order, with dates and ids that tie; the rule
-    // applied literally (each person's eligible enrolments sorted, all but the first set aside)
-    // is the reference.
+    // 3,000 enrolments of 1,000 people, in no order, on three dates (so the enrolment id often
+    // decides, and ids do not follow the rows' order); the rule applied literally (each person's
+    // eligible enrolments sorted, all but the first set aside) is the reference.
     const random = uniform.factory({ seed: 7 });
     const next = (k: number) => Math.floor(random(0, k));
     const many = Array.from({ length: 3000 }, (_, i) =>
@@ -94,8 +94,10 @@ describe('setAsideLaterEnrolments', () => {
       const expected = new Set<string>();
       const byPerson = new Map<string, CohortMember[]>();
       for (const m of many) {
-        if (levelIn({ ...m, setAsideIn: new Set() }, comparison) === null) continue;
-        byPerson.set(m.personId, [...(byPerson.get(m.personId) ?? []), m]);
+        if (!eligibleIn(m, comparison)) continue;
+        const enrolments = byPerson.get(m.personId) ?? [];
+        byPerson.set(m.personId, enrolments);
+        enrolments.push(m);
       }
       for (const enrolments of byPerson.values()) {
         enrolments.sort((a, b) => a.enrolledOn.localeCompare(b.enrolledOn) || (a.enrolmentId < b.enrolmentId ? -1 : 1));
