@@ -19,11 +19,13 @@
  *
  * Each measure is the median of `--repeats` (default 3) runs, and the runs of a comparison are
  * taken in turn (loader, raw, run; then raw, loader, run; …), never all of one then all of the
- * other, so that a machine's drift falls on both. Across sizes, each stage's growth exponent
- * (log t₂/t₁ ÷ log n₂/n₁) is set beside n log n's over the same interval.
+ * other, so that a machine's drift falls on both. So are the sizes: each repeat takes every size
+ * (smallest first, then largest first, …), and across sizes each stage's growth exponent
+ * (log t₂/t₁ ÷ log n₂/n₁) is set beside n log n's over the same interval, and beside the raw
+ * insert's, which does the same work per row at every size.
  *
  * Prints the tables and writes them, with every single timing, to bench/out/bench.json, after
- * each size; when a size fails, what was measured before it is still printed and kept.
+ * each step; when a step fails, what was measured before it is still printed and kept.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -134,21 +136,29 @@ function extractOf(people: number): string {
   return extract;
 }
 
-async function benchSize(people: number, repeats: number, withPostgres: boolean, modelsUpTo: number): Promise<SizeResult> {
+/** What a size needs before its repeats: its extract (generated once) and a work folder. */
+function prepareSize(people: number): { extract: string; work: string; result: SizeResult } {
   const extract = extractOf(people);
   const work = join(OUT, `work-${people}`);
   mkdirSync(work, { recursive: true });
-  const result: SizeResult = { people, rows: 0, runs: [], loads: { loader: [], raw: [] }, postgres: null, models: [] };
-  for (let r = 0; r < repeats; r++) {
-    // In turn, alternating which goes first.
-    for (const mode of r % 2 ? (['raw', 'loader'] as const) : (['loader', 'raw'] as const)) {
-      process.stderr.write(`${thousands(people)} people, repeat ${r + 1}/${repeats}: ${mode} load …\n`);
-      result.loads[mode].push(timeLoad(mode, extract, join(work, `${mode}.db`)));
-    }
-    process.stderr.write(`${thousands(people)} people, repeat ${r + 1}/${repeats}: progeval run …\n`);
-    result.runs.push(await timeRun(extract, work));
+  return { extract, work, result: { people, rows: 0, runs: [], loads: { loader: [], raw: [] }, postgres: null, models: [] } };
+}
+
+/** One repeat at one size: the loader and the raw insert in turn (alternating which goes first), then a run. */
+async function repeatSize({ extract, work, result }: ReturnType<typeof prepareSize>, r: number, repeats: number): Promise<void> {
+  const people = result.people;
+  for (const mode of r % 2 ? (['raw', 'loader'] as const) : (['loader', 'raw'] as const)) {
+    process.stderr.write(`${thousands(people)} people, repeat ${r + 1}/${repeats}: ${mode} load …\n`);
+    result.loads[mode].push(timeLoad(mode, extract, join(work, `${mode}.db`)));
   }
   result.rows = result.loads.loader[0]!.rows;
+  process.stderr.write(`${thousands(people)} people, repeat ${r + 1}/${repeats}: progeval run …\n`);
+  result.runs.push(await timeRun(extract, work));
+}
+
+/** After a size's repeats: the PostgreSQL loader against raw COPY (when asked), and the models against R. */
+async function floorsOfSize({ extract, work, result }: ReturnType<typeof prepareSize>, repeats: number, withPostgres: boolean, modelsUpTo: number): Promise<void> {
+  const people = result.people;
   if (withPostgres) {
     const { server, whyNot } = postgresServer();
     if (!server) result.postgres = { skipped: whyNot ?? 'no PostgreSQL server' };
@@ -170,11 +180,10 @@ async function benchSize(people: number, repeats: number, withPostgres: boolean,
   if (people > modelsUpTo) {
     // MatchIt's nearest-neighbour matching grows about as n²: at 300,000 rows one R fit takes many minutes.
     result.modelsSkipped = `models against R are taken up to ${thousands(modelsUpTo)} rows (--models-up-to)`;
-    return result;
+    return;
   }
   process.stderr.write(`${thousands(people)} people: models against R …\n`);
   result.models = await benchModels(people, { repeats, workDir: work });
-  return result;
 }
 
 function report(results: readonly SizeResult[], repeats: number): string {
@@ -218,12 +227,17 @@ function report(results: readonly SizeResult[], repeats: number): string {
     out.push('');
     out.push('Growth exponent b of each stage (t ∝ n^b) between sizes, beside n log n\'s over the same interval:');
     const rows: string[][] = [];
-    for (const stage of [...stageNames, 'total']) {
+    // The raw insert's own exponent is the check on the others: it does the same work per row at
+    // every size, so above 1 it shows the machine slowing over the bench (or the insert itself growing).
+    const YARDSTICK = 'raw insert (yardstick)';
+    const timeOf = (r: SizeResult, stage: string) =>
+      stage === 'total' ? median(r.runs.map((x) => x.total)) : stage === YARDSTICK ? median(r.loads.raw.map((x) => x.seconds)) : stageMedian(r, stage);
+    for (const stage of [...stageNames, 'total', YARDSTICK]) {
       const row = [stage];
       for (let i = 1; i < results.length; i++) {
         const [a, b] = [results[i - 1]!, results[i]!];
-        const ta = stage === 'total' ? median(a.runs.map((x) => x.total)) : stageMedian(a, stage);
-        const tb = stage === 'total' ? median(b.runs.map((x) => x.total)) : stageMedian(b, stage);
+        const ta = timeOf(a, stage);
+        const tb = timeOf(b, stage);
         row.push(ta > 0.05 && tb > 0 ? fixed(Math.log(tb / ta) / Math.log(b.people / a.people)) : '-');
       }
       rows.push(row);
@@ -253,23 +267,37 @@ async function main(): Promise<void> {
   const modelsUpTo = Number(value('--models-up-to') ?? 100_000);
   if (!(Number.isInteger(modelsUpTo) && modelsUpTo >= 0)) throw new Error(`--models-up-to: a whole number of rows (got ${value('--models-up-to')})`);
   mkdirSync(OUT, { recursive: true });
-  const results: SizeResult[] = [];
-  // What was measured is kept when a later size fails: saved after each size, and reported with the failure.
+  const prepared = sizes.map(prepareSize);
+  const results = prepared.map((p) => p.result);
+  // What was measured is kept when a later step fails: saved after each step, and reported with the failure.
   const save = (failed?: { people: number; error: string }) =>
     writeFileSync(join(OUT, 'bench.json'), `${JSON.stringify({ sizes, repeats, results, ...(failed ? { failed } : {}) }, null, 2)}\n`);
-  const print = () => results.length && process.stdout.write(`${report(results, repeats)}\n\nEvery timing: ${join(OUT, 'bench.json')}\n`);
-  for (const [i, people] of sizes.entries()) {
+  const print = () => {
+    const measured = results.filter((r) => r.runs.length > 0);
+    if (measured.length) process.stdout.write(`${report(measured, repeats)}\n\nEvery timing: ${join(OUT, 'bench.json')}\n`);
+  };
+  const step = async (size: (typeof prepared)[number], work: () => Promise<void>): Promise<boolean> => {
     try {
-      results.push(await benchSize(people, repeats, i === 0 && !args.includes('--no-postgres'), modelsUpTo));
+      await work();
       save();
+      return true;
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      save({ people, error });
+      save({ people: size.result.people, error });
       print();
-      process.stderr.write(`\nbench: ${thousands(people)} people failed: ${error}\n`);
+      process.stderr.write(`\nbench: ${thousands(size.result.people)} people failed: ${error}\n`);
       process.exitCode = 1;
-      return;
+      return false;
     }
+  };
+  // The sizes in turn within each repeat (smallest first, then largest first, …), not all the
+  // repeats of one size and then the next: a growth exponent compares sizes, so the machine's
+  // drift over the bench should fall on every size alike, as it does on the loader and the raw insert.
+  for (let r = 0; r < repeats; r++) {
+    for (const size of r % 2 ? [...prepared].reverse() : prepared) if (!(await step(size, () => repeatSize(size, r, repeats)))) return;
+  }
+  for (const [i, size] of prepared.entries()) {
+    if (!(await step(size, () => floorsOfSize(size, repeats, i === 0 && !args.includes('--no-postgres'), modelsUpTo)))) return;
   }
   print();
 }
